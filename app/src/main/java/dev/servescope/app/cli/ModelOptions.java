@@ -1,0 +1,38 @@
+package dev.servescope.app.cli;
+
+import dev.servescope.inference.classify.ClassifierOptions;
+import dev.servescope.inference.model.ModelCatalog;
+import dev.servescope.inference.model.ModelVariant;
+import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** The options every model command shares: which model, how many threads. */
+final class ModelOptions {
+
+  @ArgGroup(exclusive = true)
+  Choice choice = new Choice();
+
+  static final class Choice {
+    @Option(names = "--model", paramLabel = "ID", description = "built-in variant (default: ${DEFAULT-VALUE})",
+        defaultValue = ModelCatalog.DEFAULT_ID)
+    String id = ModelCatalog.DEFAULT_ID;
+
+    @Option(names = "--model-dir", paramLabel = "DIR",
+        description = "folder with model.onnx, tokenizer.json and optionally head.json")
+    Path dir;
+  }
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "ONNX Runtime intra-op threads (default: available processors)")
+  Integer threads;
+
+  ModelVariant variant(ModelCatalog catalog) {
+    return choice.dir != null ? catalog.fromDirectory(choice.dir) : catalog.require(choice.id);
+  }
+
+  ClassifierOptions classifierOptions() {
+    ClassifierOptions defaults = ClassifierOptions.defaults();
+    return threads == null ? defaults : defaults.withThreads(threads);
+  }
+}

@@ -1,0 +1,131 @@
+package dev.servescope.inference.bench;
+
+import dev.servescope.inference.classify.Classifier;
+import dev.servescope.inference.classify.Prediction;
+import dev.servescope.inference.classify.Tokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Benchmarks one classifier on a list of sentences: warm-up, then end-to-end latency with its breakdown, the bare
+ * {@code session.run} on the same inputs, and throughput with several concurrent callers.
+ */
+public final class Benchmark {
+
+  /** Receives progress: phase name, done, total. */
+  public interface Progress {
+    void update(String phase, int done, int total);
+  }
+
+  private final Classifier classifier;
+  private final List<String> inputs;
+  private final int threads;
+
+  /**
+   * @param classifier an open classifier (not closed by the benchmark)
+   * @param inputs sentences, cycled through
+   * @param threads the classifier's intra-op threads, for the report
+   */
+  public Benchmark(Classifier classifier, List<String> inputs, int threads) {
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("no input sentences to benchmark");
+    }
+    this.classifier = classifier;
+    this.inputs = List.copyOf(inputs);
+    this.threads = threads;
+  }
+
+  /**
+   * Runs all phases.
+   *
+   * @param cancelled polled between predictions; when it turns true the run stops with
+   *     {@link CancellationException}
+   */
+  public BenchReport run(BenchConfig config, Progress progress, BooleanSupplier cancelled) {
+    int phaseTotal = config.warmup() + config.iterations();
+    for (int i = 0; i < config.warmup(); i++) {
+      check(cancelled);
+      classifier.predict(inputs.get(i % inputs.size()));
+      progress.update("warm-up", i + 1, phaseTotal);
+    }
+    Histogram tokenize = LatencySummary.newHistogram();
+    Histogram inference = LatencySummary.newHistogram();
+    Histogram total = LatencySummary.newHistogram();
+    for (int i = 0; i < config.iterations(); i++) {
+      check(cancelled);
+      Prediction p = classifier.predict(inputs.get(i % inputs.size()));
+      LatencySummary.recordNanos(tokenize, p.timings().tokenizeNanos());
+      LatencySummary.recordNanos(inference, p.timings().inferenceNanos());
+      LatencySummary.recordNanos(total, p.timings().totalNanos());
+      progress.update("latency", config.warmup() + i + 1, phaseTotal);
+    }
+    Histogram bare = bareRun(config, progress, cancelled);
+    double throughput = throughput(config, progress, cancelled);
+    return new BenchReport(classifier.variant().id(), threads, config, LatencySummary.of(tokenize),
+        LatencySummary.of(inference), LatencySummary.of(total), LatencySummary.of(bare), throughput);
+  }
+
+  private Histogram bareRun(BenchConfig config, Progress progress, BooleanSupplier cancelled) {
+    List<Tokens> tokens = inputs.stream().map(classifier.encoder()::tokenize).toList();
+    for (int i = 0; i < Math.min(config.warmup(), tokens.size()); i++) {
+      classifier.encoder().timeBareRun(tokens.get(i));
+    }
+    Histogram bare = LatencySummary.newHistogram();
+    for (int i = 0; i < config.iterations(); i++) {
+      check(cancelled);
+      LatencySummary.recordNanos(bare, classifier.encoder().timeBareRun(tokens.get(i % tokens.size())));
+      progress.update("bare session.run", i + 1, config.iterations());
+    }
+    return bare;
+  }
+
+  private double throughput(BenchConfig config, Progress progress, BooleanSupplier cancelled) {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(config.concurrency(), r -> {
+      Thread t = new Thread(r, "bench-caller");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      long start = System.nanoTime();
+      List<Future<?>> callers = new ArrayList<>();
+      for (int c = 0; c < config.concurrency(); c++) {
+        callers.add(pool.submit(() -> {
+          int i;
+          while ((i = next.getAndIncrement()) < config.iterations() && !cancelled.getAsBoolean()) {
+            classifier.predict(inputs.get(i % inputs.size()));
+            progress.update("throughput", done.incrementAndGet(), config.iterations());
+          }
+        }));
+      }
+      for (Future<?> f : callers) {
+        f.get();
+      }
+      check(cancelled);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return done.get() / seconds;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("benchmark interrupted");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void check(BooleanSupplier cancelled) {
+    if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("benchmark cancelled");
+    }
+  }
+}

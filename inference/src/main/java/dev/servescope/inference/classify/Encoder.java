@@ -1,0 +1,309 @@
+package dev.servescope.inference.classify;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.servescope.inference.InferenceException;
+import dev.servescope.inference.InvalidInputException;
+import dev.servescope.inference.ModelLoadException;
+import dev.servescope.inference.model.ModelFiles;
+import dev.servescope.inference.model.Pooling;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns one ONNX Runtime session and one HuggingFace tokenizer: text in, token vectors out. Safe for concurrent use;
+ * {@link #close()} waits for calls in flight, may be called twice, and later calls fail with
+ * {@link IllegalStateException}.
+ */
+public final class Encoder implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Encoder.class);
+
+  static final String INPUT_IDS = "input_ids";
+  static final String ATTENTION_MASK = "attention_mask";
+  static final String TOKEN_TYPE_IDS = "token_type_ids";
+  private static final String HIDDEN_STATE = "last_hidden_state";
+
+  private final OrtEnvironment env;
+  private final OrtSession.SessionOptions sessionOptions;
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+  private final boolean feedsTokenTypes;
+  private final String outputName;
+  private final int hiddenSize;
+  private final int maxTokens;
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private Encoder(OrtEnvironment env, OrtSession.SessionOptions sessionOptions, OrtSession session,
+      HuggingFaceTokenizer tokenizer, boolean feedsTokenTypes, String outputName, int hiddenSize, int maxTokens) {
+    this.env = env;
+    this.sessionOptions = sessionOptions;
+    this.session = session;
+    this.tokenizer = tokenizer;
+    this.feedsTokenTypes = feedsTokenTypes;
+    this.outputName = outputName;
+    this.hiddenSize = hiddenSize;
+    this.maxTokens = maxTokens;
+  }
+
+  /**
+   * Loads the model and tokenizer and checks the model's contract: inputs {@code input_ids} and
+   * {@code attention_mask} (and optionally {@code token_type_ids}), an output of shape {@code [batch, seq, hidden]}.
+   *
+   * @throws ModelLoadException naming the file when anything is missing, corrupt or of the wrong shape
+   */
+  public static Encoder open(ModelFiles files, ClassifierOptions options) {
+    if (!Files.isRegularFile(files.onnx())) {
+      throw new ModelLoadException("ONNX model not found: " + files.onnx());
+    }
+    if (!Files.isRegularFile(files.tokenizer())) {
+      throw new ModelLoadException("tokenizer not found: " + files.tokenizer());
+    }
+    int maxTokens = files.variant().maxTokens();
+    HuggingFaceTokenizer tokenizer = openTokenizer(files, maxTokens);
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+    OrtSession session = null;
+    try {
+      so.setIntraOpNumThreads(options.intraOpThreads());
+      so.setInterOpNumThreads(1);
+      so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      so.setOptimizationLevel(level(options.optimization()));
+      session = env.createSession(files.onnx().toString(), so);
+      Set<String> inputs = session.getInputNames();
+      if (!inputs.contains(INPUT_IDS) || !inputs.contains(ATTENTION_MASK)) {
+        throw new ModelLoadException("ONNX model " + files.onnx() + " has inputs " + inputs + "; expected "
+            + INPUT_IDS + " and " + ATTENTION_MASK);
+      }
+      Set<String> unknown = new java.util.TreeSet<>(inputs);
+      unknown.removeAll(List.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS));
+      if (!unknown.isEmpty()) {
+        throw new ModelLoadException("ONNX model " + files.onnx() + " needs inputs ServeScope cannot feed: " + unknown);
+      }
+      Map<String, NodeInfo> outputs = session.getOutputInfo();
+      String outputName = outputs.containsKey(HIDDEN_STATE) ? HIDDEN_STATE : outputs.keySet().iterator().next();
+      int hidden = hiddenSizeOf(outputs.get(outputName), files);
+      LOG.debug("loaded {} ({} threads): inputs {}, output {} hidden {}", files.onnx(), options.intraOpThreads(),
+          inputs, outputName, hidden);
+      return new Encoder(env, so, session, tokenizer, inputs.contains(TOKEN_TYPE_IDS), outputName, hidden, maxTokens);
+    } catch (OrtException e) {
+      closeQuietly(session, so, tokenizer);
+      throw new ModelLoadException("ONNX model cannot be loaded: " + files.onnx() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(session, so, tokenizer);
+      throw e;
+    }
+  }
+
+  private static HuggingFaceTokenizer openTokenizer(ModelFiles files, int maxTokens) {
+    try {
+      // The jars' tokenizer.json files ask for fixed padding to 128: one sentence must not be padded.
+      return HuggingFaceTokenizer.builder()
+          .optTokenizerPath(files.tokenizer())
+          .optAddSpecialTokens(true)
+          .optPadding(false)
+          .optTruncation(true)
+          .optMaxLength(maxTokens)
+          .build();
+    } catch (IOException | RuntimeException e) {
+      throw new ModelLoadException("tokenizer cannot be loaded: " + files.tokenizer() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static int hiddenSizeOf(NodeInfo info, ModelFiles files) {
+    if (!(info.getInfo() instanceof TensorInfo tensor) || tensor.getShape().length != 3) {
+      throw new ModelLoadException("ONNX model " + files.onnx() + " output " + info.getName() + " is " + info.getInfo()
+          + "; expected token vectors [batch, sequence, hidden]");
+    }
+    long hidden = tensor.getShape()[2];
+    if (hidden <= 0) {
+      throw new ModelLoadException("ONNX model " + files.onnx() + " has no fixed hidden size in " + info.getInfo());
+    }
+    return (int) hidden;
+  }
+
+  private static OrtSession.SessionOptions.OptLevel level(ClassifierOptions.Optimization o) {
+    return switch (o) {
+      case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+      case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+      case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+      case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+    };
+  }
+
+  /** Width of the token vectors. */
+  public int hiddenSize() {
+    return hiddenSize;
+  }
+
+  /** Longest input in tokens, special tokens included. */
+  public int maxTokens() {
+    return maxTokens;
+  }
+
+  /**
+   * Tokenizes one text, truncating it to {@link #maxTokens()}.
+   *
+   * @throws InvalidInputException when the text is null, empty or only white space
+   */
+  public Tokens tokenize(String text) {
+    if (text == null || text.isBlank()) {
+      throw new InvalidInputException("text is empty");
+    }
+    return guarded(() -> {
+      Encoding enc = tokenizer.encode(text);
+      return new Tokens(enc.getIds(), enc.getAttentionMask(), enc.getTypeIds(), enc.exceedMaxLength());
+    });
+  }
+
+  /** Runs the encoder on one tokenized text and pools its token vectors. */
+  public float[] embed(Tokens tokens, Pooling pooling) {
+    return embedBatch(List.of(tokens), pooling)[0];
+  }
+
+  /**
+   * Runs the encoder once on several texts, padded to the longest, and pools each. Faster for fp32 models; int8
+   * models quantize activations per batch, so their vectors shift slightly with the batch.
+   */
+  public float[][] embedBatch(List<Tokens> batch, Pooling pooling) {
+    if (batch.isEmpty()) {
+      return new float[0][];
+    }
+    return guarded(() -> {
+      int seq = batch.stream().mapToInt(Tokens::length).max().orElseThrow();
+      long[][] padded = padded(batch, seq);
+      try (OrtSession.Result result = run(padded, batch.size(), seq)) {
+        OnnxTensor out = (OnnxTensor) result.get(outputName)
+            .orElseThrow(() -> new InferenceException("model returned no " + outputName, null));
+        FloatBuffer fb = out.getFloatBuffer();
+        float[][] pooled = new float[batch.size()][];
+        float[] block = new float[seq * hiddenSize];
+        for (int b = 0; b < batch.size(); b++) {
+          fb.position(b * seq * hiddenSize);
+          fb.get(block);
+          long[] mask = java.util.Arrays.copyOfRange(padded[1], b * seq, (b + 1) * seq);
+          pooled[b] = pooling.pool(block, seq, hiddenSize, mask);
+        }
+        return pooled;
+      } catch (OrtException e) {
+        throw new InferenceException("encoder failed on a batch of " + batch.size() + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  /**
+   * Times one bare {@code session.run} on prepared tensors, nothing else: the floor under every prediction.
+   *
+   * @return elapsed nanoseconds
+   */
+  public long timeBareRun(Tokens tokens) {
+    return guarded(() -> {
+      long[][] padded = padded(List.of(tokens), tokens.length());
+      Map<String, OnnxTensor> inputs = tensors(padded, 1, tokens.length());
+      try {
+        long start = System.nanoTime();
+        try (OrtSession.Result ignored = session.run(inputs)) {
+          return System.nanoTime() - start;
+        }
+      } catch (OrtException e) {
+        throw new InferenceException("encoder failed: " + e.getMessage(), e);
+      } finally {
+        inputs.values().forEach(OnnxTensor::close);
+      }
+    });
+  }
+
+  private OrtSession.Result run(long[][] padded, int batch, int seq) throws OrtException {
+    Map<String, OnnxTensor> inputs = tensors(padded, batch, seq);
+    try {
+      return session.run(inputs);
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  /** Rows: ids, mask, type ids; each flattened {@code [batch * seq]} and right-padded with zeros. */
+  private static long[][] padded(List<Tokens> batch, int seq) {
+    long[][] out = new long[3][batch.size() * seq];
+    for (int b = 0; b < batch.size(); b++) {
+      Tokens t = batch.get(b);
+      System.arraycopy(t.ids(), 0, out[0], b * seq, t.length());
+      System.arraycopy(t.attentionMask(), 0, out[1], b * seq, t.length());
+      System.arraycopy(t.typeIds(), 0, out[2], b * seq, t.length());
+    }
+    return out;
+  }
+
+  private Map<String, OnnxTensor> tensors(long[][] padded, int batch, int seq) {
+    long[] shape = {batch, seq};
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    try {
+      inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(padded[0]), shape));
+      inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(padded[1]), shape));
+      if (feedsTokenTypes) {
+        inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(padded[2]), shape));
+      }
+      return inputs;
+    } catch (OrtException e) {
+      inputs.values().forEach(OnnxTensor::close);
+      throw new InferenceException("cannot create input tensors: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T guarded(java.util.function.Supplier<T> call) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("encoder is closed");
+      }
+      return call.get();
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** Releases the session and the tokenizer; waits for calls in flight. */
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      closeQuietly(session, sessionOptions, tokenizer);
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private static void closeQuietly(OrtSession session, OrtSession.SessionOptions so, HuggingFaceTokenizer tokenizer) {
+    if (session != null) {
+      try {
+        session.close();
+      } catch (OrtException e) {
+        LOG.warn("closing ONNX session failed: {}", e.getMessage());
+      }
+    }
+    so.close();
+    if (tokenizer != null) {
+      tokenizer.close();
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.servescope.inference.model;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A variant's files on the local file system, ready to load.
+ *
+ * @param variant the variant they belong to
+ * @param onnx the ONNX model
+ * @param tokenizer the HuggingFace {@code tokenizer.json}
+ * @param head a {@code head.json} next to a user model, if any (built-in heads come from the classpath)
+ */
+public record ModelFiles(ModelVariant variant, Path onnx, Path tokenizer, Optional<Path> head) {}

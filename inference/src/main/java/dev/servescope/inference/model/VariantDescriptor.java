@@ -1,0 +1,64 @@
+package dev.servescope.inference.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.servescope.inference.ModelLoadException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Optional {@code variant.json} in a model folder: what ServeScope knows about the model beyond its files, so a
+ * folder exported from a built-in variant (into a Docker image, say) keeps its id, pooling and token limit. Every
+ * field is optional.
+ *
+ * @param id variant id
+ * @param family model family
+ * @param description human-readable name
+ * @param layers transformer layers
+ * @param hiddenSize encoder width
+ * @param precision weight precision
+ * @param pooling how token vectors are pooled
+ * @param maxTokens token limit
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record VariantDescriptor(
+    String id,
+    String family,
+    String description,
+    Integer layers,
+    @JsonProperty("hidden_size") Integer hiddenSize,
+    Precision precision,
+    Pooling pooling,
+    @JsonProperty("max_tokens") Integer maxTokens) {
+
+  public static final String FILE_NAME = "variant.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  static VariantDescriptor of(ModelVariant v) {
+    return new VariantDescriptor(v.id(), v.family(), v.description(), v.layers(), v.hiddenSize(), v.precision(),
+        v.pooling(), v.maxTokens());
+  }
+
+  /** The descriptor in {@code file}, or an empty one when there is no such file. */
+  static VariantDescriptor read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return new VariantDescriptor(null, null, null, null, null, null, null, null);
+    }
+    try {
+      return JSON.readValue(file.toFile(), VariantDescriptor.class);
+    } catch (IOException e) {
+      throw new ModelLoadException(file + " is not a valid " + FILE_NAME + ": " + e.getMessage(), e);
+    }
+  }
+
+  void write(Path file) throws IOException {
+    JSON.writeValue(file.toFile(), this);
+  }
+}

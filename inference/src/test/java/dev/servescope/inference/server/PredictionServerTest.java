@@ -1,0 +1,225 @@
+package dev.servescope.inference.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servescope.inference.InvalidInputException;
+import dev.servescope.inference.classify.Prediction;
+import dev.servescope.inference.classify.Predictor;
+import dev.servescope.inference.classify.Timings;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The server's HTTP contract over real sockets, with a fake predictor so that timing is under the test's control. */
+class PredictionServerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private PredictionServer server;
+
+  /** "positive" when the text contains "good"; blocks while {@code gate} is closed. */
+  static final class FakePredictor implements Predictor {
+    final CountDownLatch gate;
+    final CountDownLatch entered;
+
+    FakePredictor(CountDownLatch gate, int expectedEntries) {
+      this.gate = gate;
+      this.entered = new CountDownLatch(expectedEntries);
+    }
+
+    @Override
+    public String modelId() {
+      return "fake";
+    }
+
+    @Override
+    public Prediction predict(String text) {
+      if (text.isBlank()) {
+        throw new InvalidInputException("text is empty");
+      }
+      entered.countDown();
+      try {
+        gate.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      double pos = text.contains("good") ? 0.9 : 0.2;
+      return new Prediction("fake", pos > 0.5 ? "positive" : "negative", Math.max(pos, 1 - pos),
+          List.of("negative", "positive"), new double[] {1 - pos, pos}, false, text.length(),
+          new Timings(1, 1, 1, 3));
+    }
+  }
+
+  private void start(Predictor p, int workers, int queue) throws Exception {
+    server = PredictionServer.start(p, new ServerConfig(InetAddress.getLoopbackAddress(), 0, workers, queue, 1000));
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  private HttpResponse<String> post(byte[] body) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri("/prediction")).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String body) throws Exception {
+    return post(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static CountDownLatch open() {
+    return new CountDownLatch(0);
+  }
+
+  @Test
+  void predictsHealthChecksAndServesTheSample() throws Exception {
+    start(new FakePredictor(open(), 0), 2, 4);
+    HttpResponse<String> r = post("{\"text\": \"a good day\"}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.get("label").asText()).isEqualTo("positive");
+    assertThat(body.get("probabilities").get("positive").asDouble()).isEqualTo(0.9);
+    assertThat(body.get("model").asText()).isEqualTo("fake");
+    assertThat(body.get("truncated").asBoolean()).isFalse();
+
+    HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/health_check")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("ok");
+
+    HttpResponse<String> root = http.send(HttpRequest.newBuilder(uri("/")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(root.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(root.body()).has("label")).isTrue();
+  }
+
+  @Test
+  void badRequestsGetClearFourHundreds() throws Exception {
+    start(new FakePredictor(open(), 0), 2, 4);
+    assertError(post("{not json"), 400, "not valid JSON");
+    assertError(post("[1, 2]"), 400, "JSON object");
+    assertError(post("{\"txt\": \"typo\"}"), 400, "missing string field");
+    assertError(post("{\"text\": 42}"), 400, "missing string field");
+    assertError(post("{\"text\": \"   \"}"), 400, "text is empty");
+    assertError(post(""), 400, "JSON object");
+    byte[] invalidUtf8 = {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+    assertError(post(invalidUtf8), 400, "not valid UTF-8");
+    assertError(post("{\"text\": \"" + "a".repeat(2000) + "\"}"), 413, "larger than 1000 bytes");
+    assertError(http.send(HttpRequest.newBuilder(uri("/prediction")).GET().build(),
+        HttpResponse.BodyHandlers.ofString()), 405, "use POST");
+    assertError(http.send(HttpRequest.newBuilder(uri("/health_check")).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString()), 405, "use GET");
+    assertError(http.send(HttpRequest.newBuilder(uri("/nope")).build(), HttpResponse.BodyHandlers.ofString()), 404,
+        "no such endpoint");
+    // Still healthy after all of that.
+    assertThat(post("{\"text\": \"good\"}").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aChunkedBodyOverTheLimitIsRejectedWithoutReadingItAll() throws Exception {
+    start(new FakePredictor(open(), 0), 1, 1);
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write(("POST /prediction HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      String chunk = "x".repeat(4096);
+      for (int i = 0; i < 4; i++) {
+        out.write((Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      }
+      out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+      assertThat(status).isEqualTo("HTTP/1.1 413");
+    }
+  }
+
+  @Test
+  void whenWorkersAndQueueAreFullItAnswers503AndRecovers() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    FakePredictor slow = new FakePredictor(gate, 1);
+    start(slow, 1, 1);
+    List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+    // First request takes the only worker...
+    inFlight.add(sendAsync("{\"text\": \"good one\"}"));
+    assertThat(slow.entered.await(5, TimeUnit.SECONDS)).isTrue();
+    // ...the second waits in the queue, the rest are turned away at once.
+    inFlight.add(sendAsync("{\"text\": \"queued\"}"));
+    Thread.sleep(200);
+    List<HttpResponse<String>> rejected = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      rejected.add(post("{\"text\": \"one too many\"}"));
+    }
+    assertThat(rejected).allSatisfy(r -> {
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.headers().firstValue("Retry-After")).contains("1");
+    });
+    gate.countDown();
+    for (CompletableFuture<HttpResponse<String>> f : inFlight) {
+      assertThat(f.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+    assertThat(server.rejectedCount()).isEqualTo(3);
+    assertThat(post("{\"text\": \"good again\"}").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void manyConcurrentClientsAllGetAnswers() throws Exception {
+    start(new FakePredictor(open(), 0), 4, 64);
+    List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+    for (int i = 0; i < 48; i++) {
+      all.add(sendAsync(i % 2 == 0 ? "{\"text\": \"good " + i + "\"}" : "{\"text\": \"bad " + i + "\"}"));
+    }
+    for (int i = 0; i < all.size(); i++) {
+      HttpResponse<String> r = all.get(i).get(20, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(r.body()).get("label").asText()).isEqualTo(i % 2 == 0 ? "positive" : "negative");
+    }
+  }
+
+  @Test
+  void closeLetsARequestInFlightFinish() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    FakePredictor slow = new FakePredictor(gate, 1);
+    start(slow, 1, 1);
+    CompletableFuture<HttpResponse<String>> inFlight = sendAsync("{\"text\": \"good\"}");
+    assertThat(slow.entered.await(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+    Thread.sleep(100);
+    gate.countDown();
+    assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    closing.get(10, TimeUnit.SECONDS);
+  }
+
+  private CompletableFuture<HttpResponse<String>> sendAsync(String body) {
+    return http.sendAsync(HttpRequest.newBuilder(uri("/prediction")).POST(HttpRequest.BodyPublishers.ofString(body))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void assertError(HttpResponse<String> r, int status, String messagePart) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(JSON.readTree(r.body()).get("error").asText()).contains(messagePart);
+  }
+}
