@@ -72,15 +72,26 @@ final class TrainCommand implements Callable<Integer> {
         }
       });
       HeadTrainer.Result result = trainer.train(train, devSet, HeadTrainer.DEFAULT_LAMBDAS,
-          Map.of("model", variant.id(), "data", data.getFileName().toString(),
-              "dev", dev == null ? "" : dev.getFileName().toString(),
-              "command", "servescope train --model " + variant.id() + " --data " + data.getFileName()
-                  + (dev == null ? "" : " --dev " + dev.getFileName()) + " --out " + out.getFileName()));
+          provenance(variant, batchSize));
       result.head().write(out);
       new JsonOut(spec.commandLine().getOut()).line(obj("model", variant.id(), "examples", train.size(),
           "lambda", result.lambda(), "dev_accuracy", result.head().training().get("dev_accuracy"),
           "out", out.toString(), "seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0));
     }
     return 0;
+  }
+
+  private Map<String, Object> provenance(ModelVariant variant, int batchSize) {
+    Map<String, Object> p = new java.util.LinkedHashMap<>();
+    p.put("model", variant.id());
+    p.put("data", data.getFileName().toString());
+    if (dev != null) {
+      p.put("dev", dev.getFileName().toString());
+    }
+    p.put("batch", batchSize);
+    p.put("command", "./servescope train --model " + variant.id() + " --data " + data.getFileName()
+        + (dev == null ? "" : " --dev " + dev.getFileName()) + (limit == null ? "" : " --limit " + limit)
+        + " --out " + out.getFileName());
+    return p;
   }
 }

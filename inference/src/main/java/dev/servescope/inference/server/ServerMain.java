@@ -12,8 +12,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The entry point of every ServeScope image: serves a model folder over HTTP until SIGTERM. Settings come from the
  * environment so that Dockerfiles and {@code docker run -e} can set them: {@code MODEL_DIR} (default
- * {@code /models/current}), {@code PORT} (8080), {@code THREADS} (ONNX Runtime intra-op threads, default: the CPUs the
- * container may use), {@code WORKERS} (concurrent requests, default 2 x threads), {@code QUEUE} (64).
+ * {@code /models/current}), {@code MODEL_URL} (when set and {@code MODEL_DIR} has no model, the model folder is
+ * downloaded from there first), {@code PORT} (8080), {@code THREADS} (ONNX Runtime intra-op threads, default: the CPUs
+ * the container may use), {@code WORKERS} (concurrent requests, default: the CPUs the container may use),
+ * {@code QUEUE} (64). With the argument {@code --warm-up-and-exit} it loads the model, classifies the sample sentence
+ * and exits: image builds use this to record a class-data-sharing archive.
  */
 public final class ServerMain {
   private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
@@ -23,13 +26,23 @@ public final class ServerMain {
   public static void main(String[] args) throws Exception {
     Path modelDir = Path.of(env("MODEL_DIR", "/models/current"));
     int port = Integer.parseInt(env("PORT", "8080"));
-    int threads = Integer.parseInt(env("THREADS", String.valueOf(Runtime.getRuntime().availableProcessors())));
-    int workers = Integer.parseInt(env("WORKERS", String.valueOf(2 * threads)));
+    int cpus = Runtime.getRuntime().availableProcessors();
+    int threads = Integer.parseInt(env("THREADS", String.valueOf(cpus)));
+    int workers = Integer.parseInt(env("WORKERS", String.valueOf(cpus)));
     int queue = Integer.parseInt(env("QUEUE", "64"));
+    String modelUrl = env("MODEL_URL", "");
+    if (!modelUrl.isEmpty()) {
+      ModelDownload.ensure(modelUrl, modelDir);
+    }
 
     ModelCatalog catalog = ModelCatalog.withDefaultCache();
     ModelVariant variant = catalog.fromDirectory(modelDir);
     Classifier classifier = Classifier.open(catalog, variant, ClassifierOptions.defaults().withThreads(threads));
+    if (args.length > 0 && args[0].equals("--warm-up-and-exit")) {
+      LOG.info("warm-up: {}", classifier.predict(PredictionServer.SAMPLE_TEXT).label());
+      classifier.close();
+      return;
+    }
     PredictionServer server = PredictionServer.start(classifier, ServerConfig.allInterfaces(port, workers)
         .withQueue(queue));
     runUntilTerminated(server, classifier);
