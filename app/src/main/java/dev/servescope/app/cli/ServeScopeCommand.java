@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     description = "What does each packaging and serving decision cost? Predict, benchmark and serve BERT-family"
         + " classifiers; without a command, opens the desktop app.",
     subcommands = {PredictCommand.class, EvalCommand.class, BenchCommand.class, ServeCommand.class,
-        TrainCommand.class, ExportCommand.class, ModelsCommand.class})
+        TrainCommand.class, ExportCommand.class, ModelsCommand.class, LadderCommand.class, HistoryCommand.class,
+        LoadCommand.class})
 public final class ServeScopeCommand implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ServeScopeCommand.class);
 

@@ -188,6 +188,9 @@ public final class Encoder implements AutoCloseable {
     return guarded(() -> {
       int seq = batch.stream().mapToInt(Tokens::length).max().orElseThrow();
       long[][] padded = padded(batch, seq);
+      if (batch.size() == 1) {
+        return new float[][] {embedOne(padded, seq, pooling)};
+      }
       try (OrtSession.Result result = run(padded, batch.size(), seq)) {
         OnnxTensor out = (OnnxTensor) result.get(outputName)
             .orElseThrow(() -> new InferenceException("model returned no " + outputName, null));
@@ -205,6 +208,40 @@ public final class Encoder implements AutoCloseable {
         throw new InferenceException("encoder failed on a batch of " + batch.size() + ": " + e.getMessage(), e);
       }
     });
+  }
+
+  /**
+   * One sentence, with the output written by ONNX Runtime straight into this thread's reusable direct buffer
+   * (a pinned output), which saves copying the hidden state out of a result tensor.
+   */
+  private float[] embedOne(long[][] padded, int seq, Pooling pooling) {
+    FloatBuffer out = outputBuffer(seq * hiddenSize);
+    Map<String, OnnxTensor> inputs = tensors(padded, 1, seq);
+    try (OnnxTensor pinned = OnnxTensor.createTensor(env, out, new long[] {1, seq, hiddenSize});
+        OrtSession.Result ignored = session.run(inputs, Map.of(outputName, pinned))) {
+      float[] block = new float[seq * hiddenSize];
+      out.rewind();
+      out.get(block);
+      return pooling.pool(block, seq, hiddenSize, padded[1]);
+    } catch (OrtException e) {
+      throw new InferenceException("encoder failed: " + e.getMessage(), e);
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  private final ThreadLocal<FloatBuffer> outputs = new ThreadLocal<>();
+
+  private FloatBuffer outputBuffer(int size) {
+    FloatBuffer b = outputs.get();
+    if (b == null || b.capacity() < size) {
+      b = java.nio.ByteBuffer.allocateDirect(Math.max(size, maxTokens * hiddenSize) * Float.BYTES)
+          .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+      outputs.set(b);
+    }
+    b.clear();
+    b.limit(size);
+    return b;
   }
 
   /**
@@ -254,16 +291,41 @@ public final class Encoder implements AutoCloseable {
     long[] shape = {batch, seq};
     Map<String, OnnxTensor> inputs = new HashMap<>();
     try {
-      inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(padded[0]), shape));
-      inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(padded[1]), shape));
+      // ONNX Runtime reads direct buffers in place; heap arrays would be copied into a new direct buffer per call.
+      // Each thread reuses its own buffers: a tensor lives only within one call on one thread.
+      LongBuffer[] direct = inputBuffers(padded[0].length);
+      inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, fill(direct[0], padded[0]), shape));
+      inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, fill(direct[1], padded[1]), shape));
       if (feedsTokenTypes) {
-        inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(padded[2]), shape));
+        inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, fill(direct[2], padded[2]), shape));
       }
       return inputs;
     } catch (OrtException e) {
       inputs.values().forEach(OnnxTensor::close);
       throw new InferenceException("cannot create input tensors: " + e.getMessage(), e);
     }
+  }
+
+  private final ThreadLocal<LongBuffer[]> buffers = new ThreadLocal<>();
+
+  private LongBuffer[] inputBuffers(int size) {
+    LongBuffer[] b = buffers.get();
+    if (b == null || b[0].capacity() < size) {
+      b = new LongBuffer[3];
+      for (int i = 0; i < 3; i++) {
+        b[i] = java.nio.ByteBuffer.allocateDirect(Math.max(size, maxTokens) * Long.BYTES)
+            .order(java.nio.ByteOrder.nativeOrder()).asLongBuffer();
+      }
+      buffers.set(b);
+    }
+    return b;
+  }
+
+  private static LongBuffer fill(LongBuffer buffer, long[] values) {
+    buffer.clear();
+    buffer.put(values);
+    buffer.flip();
+    return buffer;
   }
 
   private <T> T guarded(java.util.function.Supplier<T> call) {

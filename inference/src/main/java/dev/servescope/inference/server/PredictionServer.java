@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class PredictionServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PredictionServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
 
   /** The sentence {@code GET /} classifies. */
   public static final String SAMPLE_TEXT = "ServeScope makes the cost of every packaging decision easy to see.";
@@ -68,6 +69,11 @@ public final class PredictionServer implements AutoCloseable {
 
   /** Binds and starts serving. */
   public static PredictionServer start(Predictor classifier, ServerConfig config) throws IOException {
+    // Without TCP_NODELAY, Nagle's algorithm and delayed ACKs add milliseconds to every small JSON answer. The JDK
+    // reads this property once, when its first HTTP server is made.
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
     AtomicInteger threadNo = new AtomicInteger();
     ThreadPoolExecutor pool = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.SECONDS,
         config.queue() == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(config.queue()),

@@ -1,0 +1,46 @@
+package dev.servescope.app.cli;
+
+import static dev.servescope.app.cli.JsonOut.obj;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servescope.app.docker.RunReport;
+import dev.servescope.app.store.HistoryStore;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "history", description = "List ladder runs (one JSON line each), or print one run with --show.")
+final class HistoryCommand implements Callable<Integer> {
+  @Option(names = "--show", paramLabel = "RUN", description = "print this run as JSON")
+  String show;
+
+  @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json")
+  String format;
+
+  @Option(names = "--history", paramLabel = "FILE", description = "run history database (default: ${DEFAULT-VALUE})")
+  Path history = HistoryStore.defaultFile();
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    try (HistoryStore store = HistoryStore.open(history)) {
+      if (show != null) {
+        RunReport run = store.load(show).orElseThrow(() -> new IllegalArgumentException("no run '" + show
+            + "' in " + history));
+        spec.commandLine().getOut().println(format.equals("csv") ? Reports.csv(run).strip()
+            : new ObjectMapper().writeValueAsString(run));
+        return 0;
+      }
+      JsonOut out = new JsonOut(spec.commandLine().getOut());
+      for (RunReport r : store.runs()) {
+        out.line(obj("run", r.id(), "started_at", r.startedAt(), "status", r.status(), "message", r.message(),
+            "versions", r.versions().stream().map(v -> v.version()).toList()));
+      }
+    }
+    return 0;
+  }
+}

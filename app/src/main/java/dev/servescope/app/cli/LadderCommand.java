@@ -1,0 +1,128 @@
+package dev.servescope.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servescope.app.docker.BuildContexts;
+import dev.servescope.app.docker.Cancellation;
+import dev.servescope.app.docker.DockerEngine;
+import dev.servescope.app.docker.LadderListener;
+import dev.servescope.app.docker.LadderRunner;
+import dev.servescope.app.docker.LadderSettings;
+import dev.servescope.app.docker.LadderVersion;
+import dev.servescope.app.docker.MavenArtifacts;
+import dev.servescope.app.docker.ProjectLayout;
+import dev.servescope.app.docker.RunReport;
+import dev.servescope.app.docker.VersionResult;
+import dev.servescope.app.store.HistoryStore;
+import dev.servescope.inference.model.ModelCatalog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "ladder", description = "Build, run and measure the Docker ladder (dockerfiles/v1..v5) through the"
+    + " Docker Engine API; each version's result goes into the run history as soon as it is measured.")
+final class LadderCommand implements Callable<Integer> {
+  @Option(names = "--versions", paramLabel = "v1,...", split = ",", defaultValue = "v1,v2,v3,v4,v5",
+      description = "versions to run, in order (default: ${DEFAULT-VALUE})")
+  List<String> versions;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "also write the report to FILE")
+  Path report;
+
+  @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json",
+      description = "report format (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @Option(names = "--concurrency", paramLabel = "C", defaultValue = "4",
+      description = "callers in the throughput phase (default: ${DEFAULT-VALUE})")
+  int concurrency;
+
+  @Option(names = "--duration", paramLabel = "S", defaultValue = "10",
+      description = "seconds of the latency phase and of the throughput phase (default: ${DEFAULT-VALUE})")
+  int duration;
+
+  @Option(names = "--rate", paramLabel = "R", defaultValue = "20",
+      description = "requests per second in the open-loop latency phase (default: ${DEFAULT-VALUE})")
+  double rate;
+
+  @Option(names = "--history", paramLabel = "FILE", description = "run history database (default: ${DEFAULT-VALUE})")
+  Path history = HistoryStore.defaultFile();
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!format.equals("json") && !format.equals("csv")) {
+      throw new IllegalArgumentException("--format must be json or csv");
+    }
+    List<LadderVersion> chosen = versions.stream().map(String::strip).map(LadderVersion::byId).toList();
+    LadderSettings settings = new LadderSettings(concurrency, Duration.ofSeconds(duration), rate, 30);
+    PrintWriter err = spec.commandLine().getErr();
+    ProjectLayout layout = ProjectLayout.locate();
+    ModelCatalog catalog = ModelCatalog.withDefaultCache();
+    Cancellation cancel = new Cancellation();
+    Thread hook = new Thread(cancel::cancel, "ladder-cancel");
+    Runtime.getRuntime().addShutdownHook(hook);
+    RunReport run;
+    try (DockerEngine engine = DockerEngine.connect(); HistoryStore store = HistoryStore.open(history)) {
+      LadderRunner runner = new LadderRunner(engine, store, layout, catalog,
+          new BuildContexts(layout, catalog, () -> MavenArtifacts.gpuRuntime(layout)), Samples.builtIn());
+      run = runner.run(chosen, settings, new ProgressPrinter(err), cancel);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // Already shutting down: the hook is running.
+      }
+    }
+    String text = format.equals("csv") ? Reports.csv(run) : Reports.json(run);
+    if (report != null) {
+      Path parent = report.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(report, text);
+    }
+    spec.commandLine().getOut().println(format.equals("csv") ? text.strip() : new ObjectMapper()
+        .writeValueAsString(new ObjectMapper().readTree(text)));
+    spec.commandLine().getOut().flush();
+    err.println("run " + run.id() + ": " + run.status() + (run.message() == null ? "" : " (" + run.message() + ")"));
+    return run.status().equals("complete") ? 0 : 1;
+  }
+
+  /** Progress on stderr, one line per phase change. */
+  private static final class ProgressPrinter implements LadderListener {
+    private final PrintWriter err;
+
+    ProgressPrinter(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public void phase(LadderVersion v, String phase, double fraction) {
+      err.printf("[%s %3d%%] %s%n", v.id(), Math.round(fraction * 100), phase);
+      err.flush();
+    }
+
+    @Override
+    public void versionFinished(LadderVersion v, VersionResult r) {
+      err.printf("[%s done] image %.1f MB, container %.1f MB, cold start %d ms, p50 %.1f ms, %.1f req/s,"
+          + " agreement %.0f%%%n", v.id(), r.imageBytes() / 1e6, r.containerBytes() / 1e6, r.coldStartMs(),
+          r.latencyMs().p50(), r.throughputPerSecond(), r.labelAgreement() * 100);
+      err.flush();
+    }
+
+    @Override
+    public void versionFailed(LadderVersion v, Exception e) {
+      err.printf("[%s failed] %s%n", v.id(), e.getMessage());
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.servescope.app.docker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Makes sure every base image a Dockerfile names is there. A public image that is present or can be pulled is used as
+ * is; otherwise (offline) ServeScope makes an equivalent from Debian's packages: a minimal Debian from
+ * {@code debootstrap} imported with {@code docker import}, and JDK/JRE images on top of it built from
+ * {@code dockerfiles/base/}. Local equivalents are kept between runs.
+ */
+public final class BaseImages {
+  /** The local Debian every other local base builds on. */
+  public static final String LOCAL_DEBIAN = "servescope-base/debian:bookworm-slim";
+
+  /**
+   * A local stand-in for public images matching {@code pattern}.
+   *
+   * @param pattern public references it replaces
+   * @param localRef the tag of the stand-in
+   * @param dockerfile its recipe under {@code dockerfiles/base/}, or null for the debootstrapped Debian
+   */
+  record Recipe(Pattern pattern, String localRef, String dockerfile) {}
+
+  static final List<Recipe> RECIPES = List.of(
+      new Recipe(Pattern.compile("debian:bookworm(-slim)?"), LOCAL_DEBIAN, null),
+      new Recipe(Pattern.compile("eclipse-temurin:17[^:]*-jre.*"), "servescope-base/jre:17", "jre-17.Dockerfile"),
+      new Recipe(Pattern.compile("eclipse-temurin:17[^:]*-jdk.*"), "servescope-base/jdk:17", "jdk-17.Dockerfile"),
+      new Recipe(Pattern.compile("maven:3[^:]*17.*"), "servescope-base/maven-jdk:17", "maven-jdk-17.Dockerfile"));
+
+  private static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
+
+  private final DockerEngine engine;
+  private final ProjectLayout layout;
+  private final Path workDir;
+
+  public BaseImages(DockerEngine engine, ProjectLayout layout, Path workDir) {
+    this.engine = engine;
+    this.layout = layout;
+    this.workDir = workDir;
+  }
+
+  /** The local recipe for a public image, if ServeScope has one. */
+  static Optional<Recipe> recipeFor(String publicRef) {
+    return RECIPES.stream().filter(r -> r.pattern().matcher(publicRef).matches()).findFirst();
+  }
+
+  /**
+   * Build arguments that point each of a Dockerfile's base-image arguments at an image that is present.
+   *
+   * @return only the arguments whose default had to be replaced
+   */
+  public Map<String, String> resolveArgs(String dockerfile, Consumer<String> log, Cancellation cancel) {
+    Map<String, String> args = new java.util.LinkedHashMap<>();
+    DockerfileArgs.baseImages(dockerfile).forEach((name, publicRef) -> {
+      String ref = resolve(publicRef, log, cancel);
+      if (!ref.equals(publicRef)) {
+        args.put(name, ref);
+      }
+    });
+    return args;
+  }
+
+  /** An image reference that is present locally: the public one, or its local stand-in (made if needed). */
+  public String resolve(String publicRef, Consumer<String> log, Cancellation cancel) {
+    if (engine.imageExists(publicRef)) {
+      return publicRef;
+    }
+    Recipe recipe = recipeFor(publicRef).orElse(null);
+    if (recipe != null && engine.imageExists(recipe.localRef())) {
+      log.accept("using " + recipe.localRef() + " in place of " + publicRef);
+      return recipe.localRef();
+    }
+    log.accept("pulling " + publicRef + " ...");
+    if (engine.tryPull(publicRef, PULL_TIMEOUT)) {
+      return publicRef;
+    }
+    if (recipe == null) {
+      throw new IllegalStateException("base image " + publicRef + " is not present, cannot be pulled, and ServeScope"
+          + " has no local recipe for it; pull or build it, or change the Dockerfile's default");
+    }
+    log.accept(publicRef + " cannot be pulled: making " + recipe.localRef() + " from Debian's packages");
+    cancel.check();
+    if (recipe.dockerfile() == null) {
+      debootstrap(log, cancel);
+    } else {
+      String debian = resolve("debian:bookworm-slim", log, cancel);
+      try {
+        Path ctx = Files.createDirectories(workDir.resolve("base-" + recipe.dockerfile().replace(".Dockerfile", "")));
+        Files.copy(layout.dockerfiles().resolve("base").resolve(recipe.dockerfile()), ctx.resolve("Dockerfile"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        engine.build(new DockerEngine.BuildRequest(ctx, recipe.localRef(), Map.of("DEBIAN_IMAGE", debian),
+            Map.of(Labels.MANAGED, Labels.BASE)), log, cancel);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot prepare the context for " + recipe.localRef() + ": " + e.getMessage(),
+            e);
+      }
+    }
+    return recipe.localRef();
+  }
+
+  /** {@code debootstrap --variant=minbase bookworm}, trimmed of caches and docs, then {@code docker import}. */
+  private void debootstrap(Consumer<String> log, Cancellation cancel) {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      throw new IllegalStateException("making a local Debian base image needs root (debootstrap); run once as root"
+          + " or make " + LOCAL_DEBIAN + " yourself");
+    }
+    Path rootfs = workDir.resolve("debian-rootfs");
+    BuildContexts.delete(rootfs);
+    try {
+      run(List.of("debootstrap", "--variant=minbase", "bookworm", rootfs.toString()), log, cancel);
+      run(List.of("sh", "-c", "rm -rf " + rootfs + "/var/cache/apt/archives/*.deb " + rootfs + "/var/lib/apt/lists/* "
+          + rootfs + "/usr/share/doc/* " + rootfs + "/usr/share/man/* " + rootfs + "/usr/share/info/*"), log, cancel);
+      Process tar = new ProcessBuilder("tar", "-C", rootfs.toString(), "-c", ".")
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      try (Cancellation.Registration ignored = cancel.register(tar::destroyForcibly);
+          InputStream in = tar.getInputStream()) {
+        String[] ref = LOCAL_DEBIAN.split(":");
+        engine.importImage(in, ref[0], ref[1]);
+      }
+      if (tar.waitFor() != 0) {
+        cancel.check();
+        throw new IllegalStateException("tar of " + rootfs + " failed");
+      }
+      log.accept("imported " + LOCAL_DEBIAN);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot make " + LOCAL_DEBIAN + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while making " + LOCAL_DEBIAN);
+    } finally {
+      BuildContexts.delete(rootfs);
+    }
+  }
+
+  private static void run(List<String> command, Consumer<String> log, Cancellation cancel)
+      throws IOException, InterruptedException {
+    Process p;
+    try {
+      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new IOException(command.get(0) + " is not installed (Debian: apt-get install -y " + command.get(0) + ")",
+          e);
+    }
+    try (Cancellation.Registration ignored = cancel.register(p::destroyForcibly)) {
+      try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        reader.lines().forEach(log);
+      }
+      int code = p.waitFor();
+      cancel.check();
+      if (code != 0) {
+        throw new IOException(String.join(" ", command) + " exited with " + code);
+      }
+    }
+  }
+}

@@ -1,0 +1,448 @@
+package dev.servescope.app.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns one Docker client (docker-java over the httpclient5 transport). The API version is negotiated with the engine,
+ * so the same code talks to Docker 20.10 (API 1.41) and to current engines; {@code DOCKER_HOST} is honoured. Every
+ * failure to reach the engine becomes a {@link DockerUnavailableException} that says how to start one.
+ */
+public final class DockerEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
+
+  private final DockerClient client;
+  private final EngineInfo info;
+  private boolean closed;
+
+  private DockerEngine(DockerClient client, EngineInfo info) {
+    this.client = client;
+    this.info = info;
+  }
+
+  /** Connects to {@code DOCKER_HOST}, or the local socket when it is unset. */
+  public static DockerEngine connect() {
+    return connect(null);
+  }
+
+  /**
+   * Connects and negotiates the API version: an unversioned call learns the engine's version, then the client is
+   * rebuilt pinned to it (current engines reject very old versions; older engines reject newer ones).
+   *
+   * @param dockerHost e.g. {@code tcp://127.0.0.1:2375}; null for the default
+   * @throws DockerUnavailableException when no engine answers
+   */
+  public static DockerEngine connect(String dockerHost) {
+    DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+    if (dockerHost != null) {
+      builder.withDockerHost(dockerHost);
+    }
+    DockerClientConfig probeConfig = builder.build();
+    String host = probeConfig.getDockerHost().toString();
+    Version version;
+    try (DockerClient probe = DockerClientImpl.getInstance(probeConfig, transport(probeConfig))) {
+      version = probe.versionCmd().exec();
+    } catch (IOException | RuntimeException e) {
+      throw new DockerUnavailableException(DockerUnavailableException.howToStart(host) + " (" + rootMessage(e) + ")",
+          e);
+    }
+    DockerClientConfig config = builder.withApiVersion(version.getApiVersion()).build();
+    DockerClient client = DockerClientImpl.getInstance(config, transport(config));
+    EngineInfo info = new EngineInfo(version.getVersion(), version.getApiVersion(), host);
+    LOG.info("Docker engine {} (API {}) at {}", info.version(), info.apiVersion(), host);
+    return new DockerEngine(client, info);
+  }
+
+  private static DockerHttpClient transport(DockerClientConfig config) {
+    // Builds, logs and waits can run for many minutes; over TCP the response timeout applies per read.
+    return new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .maxConnections(32)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .responseTimeout(Duration.ofMinutes(30))
+        .build();
+  }
+
+  public EngineInfo info() {
+    return info;
+  }
+
+  /** Whether the engine still answers. */
+  public boolean ping() {
+    try {
+      client.pingCmd().exec();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Whether an image with this reference is present locally. */
+  public boolean imageExists(String ref) {
+    return call("inspect image " + ref, () -> {
+      try {
+        client.inspectImageCmd(ref).exec();
+        return true;
+      } catch (NotFoundException e) {
+        return false;
+      }
+    });
+  }
+
+  /** Tries to pull an image; false when the registry cannot be reached or has no such image. */
+  public boolean tryPull(String ref, Duration timeout) {
+    try {
+      return client.pullImageCmd(ref).exec(new ResultCallback.Adapter<PullResponseItem>())
+          .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS) && imageExists(ref);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while pulling " + ref);
+    } catch (RuntimeException e) {
+      LOG.info("cannot pull {}: {}", ref, rootMessage(e));
+      return false;
+    }
+  }
+
+  /**
+   * Builds an image with the classic builder, streaming its output lines to {@code log}. Cancelling closes the
+   * stream, which stops the build on the engine.
+   *
+   * @return the image id
+   */
+  public String build(BuildRequest request, Consumer<String> log, Cancellation cancellation) {
+    cancellation.check();
+    BuildImageResultCallback callback = new BuildImageResultCallback() {
+      @Override
+      public void onNext(BuildResponseItem item) {
+        if (item.getStream() != null) {
+          item.getStream().lines().filter(l -> !l.isBlank()).forEach(log);
+        }
+        if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
+          log.accept("ERROR: " + item.getErrorDetail().getMessage());
+        }
+        super.onNext(item);
+      }
+    };
+    try (Cancellation.Registration ignored = cancellation.register(callback)) {
+      var cmd = client.buildImageCmd()
+          .withDockerfile(request.contextDir().resolve("Dockerfile").toFile())
+          .withBaseDirectory(request.contextDir().toFile())
+          .withTags(java.util.Set.of(request.tag()))
+          .withLabels(request.labels())
+          .withPull(false)
+          .withRemove(true)
+          .withForcerm(true);
+      request.buildArgs().forEach(cmd::withBuildArg);
+      cmd.exec(callback);
+      callback.awaitImageId();
+      cancellation.check();
+      return client.inspectImageCmd(request.tag()).exec().getId();
+    } catch (DockerClientException e) {
+      cancellation.check();
+      throw new BuildFailedException("build of " + request.tag() + " failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      cancellation.check();
+      throw translate("build " + request.tag(), e);
+    }
+  }
+
+  /** Imports a root file system tar stream as an image (how local base images are made). */
+  public void importImage(InputStream tar, String repository, String tag) {
+    call("import " + repository + ":" + tag, () -> client.createImageCmd(repository, tar).withTag(tag).exec());
+  }
+
+  /** Size of an image in bytes, as {@code docker image ls} reports it. */
+  public long imageSize(String ref) {
+    return call("inspect image " + ref, () -> {
+      InspectImageResponse r = client.inspectImageCmd(ref).exec();
+      return r.getSize() == null ? 0L : r.getSize();
+    });
+  }
+
+  /** The image's layers, newest first, with the instruction that made each. */
+  public List<LayerSize> history(String ref) {
+    return call("image history " + ref, () -> client.imageHistoryCmd(ref).exec().stream()
+        .map(h -> new LayerSize(h.getSize() == null ? 0 : h.getSize(), h.getCreatedBy() == null ? ""
+            : h.getCreatedBy().replaceFirst("^/bin/sh -c #\\(nop\\)\\s*", "").replaceFirst("^/bin/sh -c ", "RUN ")))
+        .toList());
+  }
+
+  /**
+   * Creates and starts a container that publishes {@code port} on 127.0.0.1 only, at a free host port.
+   *
+   * @return the container id
+   */
+  public String startContainer(String image, List<String> env, int port, Map<String, String> labels) {
+    return call("start a container of " + image, () -> {
+      ExposedPort exposed = ExposedPort.tcp(port);
+      HostConfig host = HostConfig.newHostConfig()
+          .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), exposed))
+          .withExtraHosts("host.docker.internal:host-gateway");
+      String id = client.createContainerCmd(image).withEnv(env).withExposedPorts(exposed).withLabels(labels)
+          .withHostConfig(host).exec().getId();
+      client.startContainerCmd(id).exec();
+      return id;
+    });
+  }
+
+  /** The host port a started container's {@code port} is published on. */
+  public int hostPort(String containerId, int port) {
+    return call("inspect container", () -> {
+      Ports.Binding[] b = client.inspectContainerCmd(containerId).exec().getNetworkSettings().getPorts()
+          .getBindings().get(ExposedPort.tcp(port));
+      if (b == null || b.length == 0) {
+        throw new IllegalStateException("container " + containerId + " publishes no port for " + port);
+      }
+      return Integer.parseInt(b[0].getHostPortSpec());
+    });
+  }
+
+  /** Whether the container is still running. */
+  public boolean isRunning(String containerId) {
+    return call("inspect container", () -> Boolean.TRUE.equals(
+        client.inspectContainerCmd(containerId).exec().getState().getRunning()));
+  }
+
+  /**
+   * The container's sizes: bytes written on top of the image, and the total with the image. Slow on big containers,
+   * so measure once.
+   *
+   * @return {rw, rootfs}
+   */
+  public long[] containerSizes(String containerId) {
+    return call("container size", () -> {
+      List<Container> list = client.listContainersCmd().withShowAll(true).withShowSize(true)
+          .withIdFilter(List.of(containerId)).exec();
+      if (list.isEmpty()) {
+        throw new IllegalStateException("container " + containerId + " is gone");
+      }
+      Container c = list.get(0);
+      return new long[] {c.getSizeRw() == null ? 0 : c.getSizeRw(), c.getSizeRootFs() == null ? 0 : c.getSizeRootFs()};
+    });
+  }
+
+  /** Memory in use, as {@code docker stats} shows it: usage minus the inactive file cache. */
+  public long memoryUsage(String containerId) {
+    return call("container stats", () -> {
+      java.util.concurrent.atomic.AtomicLong memory = new java.util.concurrent.atomic.AtomicLong(-1);
+      ResultCallback.Adapter<Statistics> cb = new ResultCallback.Adapter<>() {
+        @Override
+        public void onNext(Statistics s) {
+          memory.compareAndSet(-1, usage(s));
+        }
+      };
+      client.statsCmd(containerId).withNoStream(true).exec(cb).awaitCompletion(30, TimeUnit.SECONDS);
+      return Math.max(0, memory.get());
+    });
+  }
+
+  private static long usage(Statistics s) {
+    if (s.getMemoryStats() == null || s.getMemoryStats().getUsage() == null) {
+      return 0;
+    }
+    long usage = s.getMemoryStats().getUsage();
+    Map<String, Long> stats = s.getMemoryStats().getStats() == null ? Map.of() : statsMap(s);
+    long inactive = stats.getOrDefault("total_inactive_file", stats.getOrDefault("inactive_file", 0L));
+    return Math.max(0, usage - inactive);
+  }
+
+  private static Map<String, Long> statsMap(Statistics s) {
+    var st = s.getMemoryStats().getStats();
+    java.util.HashMap<String, Long> m = new java.util.HashMap<>();
+    if (st.getTotalInactiveFile() != null) {
+      m.put("total_inactive_file", st.getTotalInactiveFile());
+    }
+    if (st.getInactiveFile() != null) {
+      m.put("inactive_file", st.getInactiveFile());
+    }
+    return m;
+  }
+
+  /** The last lines of a container's output, for error messages. */
+  public String logTail(String containerId, int lines) {
+    StringBuilder sb = new StringBuilder();
+    try {
+      client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
+          .exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame f) {
+              sb.append(new String(f.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+          }).awaitCompletion(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      return "(logs unavailable: " + rootMessage(e) + ")";
+    }
+    return sb.toString().strip();
+  }
+
+  /** Stops (briefly) and removes a container; never throws. */
+  public void removeContainer(String containerId) {
+    try {
+      client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+    } catch (NotFoundException e) {
+      LOG.debug("container {} already gone", containerId);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot remove container {}: {}", containerId, rootMessage(e));
+    }
+  }
+
+  /** Containers carrying ServeScope's label, running or not. */
+  public List<String> managedContainers() {
+    return call("list containers", () -> client.listContainersCmd().withShowAll(true)
+        .withLabelFilter(List.of(Labels.MANAGED)).exec().stream().map(Container::getId).toList());
+  }
+
+  /**
+   * Removes what a crashed or killed run left behind: every ServeScope container, and dangling ladder images.
+   *
+   * @return how many things were removed
+   */
+  public int removeLeftovers() {
+    int removed = 0;
+    for (String id : managedContainers()) {
+      removeContainer(id);
+      removed++;
+    }
+    List<Image> dangling = call("list images", () -> client.listImagesCmd().withDanglingFilter(true)
+        .withLabelFilter(Map.of(Labels.MANAGED, Labels.LADDER)).exec());
+    for (Image image : dangling) {
+      try {
+        client.removeImageCmd(image.getId()).withForce(true).exec();
+        removed++;
+      } catch (RuntimeException e) {
+        LOG.debug("cannot remove dangling image {}: {}", image.getId(), rootMessage(e));
+      }
+    }
+    if (removed > 0) {
+      LOG.info("removed {} leftovers of an earlier run", removed);
+    }
+    return removed;
+  }
+
+  /** Removes an image by reference if present; never throws. */
+  public void removeImage(String ref) {
+    try {
+      client.removeImageCmd(ref).withForce(true).exec();
+    } catch (RuntimeException e) {
+      LOG.debug("cannot remove image {}: {}", ref, rootMessage(e));
+    }
+  }
+
+  /** Runs a call, turning connection failures into a clear {@link DockerUnavailableException}. */
+  private <T> T call(String what, java.util.concurrent.Callable<T> body) {
+    if (closed) {
+      throw new IllegalStateException("Docker client is closed");
+    }
+    try {
+      return body.call();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted during " + what);
+    } catch (NotFoundException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw translate(what, e);
+    } catch (Exception e) {
+      throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private RuntimeException translate(String what, RuntimeException e) {
+    if (e instanceof CancellationException || e instanceof BuildFailedException
+        || e instanceof DockerUnavailableException || e instanceof IllegalStateException) {
+      return e;
+    }
+    if (isConnectionProblem(e)) {
+      return new DockerUnavailableException("lost the Docker engine at " + info.host() + " during " + what + ": "
+          + rootMessage(e), e);
+    }
+    return new IllegalStateException(what + " failed: " + rootMessage(e), e);
+  }
+
+  static boolean isConnectionProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.SocketException || t instanceof java.io.EOFException
+          || t instanceof java.net.ConnectException || t instanceof org.apache.hc.core5.http.NoHttpResponseException
+          || t instanceof java.nio.channels.ClosedChannelException
+          || t instanceof org.apache.hc.core5.http.ConnectionClosedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      client.close();
+    } catch (IOException e) {
+      LOG.debug("closing the Docker client failed: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * What to build.
+   *
+   * @param contextDir build context, with a Dockerfile at its root
+   * @param tag image tag
+   * @param buildArgs build arguments
+   * @param labels labels added to the image
+   */
+  public record BuildRequest(Path contextDir, String tag, Map<String, String> buildArgs, Map<String, String> labels) {}
+
+  /** The build ran but a step failed; the message carries the engine's error. */
+  public static final class BuildFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BuildFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

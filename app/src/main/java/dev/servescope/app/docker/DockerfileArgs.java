@@ -1,0 +1,46 @@
+package dev.servescope.app.docker;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads a Dockerfile's base-image arguments: the global {@code ARG NAME=default} lines whose name ends in _IMAGE. */
+public final class DockerfileArgs {
+  private static final Pattern ARG = Pattern.compile("^\\s*ARG\\s+([A-Za-z_][A-Za-z0-9_]*_IMAGE)=(\\S+)\\s*$");
+  private static final Pattern FROM = Pattern.compile("^\\s*FROM\\s+.*", Pattern.CASE_INSENSITIVE);
+
+  private DockerfileArgs() {}
+
+  /** Argument name to default image, in file order; only arguments declared before the first FROM. */
+  public static Map<String, String> baseImages(String dockerfile) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String line : dockerfile.split("\\R")) {
+      if (FROM.matcher(line).matches()) {
+        break;
+      }
+      Matcher m = ARG.matcher(line);
+      if (m.matches()) {
+        out.put(m.group(1), stripQuotes(m.group(2)));
+      }
+    }
+    return out;
+  }
+
+  /** The leading comment block, without the '#' marks: each version's lesson, written next to its Dockerfile. */
+  public static String leadingComment(String dockerfile) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : dockerfile.split("\\R")) {
+      if (!line.startsWith("#")) {
+        break;
+      }
+      sb.append(line.replaceFirst("^#\\s?", "")).append('\n');
+    }
+    return sb.toString().strip();
+  }
+
+  private static String stripQuotes(String s) {
+    return s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))
+        ? s.substring(1, s.length() - 1) : s;
+  }
+}

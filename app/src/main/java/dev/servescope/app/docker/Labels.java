@@ -1,0 +1,17 @@
+package dev.servescope.app.docker;
+
+/** Labels on everything ServeScope creates in Docker, so that it can find and remove its own leftovers. */
+public final class Labels {
+  /** Present on every container and image ServeScope creates; value {@link #LADDER} or {@link #BASE}. */
+  public static final String MANAGED = "dev.servescope.managed";
+  /** Ladder images and containers: removed when a run ends or at the next start. */
+  public static final String LADDER = "ladder";
+  /** Local base images: kept as a cache between runs. */
+  public static final String BASE = "base";
+  /** The run that created a container. */
+  public static final String RUN = "dev.servescope.run";
+  /** The ladder version of an image or container. */
+  public static final String VERSION = "dev.servescope.version";
+
+  private Labels() {}
+}

@@ -1,0 +1,22 @@
+package dev.servescope.app.docker;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * One ladder run.
+ *
+ * @param id run id
+ * @param startedAt ISO-8601 start time
+ * @param status running, complete, failed, cancelled or interrupted
+ * @param message why it failed, if it did
+ * @param engine the engine it ran on
+ * @param versions each version's result, in ladder order
+ */
+public record RunReport(
+    String id,
+    @JsonProperty("started_at") String startedAt,
+    String status,
+    String message,
+    EngineInfo engine,
+    List<VersionResult> versions) {}

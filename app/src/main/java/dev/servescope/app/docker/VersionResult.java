@@ -1,0 +1,46 @@
+package dev.servescope.app.docker;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * What one ladder version measured. Field names match the report's JSON.
+ *
+ * @param version v1 ... v5
+ * @param image the image tag
+ * @param model the variant it serves
+ * @param buildSeconds wall time of the build
+ * @param imageBytes image size
+ * @param containerBytes container size once the server is ready (image plus writes)
+ * @param containerRwBytes bytes the container wrote on top of the image
+ * @param coldStartMs container start to first successful prediction
+ * @param memoryBytes memory in use after warm-up
+ * @param latencyMs served latency percentiles at a fixed request rate (open loop)
+ * @param throughputPerSecond successful predictions per second at the run's concurrency
+ * @param labelAgreement share of sample sentences where the image agrees with the local classifier
+ * @param layers per-layer sizes, newest first
+ */
+public record VersionResult(
+    String version,
+    String image,
+    String model,
+    @JsonProperty("build_seconds") double buildSeconds,
+    @JsonProperty("image_bytes") long imageBytes,
+    @JsonProperty("container_bytes") long containerBytes,
+    @JsonProperty("container_rw_bytes") long containerRwBytes,
+    @JsonProperty("cold_start_ms") long coldStartMs,
+    @JsonProperty("memory_bytes") long memoryBytes,
+    @JsonProperty("latency_ms") Percentiles latencyMs,
+    @JsonProperty("throughput_per_s") double throughputPerSecond,
+    @JsonProperty("label_agreement") double labelAgreement,
+    List<LayerSize> layers) {
+
+  /**
+   * Latency percentiles in milliseconds.
+   *
+   * @param p50 median
+   * @param p90 90th percentile
+   * @param p99 99th percentile
+   */
+  public record Percentiles(double p50, double p90, double p99) {}
+}

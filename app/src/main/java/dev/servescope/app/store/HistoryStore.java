@@ -1,0 +1,191 @@
+package dev.servescope.app.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servescope.app.docker.EngineInfo;
+import dev.servescope.app.docker.RunReport;
+import dev.servescope.app.docker.VersionResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Run history in an embedded SQLite file. Each version's result is written in its own transaction, so killing the
+ * app mid-run loses at most the version in progress; runs left "running" by a crash are marked "interrupted" the
+ * next time the store opens. Thread-safe: one connection, synchronised methods.
+ */
+public final class HistoryStore implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private final Path file;
+  private final Connection db;
+
+  private HistoryStore(Path file, Connection db) {
+    this.file = file;
+    this.db = db;
+  }
+
+  /** {@code $SERVESCOPE_DATA}, else {@code $XDG_DATA_HOME/servescope}, else {@code ~/.local/share/servescope}. */
+  public static Path defaultFile() {
+    String explicit = System.getenv("SERVESCOPE_DATA");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit, "history.db");
+    }
+    String xdg = System.getenv("XDG_DATA_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local",
+        "share");
+    return base.resolve("servescope").resolve("history.db");
+  }
+
+  /** Opens (creating if needed) the history file and marks runs a crash left open as interrupted. */
+  public static HistoryStore open(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement s = db.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=FULL");
+        s.execute("PRAGMA busy_timeout=5000");
+        s.execute("CREATE TABLE IF NOT EXISTS runs (id TEXT PRIMARY KEY, started_at TEXT NOT NULL, status TEXT NOT"
+            + " NULL, message TEXT, engine_version TEXT, api_version TEXT, engine_host TEXT, finished_at TEXT)");
+        s.execute("CREATE TABLE IF NOT EXISTS results (run_id TEXT NOT NULL REFERENCES runs(id), version TEXT NOT"
+            + " NULL, recorded_at TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (run_id, version))");
+        s.executeUpdate("UPDATE runs SET status = 'interrupted', message = 'ServeScope stopped before the run"
+            + " finished' WHERE status = 'running'");
+      }
+      return new HistoryStore(file, db);
+    } catch (SQLException | java.io.IOException e) {
+      throw new StoreException("cannot open run history " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Starts a run and returns its id. */
+  public synchronized String startRun(EngineInfo engine) {
+    String id = Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "") + "-"
+        + UUID.randomUUID().toString().substring(0, 6);
+    update("INSERT INTO runs (id, started_at, status, engine_version, api_version, engine_host) VALUES"
+        + " (?, ?, 'running', ?, ?, ?)", id, Instant.now().toString(), engine.version(), engine.apiVersion(),
+        engine.host());
+    return id;
+  }
+
+  /** Records one version's result, atomically. */
+  public synchronized void recordVersion(String runId, VersionResult result) {
+    try {
+      update("INSERT OR REPLACE INTO results (run_id, version, recorded_at, json) VALUES (?, ?, ?, ?)", runId,
+          result.version(), Instant.now().toString(), JSON.writeValueAsString(result));
+    } catch (JsonProcessingException e) {
+      throw new StoreException("cannot serialise the result of " + result.version(), e);
+    }
+  }
+
+  /** Closes a run with its final status (complete, failed, cancelled). */
+  public synchronized void finishRun(String runId, String status, String message) {
+    update("UPDATE runs SET status = ?, message = ?, finished_at = ? WHERE id = ?", status, message,
+        Instant.now().toString(), runId);
+  }
+
+  /** Every run, newest first, with its results. */
+  public synchronized List<RunReport> runs() {
+    List<RunReport> out = new ArrayList<>();
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id FROM runs ORDER BY started_at DESC, id DESC")) {
+      while (rs.next()) {
+        out.add(load(rs.getString(1)).orElseThrow());
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot list runs: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** One run with its results in ladder order. */
+  public synchronized Optional<RunReport> load(String runId) {
+    try (PreparedStatement p = db.prepareStatement("SELECT started_at, status, message, engine_version, api_version,"
+        + " engine_host FROM runs WHERE id = ?")) {
+      p.setString(1, runId);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        EngineInfo engine = new EngineInfo(rs.getString(4), rs.getString(5), rs.getString(6));
+        return Optional.of(new RunReport(runId, rs.getString(1), rs.getString(2), rs.getString(3), engine,
+            results(runId)));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read run " + runId + ": " + e.getMessage(), e);
+    }
+  }
+
+  private List<VersionResult> results(String runId) throws SQLException {
+    List<VersionResult> out = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT json FROM results WHERE run_id = ? ORDER BY version")) {
+      p.setString(1, runId);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(JSON.readValue(rs.getString(1), VersionResult.class));
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw new StoreException("a stored result of run " + runId + " is unreadable: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private void update(String sql, Object... args) {
+    try {
+      db.setAutoCommit(false);
+      try (PreparedStatement p = db.prepareStatement(sql)) {
+        for (int i = 0; i < args.length; i++) {
+          p.setObject(i + 1, args[i]);
+        }
+        p.executeUpdate();
+        db.commit();
+      } catch (SQLException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot write run history " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      throw new StoreException("cannot close run history " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The history file cannot be read or written. */
+  public static final class StoreException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StoreException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.servescope.app.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.servescope.app.docker.EngineInfo;
+import dev.servescope.app.docker.LayerSize;
+import dev.servescope.app.docker.RunReport;
+import dev.servescope.app.docker.VersionResult;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryStoreTest {
+  private static final EngineInfo ENGINE = new EngineInfo("20.10.24", "1.41", "unix:///var/run/docker.sock");
+
+  static VersionResult result(String version, long imageBytes) {
+    return new VersionResult(version, "servescope-ladder:" + version, "minilm-l6-int8", 12.5, imageBytes,
+        imageBytes + 10, 10, 900, 200_000_000, new VersionResult.Percentiles(5, 8, 20), 150.5, 1.0,
+        List.of(new LayerSize(imageBytes, "COPY lib/ /app/lib/")));
+  }
+
+  @Test
+  void runsAndResultsSurviveReopening(@TempDir Path dir) {
+    Path file = dir.resolve("sub/history.db");
+    String id;
+    try (HistoryStore store = HistoryStore.open(file)) {
+      id = store.startRun(ENGINE);
+      store.recordVersion(id, result("v5", 126_000_000));
+      store.recordVersion(id, result("v2", 590_000_000));
+      store.finishRun(id, "complete", null);
+    }
+    try (HistoryStore store = HistoryStore.open(file)) {
+      RunReport run = store.load(id).orElseThrow();
+      assertThat(run.status()).isEqualTo("complete");
+      assertThat(run.engine()).isEqualTo(ENGINE);
+      assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v2", "v5");
+      assertThat(run.versions().get(1)).isEqualTo(result("v5", 126_000_000));
+      assertThat(store.runs()).extracting(RunReport::id).containsExactly(id);
+    }
+  }
+
+  @Test
+  void aRunLeftOpenByACrashIsMarkedInterruptedAndKeepsWhatItRecorded(@TempDir Path dir) {
+    Path file = dir.resolve("history.db");
+    String finished;
+    String crashed;
+    try (HistoryStore store = HistoryStore.open(file)) {
+      finished = store.startRun(ENGINE);
+      store.recordVersion(finished, result("v5", 1));
+      store.finishRun(finished, "complete", null);
+      crashed = store.startRun(ENGINE);
+      store.recordVersion(crashed, result("v1", 2));
+      // No finishRun: the process "dies" here.
+    }
+    try (HistoryStore store = HistoryStore.open(file)) {
+      assertThat(store.load(crashed).orElseThrow().status()).isEqualTo("interrupted");
+      assertThat(store.load(crashed).orElseThrow().versions()).extracting(VersionResult::version)
+          .containsExactly("v1");
+      assertThat(store.load(finished).orElseThrow().status()).isEqualTo("complete");
+      assertThat(store.load("nope")).isEmpty();
+    }
+  }
+}
