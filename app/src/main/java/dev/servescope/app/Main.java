@@ -7,6 +7,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length == 0) {
+      dev.servescope.app.ui.GuiLauncher.launch();
+      return;
+    }
     System.exit(ServeScopeCommand.run(args));
   }
 }

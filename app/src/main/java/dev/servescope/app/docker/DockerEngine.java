@@ -171,6 +171,10 @@ public final class DockerEngine implements AutoCloseable {
       return client.inspectImageCmd(request.tag()).exec().getId();
     } catch (DockerClientException e) {
       cancellation.check();
+      if (!ping()) {
+        throw new DockerUnavailableException("lost the Docker engine at " + info.host() + " while building "
+            + request.tag() + "; nothing of this build was recorded", e);
+      }
       throw new BuildFailedException("build of " + request.tag() + " failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       cancellation.check();

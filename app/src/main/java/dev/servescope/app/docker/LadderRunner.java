@@ -117,23 +117,8 @@ public final class LadderRunner {
   private VersionResult runVersion(String runId, LadderVersion v, LadderSettings settings, BaseImages bases,
       ModelHub hub, Path workDir, LadderListener listener, Cancellation cancel) throws IOException {
     java.util.function.Consumer<String> log = line -> listener.log(v, line);
-    listener.phase(v, "preparing the build context", 0.01);
-    Path ctx = contexts.prepare(v, workDir.resolve(v.id()));
-    listener.phase(v, "base images", 0.05);
-    Map<String, String> args = bases.resolveArgs(v.dockerfile(layout), log, cancel);
     Map<String, String> labels = Map.of(Labels.MANAGED, Labels.LADDER, Labels.RUN, runId, Labels.VERSION, v.id());
-    listener.phase(v, "building", 0.1);
-    long buildStart = System.nanoTime();
-    engine.build(new DockerEngine.BuildRequest(ctx, v.tag(), args, labels), line -> {
-      log.accept(line);
-      Matcher m = STEP.matcher(line);
-      if (m.find()) {
-        listener.phase(v, "building: step " + m.group(1) + "/" + m.group(2),
-            0.1 + 0.5 * Integer.parseInt(m.group(1)) / Integer.parseInt(m.group(2)));
-      }
-    }, cancel);
-    double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
-    BuildContexts.delete(ctx);
+    double buildSeconds = buildImage(v, labels, bases, workDir, listener, 0.6, cancel);
     long imageBytes = engine.imageSize(v.tag());
     List<LayerSize> layers = engine.history(v.tag());
 
@@ -181,6 +166,50 @@ public final class LadderRunner {
       }
     } finally {
       engine.removeContainer(container);
+    }
+  }
+
+  /**
+   * Builds one version's image without running it.
+   *
+   * @return the image size in bytes
+   */
+  public long buildOnly(LadderVersion v, LadderListener listener, Cancellation cancel) throws IOException {
+    engine.removeLeftovers();
+    Path workDir = Files.createTempDirectory("servescope-build-");
+    try {
+      buildImage(v, Map.of(Labels.MANAGED, Labels.LADDER, Labels.VERSION, v.id()),
+          new BaseImages(engine, layout, workDir), workDir, listener, 1.0, cancel);
+      long bytes = engine.imageSize(v.tag());
+      listener.phase(v, String.format("built: %.1f MB", bytes / 1e6), 1.0);
+      return bytes;
+    } finally {
+      BuildContexts.delete(workDir);
+    }
+  }
+
+  /** Context, base images, build; progress runs from 0 to {@code upTo}. Returns the build's wall time in seconds. */
+  private double buildImage(LadderVersion v, Map<String, String> labels, BaseImages bases, Path workDir,
+      LadderListener listener, double upTo, Cancellation cancel) throws IOException {
+    java.util.function.Consumer<String> log = line -> listener.log(v, line);
+    listener.phase(v, "preparing the build context", 0.01 * upTo);
+    Path ctx = contexts.prepare(v, workDir.resolve(v.id()));
+    try {
+      listener.phase(v, "base images", 0.08 * upTo);
+      Map<String, String> args = bases.resolveArgs(v.dockerfile(layout), log, cancel);
+      listener.phase(v, "building", 0.16 * upTo);
+      long buildStart = System.nanoTime();
+      engine.build(new DockerEngine.BuildRequest(ctx, v.tag(), args, labels), line -> {
+        log.accept(line);
+        Matcher m = STEP.matcher(line);
+        if (m.find()) {
+          listener.phase(v, "building: step " + m.group(1) + "/" + m.group(2),
+              upTo * (0.16 + 0.84 * Integer.parseInt(m.group(1)) / Integer.parseInt(m.group(2))));
+        }
+      }, cancel);
+      return (System.nanoTime() - buildStart) / 1e9;
+    } finally {
+      BuildContexts.delete(ctx);
     }
   }
 

@@ -11,10 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class HistoryStoreTest {
+public class HistoryStoreTest {
   private static final EngineInfo ENGINE = new EngineInfo("20.10.24", "1.41", "unix:///var/run/docker.sock");
 
-  static VersionResult result(String version, long imageBytes) {
+  public static VersionResult result(String version, long imageBytes) {
     return new VersionResult(version, "servescope-ladder:" + version, "minilm-l6-int8", 12.5, imageBytes,
         imageBytes + 10, 10, 900, 200_000_000, new VersionResult.Percentiles(5, 8, 20), 150.5, 1.0,
         List.of(new LayerSize(imageBytes, "COPY lib/ /app/lib/")));

@@ -11,6 +11,8 @@ package dev.servescope.inference.bench;
  * @param total end-to-end time per prediction
  * @param bareRun bare {@code session.run} on prepared tensors, the floor under every prediction
  * @param throughputPerSecond predictions per second with {@code config.concurrency()} callers
+ * @param totalHistogram end-to-end latency in equal-width bins from the fastest sample to the 99.9th percentile
+ *     (slower samples count in the last bin)
  */
 public record BenchReport(
     String model,
@@ -20,7 +22,17 @@ public record BenchReport(
     LatencySummary inference,
     LatencySummary total,
     LatencySummary bareRun,
-    double throughputPerSecond) {
+    double throughputPerSecond,
+    java.util.List<Bin> totalHistogram) {
+
+  /**
+   * One histogram bin.
+   *
+   * @param fromMs lower bound
+   * @param toMs upper bound
+   * @param count samples in it
+   */
+  public record Bin(double fromMs, double toMs, long count) {}
 
   /**
    * End-to-end median over bare run plus tokenization, minus one: the cost of everything around ONNX Runtime.

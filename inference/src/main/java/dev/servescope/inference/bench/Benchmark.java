@@ -80,7 +80,24 @@ public final class Benchmark {
     }
     double throughput = throughput(config, progress, cancelled);
     return new BenchReport(classifier.variant().id(), threads, config, LatencySummary.of(tokenize),
-        LatencySummary.of(inference), LatencySummary.of(total), LatencySummary.of(bare), throughput);
+        LatencySummary.of(inference), LatencySummary.of(total), LatencySummary.of(bare), throughput, bins(total, 12));
+  }
+
+  /** Equal-width bins from the fastest sample to the 99.9th percentile; slower samples go in the last bin. */
+  static List<BenchReport.Bin> bins(Histogram micros, int count) {
+    long lo = micros.getMinValue();
+    long hi = Math.max(lo + count, micros.getValueAtPercentile(99.9));
+    double width = (hi - lo) / (double) count;
+    long[] counts = new long[count];
+    for (org.HdrHistogram.HistogramIterationValue v : micros.recordedValues()) {
+      int b = (int) Math.min(count - 1, Math.max(0, (v.getValueIteratedTo() - lo) / width));
+      counts[b] += v.getCountAtValueIteratedTo();
+    }
+    List<BenchReport.Bin> out = new ArrayList<>();
+    for (int b = 0; b < count; b++) {
+      out.add(new BenchReport.Bin((lo + b * width) / 1000.0, (lo + (b + 1) * width) / 1000.0, counts[b]));
+    }
+    return out;
   }
 
   private double throughput(BenchConfig config, Progress progress, BooleanSupplier cancelled) {

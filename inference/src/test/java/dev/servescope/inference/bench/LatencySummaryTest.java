@@ -2,6 +2,7 @@ package dev.servescope.inference.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -23,11 +24,26 @@ class LatencySummaryTest {
   }
 
   @Test
+  void histogramBinsCoverEverySample() {
+    Histogram h = LatencySummary.newHistogram();
+    for (int ms = 1; ms <= 100; ms++) {
+      LatencySummary.recordNanos(h, ms * 1_000_000L);
+    }
+    LatencySummary.recordNanos(h, 5_000_000_000L); // one 5 s outlier lands in the last bin
+    List<BenchReport.Bin> bins = Benchmark.bins(h, 10);
+    assertThat(bins).hasSize(10);
+    assertThat(bins.stream().mapToLong(BenchReport.Bin::count).sum()).isEqualTo(101);
+    assertThat(bins.get(0).fromMs()).isEqualTo(1.0);
+    assertThat(bins.get(0).count()).isBetween(9L, 11L);
+    assertThat(bins.get(9).count()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
   void overheadComparesTotalWithBareRunPlusTokenizing() {
     LatencySummary tok = new LatencySummary(1, 1, 1, 1, 1, 1);
     LatencySummary bare = new LatencySummary(1, 9, 9, 9, 9, 9);
     LatencySummary total = new LatencySummary(1, 11, 11, 11, 11, 11);
-    BenchReport r = new BenchReport("m", 1, new BenchConfig(0, 1, 1), tok, bare, total, bare, 100);
+    BenchReport r = new BenchReport("m", 1, new BenchConfig(0, 1, 1), tok, bare, total, bare, 100, List.of());
     assertThat(r.overheadAtP50()).isBetween(0.0999, 0.1001);
   }
 }

@@ -1,0 +1,132 @@
+package dev.servescope.app.ui;
+
+import dev.servescope.app.docker.LadderVersion;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Build: the ladder, each version's Dockerfile and lesson, builds with progress, a live log and Cancel. */
+final class BuildView {
+  private final BuildModel model;
+
+  BuildView(BuildModel model) {
+    this.model = model;
+  }
+
+  Node build() {
+    Label engine = new Label();
+    engine.setId("engine-status");
+    engine.setWrapText(true);
+    engine.textProperty().bind(model.engineStatusProperty());
+    engine.styleProperty().bind(javafx.beans.binding.Bindings.when(model.engineReachableProperty())
+        .then("-fx-text-fill: -color-success-fg;").otherwise("-fx-text-fill: -color-danger-fg;"));
+    Button recheck = new Button("Check again");
+    recheck.setOnAction(e -> model.refreshEngine());
+
+    ListView<LadderVersion> versions = new ListView<>(model.versions());
+    versions.setId("versions");
+    versions.setCellFactory(list -> new VersionCell());
+    versions.getSelectionModel().select(model.selectedProperty().get());
+    versions.getSelectionModel().selectedItemProperty().addListener((o, a, v) -> {
+      if (v != null) {
+        model.selectedProperty().set(v);
+      }
+    });
+
+    Button build = new Button("Build");
+    build.setId("build-button");
+    build.setOnAction(e -> model.build());
+    Button measure = new Button("Build & measure");
+    measure.setId("measure-button");
+    measure.setOnAction(e -> model.buildAndMeasure());
+    Button ladder = new Button("Run whole ladder");
+    ladder.setId("ladder-button");
+    ladder.getStyleClass().add("accent");
+    ladder.setOnAction(e -> model.runLadder());
+    for (Button b : new Button[] {build, measure, ladder}) {
+      b.disableProperty().bind(model.busyProperty().or(model.engineReachableProperty().not()));
+    }
+    Button cancel = new Button("Cancel");
+    cancel.setId("cancel-button");
+    cancel.getStyleClass().add("danger");
+    cancel.disableProperty().bind(model.busyProperty().not());
+    cancel.setOnAction(e -> model.cancel());
+    Label message = new Label();
+    message.setId("build-message");
+    message.setWrapText(true);
+    message.textProperty().bind(model.messageProperty());
+
+    Label lesson = new Label();
+    lesson.setId("lesson");
+    lesson.setWrapText(true);
+    lesson.textProperty().bind(model.lessonProperty());
+    TextArea dockerfile = new TextArea();
+    dockerfile.setId("dockerfile");
+    dockerfile.setEditable(false);
+    dockerfile.setStyle("-fx-font-family: monospace;");
+    dockerfile.textProperty().bind(model.dockerfileProperty());
+    TextArea log = new TextArea();
+    log.setId("build-log");
+    log.setEditable(false);
+    log.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
+    model.log().addListener((ListChangeListener<String>) c -> {
+      log.setText(String.join("\n", model.log()));
+      log.positionCaret(log.getLength());
+    });
+
+    HBox actions = new HBox(8, build, measure, ladder, cancel);
+    actions.setAlignment(Pos.CENTER_LEFT);
+    VBox left = new VBox(8, PredictView.header("Ladder"), versions, actions, message);
+    VBox.setVgrow(versions, Priority.ALWAYS);
+    left.setPadding(new Insets(8));
+    VBox right = new VBox(8, PredictView.header("Lesson"), lesson, PredictView.header("Dockerfile"), dockerfile,
+        PredictView.header("Build log"), log);
+    VBox.setVgrow(dockerfile, Priority.ALWAYS);
+    VBox.setVgrow(log, Priority.ALWAYS);
+    right.setPadding(new Insets(8));
+    SplitPane split = new SplitPane(left, right);
+    split.setDividerPositions(0.42);
+    HBox status = new HBox(8, engine, recheck);
+    status.setAlignment(Pos.CENTER_LEFT);
+    status.setPadding(new Insets(6, 8, 6, 8));
+    VBox root = new VBox(status, split);
+    VBox.setVgrow(split, Priority.ALWAYS);
+    return root;
+  }
+
+  /** A version with its title, status line and progress bar. */
+  private final class VersionCell extends ListCell<LadderVersion> {
+    @Override
+    protected void updateItem(LadderVersion v, boolean empty) {
+      super.updateItem(v, empty);
+      textProperty().unbind();
+      if (empty || v == null) {
+        setGraphic(null);
+        setText(null);
+        return;
+      }
+      Label title = new Label(v.id() + " · " + v.title() + " · " + v.modelId());
+      title.getStyleClass().add("text-bold");
+      Label status = new Label();
+      status.textProperty().bind(model.status(v));
+      status.getStyleClass().add("text-small");
+      ProgressBar bar = new ProgressBar();
+      bar.setId("progress-" + v.id());
+      bar.setMaxWidth(Double.MAX_VALUE);
+      bar.progressProperty().bind(model.progress(v));
+      setGraphic(new VBox(2, title, bar, status));
+      setText(null);
+    }
+  }
+}

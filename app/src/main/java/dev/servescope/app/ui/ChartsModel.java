@@ -1,0 +1,241 @@
+package dev.servescope.app.ui;
+
+import dev.servescope.app.cli.Reports;
+import dev.servescope.app.docker.LayerSize;
+import dev.servescope.app.docker.RunReport;
+import dev.servescope.app.docker.VersionResult;
+import dev.servescope.app.store.HistoryStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+/**
+ * The Charts view's state: runs from the history, the run shown and an optional run to compare with, the metric, and
+ * the series to draw, computed by pure functions so they are tested without a window.
+ */
+public final class ChartsModel {
+
+  /** What the chart shows. */
+  public enum Metric {
+    SIZES("Image vs container size (MB)"),
+    COLD_START("Cold start (ms)"),
+    LATENCY("Served latency p50 / p99 (ms)"),
+    THROUGHPUT("Throughput (requests/s)"),
+    LAYERS("Layers of one version (MB)");
+
+    private final String title;
+
+    Metric(String title) {
+      this.title = title;
+    }
+
+    @Override
+    public String toString() {
+      return title;
+    }
+  }
+
+  /**
+   * A named series of (category, value) points.
+   *
+   * @param name legend name
+   * @param points category label and value
+   */
+  public record Series(String name, List<Point> points) {}
+
+  /**
+   * One bar.
+   *
+   * @param category the x-axis label
+   * @param value the bar's height
+   */
+  public record Point(String category, double value) {}
+
+  /** The original study's V1-V4 figures in GB, for the optional reference series. */
+  static final double[][] STUDY_GB = {{3.78, 4.22}, {1.05, 1.61}, {1.60, 1.72}, {1.125, 1.125}};
+
+  private final AppServices services;
+  private final ObservableList<RunReport> runs = FXCollections.observableArrayList();
+  private final ObjectProperty<RunReport> run = new SimpleObjectProperty<>();
+  private final ObjectProperty<RunReport> compare = new SimpleObjectProperty<>();
+  private final ObjectProperty<Metric> metric = new SimpleObjectProperty<>(Metric.SIZES);
+  private final StringProperty layersOf = new SimpleStringProperty("v5");
+  private final BooleanProperty showStudy = new SimpleBooleanProperty(false);
+  private final ObservableList<Series> series = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+  public ChartsModel(AppServices services) {
+    this.services = services;
+    run.addListener((o, a, b) -> refresh());
+    compare.addListener((o, a, b) -> refresh());
+    metric.addListener((o, a, b) -> refresh());
+    layersOf.addListener((o, a, b) -> refresh());
+    showStudy.addListener((o, a, b) -> refresh());
+  }
+
+  public ObservableList<RunReport> runs() {
+    return runs;
+  }
+
+  public ObjectProperty<RunReport> runProperty() {
+    return run;
+  }
+
+  public ObjectProperty<RunReport> compareProperty() {
+    return compare;
+  }
+
+  public ObjectProperty<Metric> metricProperty() {
+    return metric;
+  }
+
+  public StringProperty layersOfProperty() {
+    return layersOf;
+  }
+
+  public BooleanProperty showStudyProperty() {
+    return showStudy;
+  }
+
+  public ObservableList<Series> series() {
+    return series;
+  }
+
+  public ReadOnlyStringProperty messageProperty() {
+    return message.getReadOnlyProperty();
+  }
+
+  /** Reloads the history in the background; keeps the shown run if it still exists, else shows the newest. */
+  public void reload() {
+    Task<List<RunReport>> task = new Task<>() {
+      @Override
+      protected List<RunReport> call() {
+        try (HistoryStore store = HistoryStore.open(services.historyFile())) {
+          return store.runs().stream().filter(r -> !r.versions().isEmpty()).toList();
+        }
+      }
+    };
+    task.setOnSucceeded(e -> {
+      String shown = run.get() == null ? null : run.get().id();
+      runs.setAll(task.getValue());
+      run.set(runs.stream().filter(r -> r.id().equals(shown)).findFirst().orElse(runs.isEmpty() ? null
+          : runs.get(0)));
+      message.set(runs.isEmpty() ? "No measured runs yet: run the ladder in the Build view." : "");
+    });
+    task.setOnFailed(e -> message.set("Cannot read the run history: " + task.getException().getMessage()));
+    services.background().execute(task);
+  }
+
+  private void refresh() {
+    series.setAll(seriesFor(run.get(), compare.get(), metric.get(), layersOf.get(), showStudy.get()));
+  }
+
+  /** The series to draw. */
+  static List<Series> seriesFor(RunReport run, RunReport compare, Metric metric, String layersOf, boolean study) {
+    List<Series> out = new ArrayList<>();
+    if (run == null) {
+      return out;
+    }
+    switch (metric) {
+      case SIZES -> {
+        out.add(of("image " + label(run, compare), run, r -> r.imageBytes() / 1e6));
+        out.add(of("container " + label(run, compare), run, r -> r.containerBytes() / 1e6));
+        if (compare != null) {
+          out.add(of("image " + compare.id(), compare, r -> r.imageBytes() / 1e6));
+          out.add(of("container " + compare.id(), compare, r -> r.containerBytes() / 1e6));
+        }
+        if (study) {
+          List<Point> image = new ArrayList<>();
+          List<Point> container = new ArrayList<>();
+          for (int i = 0; i < STUDY_GB.length; i++) {
+            image.add(new Point("v" + (i + 1), STUDY_GB[i][0] * 1000));
+            container.add(new Point("v" + (i + 1), STUDY_GB[i][1] * 1000));
+          }
+          out.add(new Series("study image (Python)", image));
+          out.add(new Series("study container (Python)", container));
+        }
+      }
+      case COLD_START -> perRun(out, run, compare, "cold start", r -> r.coldStartMs());
+      case LATENCY -> {
+        perRun(out, run, compare, "p50", r -> r.latencyMs().p50());
+        perRun(out, run, compare, "p99", r -> r.latencyMs().p99());
+      }
+      case THROUGHPUT -> perRun(out, run, compare, "throughput", VersionResult::throughputPerSecond);
+      case LAYERS -> run.versions().stream().filter(v -> v.version().equals(layersOf)).findFirst()
+          .ifPresent(v -> out.add(new Series("layers of " + v.version(), biggestLayers(v.layers(), 8))));
+      default -> throw new IllegalArgumentException(String.valueOf(metric));
+    }
+    return out;
+  }
+
+  /** The biggest layers, named by their instruction (shortened), in MB; the rest summed as "other". */
+  static List<Point> biggestLayers(List<LayerSize> layers, int count) {
+    List<LayerSize> sorted = layers.stream().sorted(Comparator.comparingLong(LayerSize::bytes).reversed()).toList();
+    List<Point> out = new ArrayList<>();
+    long other = 0;
+    for (int i = 0; i < sorted.size(); i++) {
+      LayerSize l = sorted.get(i);
+      if (i < count && l.bytes() > 0) {
+        String name = l.createdBy().isBlank() ? "base image (imported)" : l.createdBy();
+        out.add(new Point(shorten(name, 40) + " #" + (i + 1), l.bytes() / 1e6));
+      } else {
+        other += l.bytes();
+      }
+    }
+    if (other > 0) {
+      out.add(new Point("other layers", other / 1e6));
+    }
+    return out;
+  }
+
+  static String shorten(String s, int max) {
+    String oneLine = s.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
+  }
+
+  private static void perRun(List<Series> out, RunReport run, RunReport compare, String name,
+      ToDoubleFunction<VersionResult> f) {
+    out.add(of(name + " " + label(run, compare), run, f));
+    if (compare != null) {
+      out.add(of(name + " " + compare.id(), compare, f));
+    }
+  }
+
+  private static String label(RunReport run, RunReport compare) {
+    return compare == null ? "" : run.id();
+  }
+
+  private static Series of(String name, RunReport run, ToDoubleFunction<VersionResult> f) {
+    return new Series(name.strip(), run.versions().stream().map(v -> new Point(v.version(), f.applyAsDouble(v)))
+        .toList());
+  }
+
+  /** Writes the shown run as CSV or JSON (by the file's extension). */
+  public void exportData(Path file) throws IOException {
+    RunReport r = run.get();
+    if (r == null) {
+      throw new IOException("no run to export");
+    }
+    Files.writeString(file, file.toString().endsWith(".csv") ? Reports.csv(r) : Reports.json(r));
+    message.set("Exported " + file);
+  }
+
+  void setMessage(String text) {
+    message.set(text);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.servescope.app.ui;
+
+import dev.servescope.app.docker.LadderVersion;
+import dev.servescope.app.docker.RunReport;
+import java.io.File;
+import java.io.IOException;
+import javafx.collections.ListChangeListener;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import javax.imageio.ImageIO;
+
+/** Charts: sizes, cold start, latency, throughput and layers from the run history; PNG, CSV and JSON export. */
+final class ChartsView {
+  private final ChartsModel model;
+
+  ChartsView(ChartsModel model) {
+    this.model = model;
+  }
+
+  Node build() {
+    StringConverter<RunReport> runNames = new StringConverter<>() {
+      @Override
+      public String toString(RunReport r) {
+        return r == null ? "(none)" : r.id() + " · " + r.status() + " · " + r.versions().size() + " versions";
+      }
+
+      @Override
+      public RunReport fromString(String s) {
+        return null;
+      }
+    };
+    ComboBox<RunReport> run = new ComboBox<>(model.runs());
+    run.setId("run-choice");
+    run.setConverter(runNames);
+    run.valueProperty().bindBidirectional(model.runProperty());
+    ComboBox<RunReport> compare = new ComboBox<>();
+    compare.setId("compare-choice");
+    compare.setConverter(runNames);
+    compare.setPromptText("compare with…");
+    model.runs().addListener((ListChangeListener<RunReport>) c -> {
+      compare.getItems().setAll(model.runs());
+      compare.getItems().add(0, null);
+    });
+    compare.valueProperty().bindBidirectional(model.compareProperty());
+    ComboBox<ChartsModel.Metric> metric = new ComboBox<>();
+    metric.setId("metric-choice");
+    metric.getItems().setAll(ChartsModel.Metric.values());
+    metric.valueProperty().bindBidirectional(model.metricProperty());
+    ComboBox<String> layersOf = new ComboBox<>();
+    layersOf.getItems().setAll(LadderVersion.ALL.stream().map(LadderVersion::id).toList());
+    layersOf.valueProperty().bindBidirectional(model.layersOfProperty());
+    layersOf.visibleProperty().bind(model.metricProperty().isEqualTo(ChartsModel.Metric.LAYERS));
+    CheckBox study = new CheckBox("original study (V1-V4)");
+    study.setId("study-check");
+    study.selectedProperty().bindBidirectional(model.showStudyProperty());
+    study.visibleProperty().bind(model.metricProperty().isEqualTo(ChartsModel.Metric.SIZES));
+    Button reload = new Button("Reload");
+    reload.setOnAction(e -> model.reload());
+
+    CategoryAxis x = new CategoryAxis();
+    NumberAxis y = new NumberAxis();
+    BarChart<String, Number> chart = new BarChart<>(x, y);
+    chart.setId("chart");
+    chart.setAnimated(false);
+    chart.titleProperty().bind(model.metricProperty().asString());
+    model.series().addListener((ListChangeListener<ChartsModel.Series>) c -> {
+      chart.getData().clear();
+      for (ChartsModel.Series s : model.series()) {
+        XYChart.Series<String, Number> fx = new XYChart.Series<>();
+        fx.setName(s.name());
+        for (ChartsModel.Point p : s.points()) {
+          fx.getData().add(new XYChart.Data<>(p.category(), p.value()));
+        }
+        chart.getData().add(fx);
+      }
+    });
+
+    Button png = new Button("Export PNG");
+    png.setOnAction(e -> save(chart, "chart.png", "PNG image", "*.png"));
+    Button data = new Button("Export CSV / JSON");
+    data.setOnAction(e -> save(chart, "servescope-run.csv", "CSV or JSON", "*.csv", "*.json"));
+    Label message = new Label();
+    message.setId("charts-message");
+    message.textProperty().bind(model.messageProperty());
+
+    HBox row1 = new HBox(8, new Label("Run"), run, compare, new Label("Show"), metric, layersOf, study);
+    row1.setAlignment(Pos.CENTER_LEFT);
+    HBox row2 = new HBox(8, reload, png, data, message);
+    row2.setAlignment(Pos.CENTER_LEFT);
+    VBox root = new VBox(8, row1, chart, row2);
+    VBox.setVgrow(chart, Priority.ALWAYS);
+    root.setPadding(new Insets(8));
+    return root;
+  }
+
+  private void save(BarChart<String, Number> chart, String name, String description, String... patterns) {
+    FileChooser chooser = new FileChooser();
+    chooser.setInitialFileName(name);
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, patterns));
+    File file = chooser.showSaveDialog(chart.getScene().getWindow());
+    if (file == null) {
+      return;
+    }
+    try {
+      if (file.getName().endsWith(".png")) {
+        ImageIO.write(SwingFXUtils.fromFXImage(chart.snapshot(null, null), null), "png", file);
+        model.setMessage("Exported " + file);
+      } else {
+        model.exportData(file.toPath());
+      }
+    } catch (IOException e) {
+      model.setMessage("Export failed: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.servescope.app.ui;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.servescope.app.cli.Samples;
+import dev.servescope.app.docker.DockerEngine;
+import dev.servescope.app.docker.ProjectLayout;
+import dev.servescope.app.store.HistoryStore;
+import dev.servescope.inference.model.ModelCatalog;
+import java.util.concurrent.ExecutorService;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+
+/** The desktop app: Predict, Build and Charts tabs over one set of services. */
+public class ServeScopeApp extends Application {
+  private static AppServices injected;
+
+  private ExecutorService executor;
+  private PredictModel predict;
+  private BuildModel build;
+
+  /** Lets tests start the app with their own services; null restores the defaults. */
+  public static void useServices(AppServices services) {
+    injected = services;
+  }
+
+  @Override
+  public void start(Stage stage) {
+    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    AppServices services = injected;
+    if (services == null) {
+      executor = Background.newExecutor();
+      services = new AppServices(ModelCatalog.withDefaultCache(), DockerEngine::connect, HistoryStore.defaultFile(),
+          ProjectLayout::locate, Samples.builtIn(), executor);
+    }
+    predict = new PredictModel(services);
+    ChartsModel charts = new ChartsModel(services);
+    build = new BuildModel(services, charts::reload);
+    stage.setScene(new Scene(root(predict, build, charts), 1280, 800));
+    stage.setTitle("ServeScope: what each packaging decision costs");
+    stage.setMinWidth(900);
+    stage.setMinHeight(600);
+    stage.show();
+    build.refreshEngine();
+    charts.reload();
+  }
+
+  /** The tabbed window content. */
+  static TabPane root(PredictModel predict, BuildModel build, ChartsModel charts) {
+    Tab p = new Tab("Predict", new PredictView(predict).build());
+    Tab b = new Tab("Build", new BuildView(build).build());
+    Tab c = new Tab("Charts", new ChartsView(charts).build());
+    p.setId("tab-predict");
+    b.setId("tab-build");
+    c.setId("tab-charts");
+    TabPane tabs = new TabPane(p, b, c);
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    return tabs;
+  }
+
+  /** Closing the window cancels builds (their containers are removed) and releases the model. */
+  @Override
+  public void stop() {
+    if (build != null) {
+      build.close();
+    }
+    if (predict != null) {
+      predict.close();
+    }
+    if (executor != null) {
+      executor.shutdown();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.servescope.app.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.servescope.app.store.HistoryStore;
+import dev.servescope.app.store.HistoryStoreTest;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ServeScope killed (SIGKILL) mid-ladder: its container outlives it, and the next start removes it while the
+ * history keeps every earlier run and marks the killed one interrupted.
+ */
+class CrashRecoveryIT {
+
+  @Test
+  void killedMidRunLeavesNothingRunningAfterTheNextStartAndTheHistoryIntact(@TempDir Path dir) throws Exception {
+    Path history = dir.resolve("history.db");
+    String earlier;
+    try (HistoryStore store = HistoryStore.open(history)) {
+      earlier = store.startRun(new EngineInfo("x", "1.41", "test"));
+      store.recordVersion(earlier, HistoryStoreTest.result("v5", 1));
+      store.finishRun(earlier, "complete", null);
+    }
+    try (DockerEngine engine = DockerAvailable.engineOrSkip()) {
+      String classpath = System.getProperty("java.class.path");
+      Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", classpath, "-Dservescope.home=" + Path.of("..").toAbsolutePath().normalize(),
+          "dev.servescope.app.Main", "ladder", "--versions", "v5", "--duration", "30", "--history", history.toString())
+          .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+      try {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (engine.managedContainers().isEmpty() && child.isAlive() && System.nanoTime() < deadline) {
+          Thread.sleep(200);
+        }
+        assertThat(engine.managedContainers()).as("the child started a container; its log: %s",
+            dir.resolve("child.log")).isNotEmpty();
+      } finally {
+        child.destroyForcibly().waitFor();
+      }
+      assertThat(engine.managedContainers()).as("a killed process cannot clean up after itself").isNotEmpty();
+
+      // The next start.
+      engine.removeLeftovers();
+      assertThat(engine.managedContainers()).isEmpty();
+    }
+    try (HistoryStore store = HistoryStore.open(history)) {
+      assertThat(store.runs()).hasSize(2);
+      assertThat(store.load(earlier).orElseThrow().versions()).hasSize(1);
+      assertThat(store.runs().stream().filter(r -> !r.id().equals(earlier)).findFirst().orElseThrow().status())
+          .isEqualTo("interrupted");
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.servescope.app.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.servescope.app.store.HistoryStore;
+import dev.servescope.inference.model.ModelCatalog;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine disappears mid-build (a TCP proxy in front of the real engine's socket is cut): the run ends with a
+ * clear message and records nothing for the version that was building.
+ */
+class EngineLossIT {
+  private static final Path SOCKET = Path.of("/var/run/docker.sock");
+
+  @Test
+  void losingTheEngineMidBuildFailsClearlyAndRecordsNothing(@TempDir Path dir) throws Exception {
+    DockerAvailable.engineOrSkip().close();
+    assumeTrue(Files.exists(SOCKET), "skipped: the engine is not on the local socket " + SOCKET);
+    Path root = dir.resolve("checkout");
+    Path v5 = Files.createDirectories(root.resolve("dockerfiles/v5"));
+    Files.writeString(v5.resolve("Dockerfile"), "# v5 that takes its time\nARG BASE_IMAGE=debian:bookworm-slim\n"
+        + "FROM ${BASE_IMAGE}\nRUN echo building && sleep 60\n");
+    Files.createDirectories(root.resolve("inference/target/server-lib"));
+    Files.writeString(root.resolve("inference/target/servescope-inference-0.1.0.jar"), "x");
+    ProjectLayout layout = new ProjectLayout(root);
+    ModelCatalog catalog = ModelCatalog.withDefaultCache();
+
+    try (Proxy proxy = new Proxy(SOCKET);
+        DockerEngine engine = DockerEngine.connect("tcp://127.0.0.1:" + proxy.port());
+        HistoryStore store = HistoryStore.open(dir.resolve("history.db"))) {
+      CountDownLatch building = new CountDownLatch(1);
+      LadderRunner runner = new LadderRunner(engine, store, layout, catalog,
+          new BuildContexts(layout, catalog, () -> null), List.of("a sentence"));
+      Thread cut = new Thread(() -> {
+        try {
+          if (building.await(10, TimeUnit.MINUTES)) {
+            proxy.close();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      cut.start();
+      long start = System.nanoTime();
+      RunReport run = runner.run(List.of(LadderVersion.byId("v5")), new LadderSettings(1, Duration.ofSeconds(1), 1,
+          0), new LadderListener() {
+            @Override
+            public void log(LadderVersion v, String line) {
+              if (line.contains("sleep 60")) {
+                building.countDown();
+              }
+            }
+          }, new Cancellation());
+      cut.join();
+      assertThat(run.status()).isEqualTo("failed");
+      assertThat(run.message()).containsAnyOf("lost the Docker engine", "no Docker engine");
+      assertThat(run.versions()).as("no half-recorded result").isEmpty();
+      assertThat(store.load(run.id()).orElseThrow().status()).isEqualTo("failed");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("fails fast, not after the 60 s step")
+          .isLessThan(Duration.ofMinutes(9));
+    }
+  }
+
+  /** Forwards TCP connections to a Unix socket until closed, then drops every connection at once. */
+  static final class Proxy implements AutoCloseable {
+    private final ServerSocket server;
+    private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
+
+    Proxy(Path socket) throws IOException {
+      server = new ServerSocket();
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      Thread accept = new Thread(() -> {
+        while (!server.isClosed()) {
+          try {
+            Socket client = server.accept();
+            SocketChannel engine = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            open.add(client);
+            open.add(engine);
+            pump(Channels.newChannel(client.getInputStream()), engine);
+            pump(engine, Channels.newChannel(client.getOutputStream()));
+          } catch (IOException e) {
+            return;
+          }
+        }
+      }, "proxy-accept");
+      accept.setDaemon(true);
+      accept.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    private static void pump(java.nio.channels.ReadableByteChannel in, java.nio.channels.WritableByteChannel out) {
+      Thread t = new Thread(() -> {
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        try {
+          while (in.read(buf) >= 0) {
+            buf.flip();
+            while (buf.hasRemaining()) {
+              out.write(buf);
+            }
+            buf.clear();
+          }
+        } catch (IOException e) {
+          // The proxy was cut.
+        }
+      }, "proxy-pump");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+      for (AutoCloseable c : open) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // Already closed.
+        }
+      }
+    }
+  }
+}

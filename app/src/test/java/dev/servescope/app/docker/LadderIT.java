@@ -1,0 +1,63 @@
+package dev.servescope.app.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.servescope.app.cli.Samples;
+import dev.servescope.app.store.HistoryStore;
+import dev.servescope.inference.model.ModelCatalog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ladder for real: builds v5 (baked int8 model, empty base) and v2 (model downloaded at start) on the engine,
+ * runs and measures them, and leaves no container behind.
+ */
+class LadderIT {
+
+  @Test
+  void buildsRunsAndMeasuresABakedAndADownloadingVersion(@TempDir Path dir) {
+    ProjectLayout layout = new ProjectLayout(Path.of("..").toAbsolutePath().normalize());
+    ModelCatalog catalog = ModelCatalog.withDefaultCache();
+    List<String> phases = new ArrayList<>();
+    try (DockerEngine engine = DockerAvailable.engineOrSkip();
+        HistoryStore store = HistoryStore.open(dir.resolve("history.db"))) {
+      LadderRunner runner = new LadderRunner(engine, store, layout, catalog,
+          new BuildContexts(layout, catalog, () -> MavenArtifacts.gpuRuntime(layout)), Samples.builtIn());
+      RunReport run = runner.run(List.of(LadderVersion.byId("v5"), LadderVersion.byId("v2")),
+          new LadderSettings(2, Duration.ofSeconds(2), 10, 5), new LadderListener() {
+            @Override
+            public void phase(LadderVersion v, String phase, double fraction) {
+              phases.add(v.id() + ":" + phase);
+            }
+          }, new Cancellation());
+
+      assertThat(run.status()).as(run.message()).isEqualTo("complete");
+      assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v2", "v5");
+      VersionResult v2 = run.versions().get(0);
+      VersionResult v5 = run.versions().get(1);
+
+      assertThat(v5.imageBytes()).as("smallest image under 150 MB").isLessThan(150_000_000L);
+      assertThat(v5.containerRwBytes()).as("v5 writes next to nothing at start").isLessThan(5_000_000L);
+      long modelBytes = catalog.onnxBytes(catalog.require("bge-small-fp32"));
+      assertThat(v2.containerRwBytes()).as("v2 grows by the model it downloads").isGreaterThanOrEqualTo(modelBytes);
+      assertThat(v2.containerBytes()).isGreaterThan(v2.imageBytes());
+      for (VersionResult r : run.versions()) {
+        assertThat(r.labelAgreement()).as(r.version()).isEqualTo(1.0);
+        assertThat(r.coldStartMs()).isPositive();
+        assertThat(r.latencyMs().p50()).isPositive();
+        assertThat(r.latencyMs().p99()).isGreaterThanOrEqualTo(r.latencyMs().p50());
+        assertThat(r.throughputPerSecond()).isPositive();
+        assertThat(r.memoryBytes()).isPositive();
+        assertThat(r.layers()).isNotEmpty();
+        assertThat(r.layers().stream().mapToLong(LayerSize::bytes).sum()).isEqualTo(r.imageBytes());
+      }
+      assertThat(phases).contains("v5:label agreement", "v2:label agreement");
+      assertThat(store.load(run.id()).orElseThrow()).isEqualTo(run);
+      assertThat(engine.managedContainers()).as("no ServeScope container left running").isEmpty();
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.servescope.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.servescope.app.docker.EngineInfo;
+import dev.servescope.app.store.HistoryStore;
+import dev.servescope.app.store.HistoryStoreTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.chart.BarChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window, driven by a robot (headless Monocle): predict, switch model, benchmark, no engine, charts. */
+@ExtendWith(ApplicationExtension.class)
+class AppWindowTest {
+  private PredictModel predict;
+  private BuildModel build;
+  private ChartsModel charts;
+  private String storedRun;
+
+  @Start
+  void start(Stage stage) throws Exception {
+    Path history = Files.createTempDirectory("servescope-ui").resolve("history.db");
+    try (HistoryStore store = HistoryStore.open(history)) {
+      storedRun = store.startRun(new EngineInfo("20.10.24", "1.41", "test"));
+      store.recordVersion(storedRun, HistoryStoreTest.result("v2", 590_000_000));
+      store.recordVersion(storedRun, HistoryStoreTest.result("v5", 126_000_000));
+      store.finishRun(storedRun, "complete", null);
+    }
+    AppServices services = TestServices.withoutEngine(history);
+    predict = new PredictModel(services);
+    charts = new ChartsModel(services);
+    build = new BuildModel(services, charts::reload);
+    stage.setScene(new javafx.scene.Scene(ServeScopeApp.root(predict, build, charts), 1280, 800));
+    stage.show();
+    build.refreshEngine();
+    charts.reload();
+  }
+
+  private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+  }
+
+  @Test
+  void typingTextAndPressingPredictShowsTheLabelAndTimings(FxRobot robot) throws Exception {
+    robot.clickOn("#predict-text").write("An absolutely wonderful film, I loved every minute.");
+    robot.clickOn("#predict-button");
+    Label label = robot.lookup("#prediction-label").queryAs(Label.class);
+    waitFor(() -> !label.getText().isEmpty());
+    assertThat(label.getText()).startsWith("POSITIVE");
+    assertThat(robot.lookup("#prediction-timings").queryAs(Label.class).getText()).contains("tokenize")
+        .contains("inference").contains("total");
+    assertThat(robot.lookup("#prediction-details").queryAs(Label.class).getText()).contains("minilm-l6-int8");
+  }
+
+  @Test
+  void ctrlEnterPredictsAndAnEmptyTextSaysSo(FxRobot robot) throws Exception {
+    robot.clickOn("#predict-button");
+    Label message = robot.lookup("#predict-message").queryAs(Label.class);
+    waitFor(() -> message.getText().contains("empty"));
+    robot.clickOn("#predict-text").write("A dull, tedious and lifeless film.");
+    robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.ENTER)
+        .release(javafx.scene.input.KeyCode.ENTER, javafx.scene.input.KeyCode.CONTROL);
+    Label label = robot.lookup("#prediction-label").queryAs(Label.class);
+    waitFor(() -> label.getText().startsWith("NEGATIVE"));
+  }
+
+  @Test
+  void switchingTheModelPredictsWithTheNewOne(FxRobot robot) throws Exception {
+    ComboBox<?> models = robot.lookup("#model-choice").queryComboBox();
+    robot.interact(() -> models.getSelectionModel().select(1));
+    assertThat(predict.modelProperty().get().id()).isEqualTo("bge-small-int8");
+    robot.clickOn("#predict-text").write("What a great day.");
+    robot.clickOn("#predict-button");
+    Label details = robot.lookup("#prediction-details").queryAs(Label.class);
+    waitFor(() -> details.getText().contains("bge-small-int8"));
+  }
+
+  @Test
+  void aBenchmarkShowsPercentilesAndAHistogram(FxRobot robot) throws Exception {
+    robot.interact(() -> predict.benchmarkRunsProperty().set(40));
+    robot.clickOn("#benchmark-button");
+    Label stats = robot.lookup("#benchmark-stats").queryAs(Label.class);
+    waitFor(() -> stats.getText().contains("p99"));
+    BarChart<?, ?> histogram = robot.lookup("#latency-histogram").queryAs(BarChart.class);
+    assertThat(histogram.getData()).hasSize(1);
+    assertThat(histogram.getData().get(0).getData()).isNotEmpty();
+    assertThat(robot.lookup("#benchmark-progress").queryAs(javafx.scene.control.ProgressBar.class).getProgress())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void withoutAnEngineTheBuildViewSaysHowToStartOneAndPredictStillWorks(FxRobot robot) throws Exception {
+    robot.clickOn("Build");
+    Label status = robot.lookup("#engine-status").queryAs(Label.class);
+    waitFor(() -> status.getText().contains("not reachable"));
+    assertThat(status.getText()).contains("dockerd").contains("DOCKER_HOST");
+    assertThat(robot.lookup("#ladder-button").queryAs(Button.class).isDisabled()).isTrue();
+    assertThat(robot.lookup("#dockerfile").queryAs(javafx.scene.control.TextArea.class).getText())
+        .contains("FROM");
+    robot.clickOn("Predict");
+    robot.clickOn("#predict-text").write("I love it.");
+    robot.clickOn("#predict-button");
+    Label label = robot.lookup("#prediction-label").queryAs(Label.class);
+    waitFor(() -> !label.getText().isEmpty());
+  }
+
+  @Test
+  void chartsRenderAStoredRun(FxRobot robot) throws Exception {
+    robot.clickOn("Charts");
+    waitFor(() -> charts.runProperty().get() != null);
+    assertThat(charts.runProperty().get().id()).isEqualTo(storedRun);
+    BarChart<?, ?> chart = robot.lookup("#chart").queryAs(BarChart.class);
+    waitFor(() -> chart.getData().size() == 2);
+    assertThat(chart.getData().get(0).getData()).hasSize(2);
+    Node bar = ((javafx.scene.chart.XYChart.Data<?, ?>) chart.getData().get(0).getData().get(0)).getNode();
+    assertThat(bar).isNotNull();
+    assertThat(bar.getBoundsInParent().getHeight()).isPositive();
+    robot.interact(() -> charts.showStudyProperty().set(true));
+    assertThat(chart.getData()).hasSize(4);
+  }
+
+}

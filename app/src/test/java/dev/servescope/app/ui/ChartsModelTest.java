@@ -1,0 +1,54 @@
+package dev.servescope.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.servescope.app.docker.EngineInfo;
+import dev.servescope.app.docker.LayerSize;
+import dev.servescope.app.docker.RunReport;
+import dev.servescope.app.store.HistoryStoreTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChartsModelTest {
+  private static final EngineInfo ENGINE = new EngineInfo("1", "1.41", "x");
+  private static final RunReport RUN = new RunReport("r1", "t", "complete", null, ENGINE,
+      List.of(HistoryStoreTest.result("v2", 500_000_000), HistoryStoreTest.result("v5", 120_000_000)));
+  private static final RunReport OTHER = new RunReport("r0", "t", "complete", null, ENGINE,
+      List.of(HistoryStoreTest.result("v5", 130_000_000)));
+
+  @Test
+  void sizesAreImageAndContainerMegabytesPerVersion() {
+    List<ChartsModel.Series> s = ChartsModel.seriesFor(RUN, null, ChartsModel.Metric.SIZES, "v5", false);
+    assertThat(s).extracting(ChartsModel.Series::name).containsExactly("image", "container");
+    assertThat(s.get(0).points()).containsExactly(new ChartsModel.Point("v2", 500), new ChartsModel.Point("v5", 120));
+    assertThat(s.get(1).points().get(1).value()).isEqualTo(120.00001);
+  }
+
+  @Test
+  void theStudyReferenceAndASecondRunAddSeries() {
+    List<ChartsModel.Series> s = ChartsModel.seriesFor(RUN, OTHER, ChartsModel.Metric.SIZES, "v5", true);
+    assertThat(s).extracting(ChartsModel.Series::name).containsExactly("image r1", "container r1", "image r0",
+        "container r0", "study image (Python)", "study container (Python)");
+    assertThat(s.get(4).points().get(0)).isEqualTo(new ChartsModel.Point("v1", 3780));
+  }
+
+  @Test
+  void latencyHasP50AndP99AndThroughputOneSeries() {
+    assertThat(ChartsModel.seriesFor(RUN, null, ChartsModel.Metric.LATENCY, "v5", false))
+        .extracting(ChartsModel.Series::name).containsExactly("p50", "p99");
+    assertThat(ChartsModel.seriesFor(RUN, null, ChartsModel.Metric.THROUGHPUT, "v5", false).get(0).points())
+        .extracting(ChartsModel.Point::value).containsExactly(150.5, 150.5);
+    assertThat(ChartsModel.seriesFor(null, null, ChartsModel.Metric.SIZES, "v5", false)).isEmpty();
+  }
+
+  @Test
+  void biggestLayersAreNamedByTheirInstructionAndTheRestSummed() {
+    List<LayerSize> layers = List.of(new LayerSize(50_000_000, ""), new LayerSize(0, "ENV A=1"),
+        new LayerSize(80_000_000, "COPY dir:abc in /app/lib/"), new LayerSize(1_000_000, "RUN apt-get update"),
+        new LayerSize(2_000_000, "COPY model/ /app/models/x"));
+    List<ChartsModel.Point> p = ChartsModel.biggestLayers(layers, 2);
+    assertThat(p).containsExactly(new ChartsModel.Point("COPY dir:abc in /app/lib/ #1", 80),
+        new ChartsModel.Point("base image (imported) #2", 50), new ChartsModel.Point("other layers", 3));
+    assertThat(ChartsModel.shorten("x".repeat(50), 10)).hasSize(10).endsWith("…");
+  }
+}
