@@ -5,7 +5,6 @@ import static dev.servescope.app.cli.JsonOut.obj;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.app.docker.RunReport;
 import dev.servescope.app.store.HistoryStore;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,18 +18,18 @@ final class HistoryCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json")
   String format;
 
-  @Option(names = "--history", paramLabel = "FILE", description = "run history database (default: ${DEFAULT-VALUE})")
-  Path history = HistoryStore.defaultFile();
+  @picocli.CommandLine.Mixin
+  HistoryOption history;
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    try (HistoryStore store = HistoryStore.open(history)) {
+    try (HistoryStore store = HistoryStore.open(history.file)) {
       if (show != null) {
         RunReport run = store.load(show).orElseThrow(() -> new IllegalArgumentException("no run '" + show
-            + "' in " + history));
+            + "' in " + history.file));
         spec.commandLine().getOut().println(format.equals("csv") ? Reports.csv(run).strip()
             : new ObjectMapper().writeValueAsString(run));
         return 0;

@@ -51,8 +51,8 @@ final class LadderCommand implements Callable<Integer> {
       description = "requests per second in the open-loop latency phase (default: ${DEFAULT-VALUE})")
   double rate;
 
-  @Option(names = "--history", paramLabel = "FILE", description = "run history database (default: ${DEFAULT-VALUE})")
-  Path history = HistoryStore.defaultFile();
+  @picocli.CommandLine.Mixin
+  HistoryOption history;
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -71,7 +71,7 @@ final class LadderCommand implements Callable<Integer> {
     Thread hook = new Thread(cancel::cancel, "ladder-cancel");
     Runtime.getRuntime().addShutdownHook(hook);
     RunReport run;
-    try (DockerEngine engine = DockerEngine.connect(); HistoryStore store = HistoryStore.open(history)) {
+    try (DockerEngine engine = DockerEngine.connect(); HistoryStore store = HistoryStore.open(history.file)) {
       LadderRunner runner = new LadderRunner(engine, store, layout, catalog,
           new BuildContexts(layout, catalog, () -> MavenArtifacts.gpuRuntime(layout)), Samples.builtIn());
       run = runner.run(chosen, settings, new ProgressPrinter(err), cancel);

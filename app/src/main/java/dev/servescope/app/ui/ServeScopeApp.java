@@ -38,7 +38,16 @@ public class ServeScopeApp extends Application {
     predict = new PredictModel(services);
     ChartsModel charts = new ChartsModel(services);
     build = new BuildModel(services, charts::reload);
-    stage.setScene(new Scene(root(predict, build, charts), 1280, 800));
+    TabPane tabs = root(predict, build, charts);
+    String tab = getParameters().getNamed().getOrDefault("tab", "predict");
+    tabs.getTabs().stream().filter(t -> t.getId().equals("tab-" + tab)).findFirst()
+        .ifPresent(t -> tabs.getSelectionModel().select(t));
+    String text = getParameters().getNamed().getOrDefault("text", "");
+    if (!text.isBlank()) {
+      predict.textProperty().set(text);
+      predict.predict();
+    }
+    stage.setScene(new Scene(tabs, 1280, 800));
     stage.setTitle("ServeScope: what each packaging decision costs");
     stage.setMinWidth(900);
     stage.setMinHeight(600);

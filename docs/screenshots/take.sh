@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Regenerates docs/screenshots/{predict,build,charts}.png: the real app in a real window under Xvfb.
+# Needs Debian's xvfb, imagemagick and libgtk-3-0 (apt-get install -y xvfb imagemagick libgtk-3-0).
+# The Charts view shows the newest run in the history: run ./servescope ladder first for real figures.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+OUT="$ROOT/docs/screenshots"
+DISPLAY_NO=${SCREENSHOT_DISPLAY:-:77}
+
+Xvfb "$DISPLAY_NO" -screen 0 1280x800x24 > /dev/null 2>&1 &
+XVFB=$!
+trap 'kill $XVFB 2>/dev/null || true' EXIT
+export DISPLAY=$DISPLAY_NO
+sleep 1
+
+shoot() {
+  local tab=$1 wait=$2
+  "$ROOT/servescope" gui --tab "$tab" --text "The new release is stable, fast and a pleasure to deploy." \
+    > /dev/null 2>&1 &
+  local app=$!
+  sleep "$wait"
+  import -window root "$OUT/$tab.png"
+  kill "$app" 2>/dev/null || true
+  wait "$app" 2>/dev/null || true
+  echo "wrote $OUT/$tab.png"
+}
+
+"$ROOT/servescope" --version > /dev/null   # builds first if needed, so the waits below only wait for the window
+shoot predict 12
+shoot build 10
+shoot charts 10
