@@ -98,7 +98,15 @@ final class ChartsView {
     message.setId("charts-message");
     message.textProperty().bind(model.messageProperty());
 
-    HBox row1 = new HBox(8, new Label("Run"), run, compare, new Label("Show"), metric, layersOf, study);
+    run.setPrefWidth(300);
+    compare.setPrefWidth(230);
+    metric.setPrefWidth(260);
+    Label runLabel = new Label("Run");
+    Label showLabel = new Label("Show");
+    runLabel.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+    showLabel.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+    javafx.scene.layout.FlowPane row1 = new javafx.scene.layout.FlowPane(8, 6, runLabel, run, compare, showLabel,
+        metric, layersOf, study);
     row1.setAlignment(Pos.CENTER_LEFT);
     HBox row2 = new HBox(8, reload, png, data, message);
     row2.setAlignment(Pos.CENTER_LEFT);

@@ -62,6 +62,15 @@ final class PredictView {
     ListView<String> samples = new ListView<>();
     samples.setId("samples");
     samples.getItems().setAll(model.samples());
+    samples.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+      @Override
+      protected void updateItem(String item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(empty ? null : item);
+        setWrapText(true);
+        setPrefWidth(0);
+      }
+    });
     samples.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
       if (s != null) {
         model.textProperty().set(s);
