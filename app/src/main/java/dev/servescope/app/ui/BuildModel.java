@@ -55,6 +55,7 @@ public final class BuildModel implements AutoCloseable {
   private final Map<String, StringProperty> status = new LinkedHashMap<>();
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private volatile Cancellation cancellation;
+  private volatile java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(0);
 
   /**
    * @param onRunRecorded called on the FX thread after a run was written to the history (the Charts view reloads)
@@ -194,6 +195,8 @@ public final class BuildModel implements AutoCloseable {
     }
     Cancellation cancel = new Cancellation();
     cancellation = cancel;
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    finished = done;
     busy.set(true);
     log.clear();
     for (LadderVersion v : chosen) {
@@ -236,13 +239,17 @@ public final class BuildModel implements AutoCloseable {
     Task<RunReport> task = new Task<>() {
       @Override
       protected RunReport call() throws Exception {
-        ProjectLayout layout = services.layout().get();
-        try (DockerEngine engine = services.engines().get();
-            HistoryStore store = HistoryStore.open(services.historyFile())) {
-          LadderRunner runner = new LadderRunner(engine, store, layout, services.catalog(),
-              new BuildContexts(layout, services.catalog(), () -> MavenArtifacts.gpuRuntime(layout)),
-              services.samples());
-          return work.run(runner, listener, cancel);
+        try {
+          ProjectLayout layout = services.layout().get();
+          try (DockerEngine engine = services.engines().get();
+              HistoryStore store = HistoryStore.open(services.historyFile())) {
+            LadderRunner runner = new LadderRunner(engine, store, layout, services.catalog(),
+                new BuildContexts(layout, services.catalog(), () -> MavenArtifacts.gpuRuntime(layout)),
+                services.samples());
+            return work.run(runner, listener, cancel);
+          }
+        } finally {
+          done.countDown();
         }
       }
     };
@@ -274,9 +281,17 @@ public final class BuildModel implements AutoCloseable {
     cancellation = null;
   }
 
-  /** Cancels whatever runs, so that closing the window stops builds and removes containers. */
+  /**
+   * Cancels whatever runs and waits (a few seconds at most) for it to remove its containers and close its run in the
+   * history, so that closing the window mid-build leaves nothing running.
+   */
   @Override
   public void close() {
     cancel();
+    try {
+      finished.await(15, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -186,8 +186,8 @@ public final class PredictModel implements AutoCloseable {
             (phase, done, total) -> updateProgress(done, total), () -> isCancelled() || cancelRequested.get());
       }
     }, r -> {
-      benchmark.set(r);
       histogram.setAll(r.totalHistogram());
+      benchmark.set(r);
       message.set(String.format("%s: p50 %.2f ms, p99 %.2f ms, %.0f predictions/s", r.model(), r.total().p50(),
           r.total().p99(), r.throughputPerSecond()));
     });

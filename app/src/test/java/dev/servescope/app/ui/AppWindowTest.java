@@ -48,8 +48,10 @@ class AppWindowTest {
     charts.reload();
   }
 
+  /** Waits for a condition, then for the FX thread to finish the event that made it true. */
   private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+    WaitForAsyncUtils.waitForFxEvents();
   }
 
   @Test
@@ -57,9 +59,12 @@ class AppWindowTest {
     robot.clickOn("#predict-text").write("An absolutely wonderful film, I loved every minute.");
     robot.clickOn("#predict-button");
     Label label = robot.lookup("#prediction-label").queryAs(Label.class);
-    waitFor(() -> !label.getText().isEmpty());
+    Label timings = robot.lookup("#prediction-timings").queryAs(Label.class);
+    // The view fills its labels one after another on the FX thread: wait for the last one.
+    waitFor(() -> !timings.getText().isEmpty());
+    WaitForAsyncUtils.waitForFxEvents();
     assertThat(label.getText()).startsWith("POSITIVE");
-    assertThat(robot.lookup("#prediction-timings").queryAs(Label.class).getText()).contains("tokenize")
+    assertThat(timings.getText()).contains("tokenize")
         .contains("inference").contains("total");
     assertThat(robot.lookup("#prediction-details").queryAs(Label.class).getText()).contains("minilm-l6-int8");
   }
