@@ -31,8 +31,12 @@ final class ModelOptions {
     return choice.dir != null ? catalog.fromDirectory(choice.dir) : catalog.require(choice.id);
   }
 
+  @Option(names = "--optimization", paramLabel = "LEVEL", defaultValue = "ALL",
+      description = "ONNX Runtime graph optimisation: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  ClassifierOptions.Optimization optimization = ClassifierOptions.Optimization.ALL;
+
   ClassifierOptions classifierOptions() {
-    ClassifierOptions defaults = ClassifierOptions.defaults();
-    return threads == null ? defaults : defaults.withThreads(threads);
+    return new ClassifierOptions(threads == null ? ClassifierOptions.defaults().intraOpThreads() : threads,
+        optimization);
   }
 }
