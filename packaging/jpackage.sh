@@ -10,7 +10,8 @@ cd "$ROOT"
 command -v jpackage > /dev/null || { echo "jpackage is missing: it ships with the full JDK (openjdk-17-jdk)" >&2; exit 1; }
 
 mvn -q -B -DskipTests package
-VERSION=$(mvn -q -B help:evaluate -Dexpression=project.version -DforceStdout | sed 's/-SNAPSHOT//')
+# The first <version> in the parent POM is the project's; jpackage wants it without -SNAPSHOT.
+VERSION=$(sed -n 's:.*<version>\([^<]*\)</version>.*:\1:p' pom.xml | head -n 1 | sed 's/-SNAPSHOT//')
 STAGE="$ROOT/target/jpackage"
 rm -rf "$STAGE" "$ROOT/target/dist"
 HOME_DIR="$STAGE/input/home"
