@@ -82,7 +82,7 @@ public final class BaseImages {
       return recipe.localRef();
     }
     log.accept("pulling " + publicRef + " ...");
-    if (engine.tryPull(publicRef, PULL_TIMEOUT)) {
+    if (engine.tryPull(publicRef, PULL_TIMEOUT, cancel)) {
       return publicRef;
     }
     if (recipe == null) {

@@ -121,15 +121,20 @@ public final class DockerEngine implements AutoCloseable {
     });
   }
 
-  /** Tries to pull an image; false when the registry cannot be reached or has no such image. */
-  public boolean tryPull(String ref, Duration timeout) {
-    try {
-      return client.pullImageCmd(ref).exec(new ResultCallback.Adapter<PullResponseItem>())
-          .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS) && imageExists(ref);
+  /** Tries to pull an image; false when the registry cannot be reached or has no such image. Cancellable. */
+  public boolean tryPull(String ref, Duration timeout, Cancellation cancellation) {
+    ResultCallback.Adapter<PullResponseItem> callback = new ResultCallback.Adapter<>();
+    try (Cancellation.Registration ignored = cancellation.register(callback)) {
+      boolean done = client.pullImageCmd(ref).exec(callback).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      cancellation.check();
+      return done && imageExists(ref);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted while pulling " + ref);
+    } catch (CancellationException e) {
+      throw e;
     } catch (RuntimeException e) {
+      cancellation.check();
       LOG.info("cannot pull {}: {}", ref, rootMessage(e));
       return false;
     }
