@@ -126,7 +126,7 @@ public final class BaseImages {
       try (Cancellation.Registration ignored = cancel.register(tar::destroyForcibly);
           InputStream in = tar.getInputStream()) {
         String[] ref = LOCAL_DEBIAN.split(":");
-        engine.importImage(in, ref[0], ref[1]);
+        engine.importImage(in, ref[0], ref[1], Map.of(Labels.MANAGED, Labels.BASE));
       }
       if (tar.waitFor() != 0) {
         cancel.check();

@@ -1,5 +1,6 @@
 package dev.servescope.app.docker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
@@ -24,6 +25,8 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,12 +45,16 @@ import org.slf4j.LoggerFactory;
 public final class DockerEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final DockerClient client;
+  private final DockerHttpClient transport;
   private final EngineInfo info;
   private boolean closed;
 
-  private DockerEngine(DockerClient client, EngineInfo info) {
+  private DockerEngine(DockerClient client, DockerHttpClient transport, EngineInfo info) {
     this.client = client;
+    this.transport = transport;
     this.info = info;
   }
 
@@ -78,10 +85,11 @@ public final class DockerEngine implements AutoCloseable {
           e);
     }
     DockerClientConfig config = builder.withApiVersion(version.getApiVersion()).build();
-    DockerClient client = DockerClientImpl.getInstance(config, transport(config));
+    DockerHttpClient transport = transport(config);
+    DockerClient client = DockerClientImpl.getInstance(config, transport);
     EngineInfo info = new EngineInfo(version.getVersion(), version.getApiVersion(), host);
     LOG.info("Docker engine {} (API {}) at {}", info.version(), info.apiVersion(), host);
-    return new DockerEngine(client, info);
+    return new DockerEngine(client, transport, info);
   }
 
   private static DockerHttpClient transport(DockerClientConfig config) {
@@ -187,9 +195,41 @@ public final class DockerEngine implements AutoCloseable {
     }
   }
 
-  /** Imports a root file system tar stream as an image (how local base images are made). */
-  public void importImage(InputStream tar, String repository, String tag) {
-    call("import " + repository + ":" + tag, () -> client.createImageCmd(repository, tar).withTag(tag).exec());
+  /**
+   * Imports a root file system tar stream as a labelled image (how the local Debian base is made). docker-java's
+   * {@code createImageCmd} cannot do this: it encodes the stream as JSON and the engine reads a broken tar
+   * (docker-java issue 2377), so this sends {@code POST /images/create?fromSrc=-} through the same transport.
+   */
+  public void importImage(InputStream tar, String repository, String tag, Map<String, String> labels) {
+    String what = "import " + repository + ":" + tag;
+    call(what, () -> {
+      StringBuilder query = new StringBuilder("fromSrc=-&repo=").append(encode(repository))
+          .append("&tag=").append(encode(tag));
+      labels.forEach((k, v) -> query.append("&changes=").append(encode("LABEL " + k + "=" + v)));
+      DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+          .method(DockerHttpClient.Request.Method.POST)
+          .path("/v" + info.apiVersion() + "/images/create?" + query)
+          .putHeader("Content-Type", "application/x-tar")
+          .body(tar)
+          .build();
+      try (DockerHttpClient.Response response = transport.execute(request)) {
+        String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (response.getStatusCode() != 200) {
+          throw new IllegalStateException(what + " failed: HTTP " + response.getStatusCode() + ": " + body.strip());
+        }
+        // The answer is a stream of JSON progress lines; a failure after the headers went out is an "error" line.
+        for (String line : body.split("\n")) {
+          if (!line.isBlank() && JSON.readTree(line).hasNonNull("error")) {
+            throw new IllegalStateException(what + " failed: " + JSON.readTree(line).get("error").asText());
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   /** Size of an image in bytes, as {@code docker image ls} reports it. */
@@ -197,6 +237,14 @@ public final class DockerEngine implements AutoCloseable {
     return call("inspect image " + ref, () -> {
       InspectImageResponse r = client.inspectImageCmd(ref).exec();
       return r.getSize() == null ? 0L : r.getSize();
+    });
+  }
+
+  /** An image's labels (empty when it has none). */
+  public Map<String, String> imageLabels(String ref) {
+    return call("inspect image " + ref, () -> {
+      var config = client.inspectImageCmd(ref).exec().getConfig();
+      return config == null || config.getLabels() == null ? Map.of() : Map.copyOf(config.getLabels());
     });
   }
 
