@@ -51,6 +51,9 @@ final class LadderCommand implements Callable<Integer> {
       description = "requests per second in the open-loop latency phase (default: ${DEFAULT-VALUE})")
   double rate;
 
+  @Option(names = {"-v", "--verbose"}, description = "also print every build and container log line on stderr")
+  boolean verbose;
+
   @picocli.CommandLine.Mixin
   HistoryOption history;
 
@@ -74,7 +77,7 @@ final class LadderCommand implements Callable<Integer> {
     try (DockerEngine engine = DockerEngine.connect(); HistoryStore store = HistoryStore.open(history.file)) {
       LadderRunner runner = new LadderRunner(engine, store, layout, catalog,
           new BuildContexts(layout, catalog, () -> MavenArtifacts.gpuRuntime(layout)), Samples.builtIn());
-      run = runner.run(chosen, settings, new ProgressPrinter(err), cancel);
+      run = runner.run(chosen, settings, new ProgressPrinter(err, verbose), cancel);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -97,12 +100,22 @@ final class LadderCommand implements Callable<Integer> {
     return run.status().equals("complete") ? 0 : 1;
   }
 
-  /** Progress on stderr, one line per phase change. */
+  /** Progress on stderr, one line per phase change; with {@code --verbose} every build and container log line too. */
   private static final class ProgressPrinter implements LadderListener {
     private final PrintWriter err;
+    private final boolean verbose;
 
-    ProgressPrinter(PrintWriter err) {
+    ProgressPrinter(PrintWriter err, boolean verbose) {
       this.err = err;
+      this.verbose = verbose;
+    }
+
+    @Override
+    public void log(LadderVersion v, String line) {
+      if (verbose) {
+        err.printf("[%s] %s%n", v.id(), line);
+        err.flush();
+      }
     }
 
     @Override

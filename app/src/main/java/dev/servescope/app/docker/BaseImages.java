@@ -58,12 +58,15 @@ public final class BaseImages {
   /**
    * Build arguments that point each of a Dockerfile's base-image arguments at an image that is present.
    *
+   * @param log every output line (pulls, debootstrap, base builds)
+   * @param status the few milestones worth showing as progress (pulling, making a base from Debian's packages)
    * @return only the arguments whose default had to be replaced
    */
-  public Map<String, String> resolveArgs(String dockerfile, Consumer<String> log, Cancellation cancel) {
+  public Map<String, String> resolveArgs(String dockerfile, Consumer<String> log, Consumer<String> status,
+      Cancellation cancel) {
     Map<String, String> args = new java.util.LinkedHashMap<>();
     DockerfileArgs.baseImages(dockerfile).forEach((name, publicRef) -> {
-      String ref = resolve(publicRef, log, cancel);
+      String ref = resolve(publicRef, log, status, cancel);
       if (!ref.equals(publicRef)) {
         args.put(name, ref);
       }
@@ -72,7 +75,7 @@ public final class BaseImages {
   }
 
   /** An image reference that is present locally: the public one, or its local stand-in (made if needed). */
-  public String resolve(String publicRef, Consumer<String> log, Cancellation cancel) {
+  public String resolve(String publicRef, Consumer<String> log, Consumer<String> status, Cancellation cancel) {
     if (engine.imageExists(publicRef)) {
       return publicRef;
     }
@@ -81,6 +84,7 @@ public final class BaseImages {
       log.accept("using " + recipe.localRef() + " in place of " + publicRef);
       return recipe.localRef();
     }
+    status.accept("pulling " + publicRef);
     log.accept("pulling " + publicRef + " ...");
     if (engine.tryPull(publicRef, PULL_TIMEOUT, cancel)) {
       return publicRef;
@@ -90,11 +94,13 @@ public final class BaseImages {
           + " has no local recipe for it; pull or build it, or change the Dockerfile's default");
     }
     log.accept(publicRef + " cannot be pulled: making " + recipe.localRef() + " from Debian's packages");
+    status.accept("making " + recipe.localRef() + " from Debian's packages (once; it is kept for later runs)");
     cancel.check();
     if (recipe.dockerfile() == null) {
       debootstrap(log, cancel);
     } else {
-      String debian = resolve("debian:bookworm-slim", log, cancel);
+      String debian = resolve("debian:bookworm-slim", log, status, cancel);
+      status.accept("making " + recipe.localRef() + " from Debian's packages (once; it is kept for later runs)");
       try {
         Path ctx = Files.createDirectories(workDir.resolve("base-" + recipe.dockerfile().replace(".Dockerfile", "")));
         Files.copy(layout.dockerfiles().resolve("base").resolve(recipe.dockerfile()), ctx.resolve("Dockerfile"),

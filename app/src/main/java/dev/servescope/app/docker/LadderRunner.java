@@ -196,7 +196,8 @@ public final class LadderRunner {
     Path ctx = contexts.prepare(v, workDir.resolve(v.id()));
     try {
       listener.phase(v, "base images", 0.08 * upTo);
-      Map<String, String> args = bases.resolveArgs(v.dockerfile(layout), log, cancel);
+      Map<String, String> args = bases.resolveArgs(v.dockerfile(layout), log,
+          status -> listener.phase(v, "base images: " + status, 0.08 * upTo), cancel);
       listener.phase(v, "building", 0.16 * upTo);
       long buildStart = System.nanoTime();
       engine.build(new DockerEngine.BuildRequest(ctx, v.tag(), args, labels), line -> {
