@@ -10,7 +10,6 @@ import dev.servescope.inference.model.ModelCatalog;
 import dev.servescope.inference.model.ModelVariant;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -239,11 +238,11 @@ public final class LadderRunner {
   }
 
   /** Share of sample sentences where the image's label equals the local classifier's. */
-  private double agreement(String modelId, LoadGenerator load) throws IOException, InterruptedException {
+  private double agreement(String modelId, LoadGenerator load) throws IOException {
     List<String> expected = localLabels.computeIfAbsent(modelId, this::localLabels);
     int same = 0;
     for (int i = 0; i < samples.size(); i++) {
-      HttpResponse<String> r = load.post(body(samples.get(i)));
+      HttpConnection.Response r = load.post(body(samples.get(i)));
       JsonNode n = JSON.readTree(r.body());
       if (r.statusCode() == 200 && expected.get(i).equals(n.path("label").asText())) {
         same++;
