@@ -27,16 +27,30 @@ public final class DockerfileArgs {
     return out;
   }
 
-  /** The leading comment block, without the '#' marks: each version's lesson, written next to its Dockerfile. */
+  /**
+   * The leading comment block without the '#' marks: each version's lesson, written next to its Dockerfile. The
+   * comment is hard-wrapped for the file; here it is reflowed for a proportional font: a line starting with "- " (a
+   * bullet) or following an empty comment line starts a new line, any other line continues the one before it.
+   */
   public static String leadingComment(String dockerfile) {
     StringBuilder sb = new StringBuilder();
+    boolean paragraphBreak = false;
     for (String line : dockerfile.split("\\R")) {
       if (!line.startsWith("#")) {
         break;
       }
-      sb.append(line.replaceFirst("^#\\s?", "")).append('\n');
+      String text = line.replaceFirst("^#\\s?", "").strip();
+      if (text.isEmpty()) {
+        paragraphBreak = sb.length() > 0;
+        continue;
+      }
+      if (sb.length() > 0) {
+        sb.append(paragraphBreak ? "\n\n" : text.startsWith("- ") ? "\n" : " ");
+      }
+      sb.append(text);
+      paragraphBreak = false;
     }
-    return sb.toString().strip();
+    return sb.toString();
   }
 
   private static String stripQuotes(String s) {

@@ -22,7 +22,29 @@ class DockerfileArgsTest {
         """;
     assertThat(DockerfileArgs.baseImages(dockerfile)).containsExactly(
         Map.entry("BUILD_IMAGE", "eclipse-temurin:17-jdk"), Map.entry("RUNTIME_IMAGE", "debian:bookworm-slim"));
-    assertThat(DockerfileArgs.leadingComment(dockerfile)).isEqualTo("lesson line one\nlesson line two");
+    assertThat(DockerfileArgs.leadingComment(dockerfile)).isEqualTo("lesson line one lesson line two");
+  }
+
+  @Test
+  void reflowsTheLessonIntoBulletsAndParagraphs() {
+    String dockerfile = """
+        # v9 title: what it shows.
+        # - a first point that was
+        #   wrapped for the file;
+        # - a second point.
+        #
+        # A closing paragraph
+        # on two lines.
+        ARG BASE_IMAGE=debian:bookworm-slim
+        # not part of the lesson
+        FROM ${BASE_IMAGE}
+        """;
+    assertThat(DockerfileArgs.leadingComment(dockerfile)).isEqualTo("""
+        v9 title: what it shows.
+        - a first point that was wrapped for the file;
+        - a second point.
+
+        A closing paragraph on two lines.""");
   }
 
   @Test
