@@ -165,8 +165,8 @@ public final class BuildModel implements AutoCloseable {
 
   /** Builds, runs and measures the selected version. */
   public void buildAndMeasure() {
-    start(List.of(selected.get()), (runner, listener, cancel) -> runner.run(List.of(selected.get()),
-        LadderSettings.defaults(), listener, cancel));
+    List<LadderVersion> chosen = List.of(selected.get());
+    start(chosen, (runner, listener, cancel) -> runner.run(chosen, LadderSettings.defaults(), listener, cancel));
   }
 
   /** Builds, runs and measures v1 to v5. */

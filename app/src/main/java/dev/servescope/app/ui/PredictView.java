@@ -216,10 +216,11 @@ final class PredictView {
     table.setPrefHeight(150);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getColumns().add(column("variant", PredictModel.VariantRow::id));
-    table.getColumns().add(column("size on disk (MB)", r -> String.format("%.1f", r.sizeMb())));
-    table.getColumns().add(column("p50 latency (ms)", r -> String.format("%.2f", r.p50Ms())));
-    table.getColumns().add(column("SST-2 dev accuracy", r -> Double.isNaN(r.accuracy()) ? "n/a"
+    table.getColumns().add(column("size (MB)", r -> String.format("%.1f", r.sizeMb())));
+    table.getColumns().add(column("p50 (ms)", r -> String.format("%.2f", r.p50Ms())));
+    table.getColumns().add(column("SST-2 dev acc.", r -> Double.isNaN(r.accuracy()) ? "n/a"
         : String.format("%.3f", r.accuracy())));
+    table.getColumns().get(0).setMinWidth(130);
     NumberAxis x = new NumberAxis();
     x.setLabel("p50 latency (ms)");
     NumberAxis y = new NumberAxis();
@@ -241,6 +242,11 @@ final class PredictView {
     });
     GridPane grid = new GridPane();
     grid.setHgap(8);
+    javafx.scene.layout.ColumnConstraints tableColumn = new javafx.scene.layout.ColumnConstraints();
+    tableColumn.setPercentWidth(55);
+    javafx.scene.layout.ColumnConstraints chartColumn = new javafx.scene.layout.ColumnConstraints();
+    chartColumn.setPercentWidth(45);
+    grid.getColumnConstraints().setAll(tableColumn, chartColumn);
     grid.add(table, 0, 0);
     grid.add(scatter, 1, 0);
     GridPane.setHgrow(table, Priority.ALWAYS);
