@@ -267,7 +267,9 @@ public final class DockerEngine implements AutoCloseable {
       HostConfig host = HostConfig.newHostConfig()
           .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), exposed))
           .withExtraHosts("host.docker.internal:host-gateway");
-      String id = client.createContainerCmd(image).withEnv(env).withExposedPorts(exposed).withLabels(labels)
+      Map<String, String> all = new java.util.HashMap<>(labels);
+      all.put(Labels.OWNER, ContainerOwner.current().label());
+      String id = client.createContainerCmd(image).withEnv(env).withExposedPorts(exposed).withLabels(all)
           .withHostConfig(host).exec().getId();
       client.startContainerCmd(id).exec();
       return id;
@@ -377,21 +379,31 @@ public final class DockerEngine implements AutoCloseable {
     }
   }
 
-  /** Containers carrying ServeScope's label, running or not. */
+  /** Containers ServeScope started (any process of it), running or not; never a build's intermediate containers. */
   public List<String> managedContainers() {
+    return ownedContainers().stream().map(Container::getId).toList();
+  }
+
+  private List<Container> ownedContainers() {
     return call("list containers", () -> client.listContainersCmd().withShowAll(true)
-        .withLabelFilter(List.of(Labels.MANAGED)).exec().stream().map(Container::getId).toList());
+        .withLabelFilter(List.of(Labels.OWNER)).exec());
   }
 
   /**
-   * Removes what a crashed or killed run left behind: every ServeScope container, and dangling ladder images.
+   * Removes what a crashed or killed run left behind: containers whose ServeScope process is gone, and dangling
+   * ladder images. Containers of another ServeScope process that is still running are left alone.
    *
    * @return how many things were removed
    */
   public int removeLeftovers() {
     int removed = 0;
-    for (String id : managedContainers()) {
-      removeContainer(id);
+    for (Container c : ownedContainers()) {
+      String owner = c.getLabels() == null ? null : c.getLabels().get(Labels.OWNER);
+      if (ContainerOwner.parse(owner).map(ContainerOwner::isAnotherLiveProcess).orElse(false)) {
+        LOG.debug("container {} belongs to a running ServeScope ({}); left alone", c.getId(), owner);
+        continue;
+      }
+      removeContainer(c.getId());
       removed++;
     }
     List<Image> dangling = call("list images", () -> client.listImagesCmd().withDanglingFilter(true)

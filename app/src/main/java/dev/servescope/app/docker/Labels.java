@@ -10,6 +10,11 @@ public final class Labels {
   public static final String BASE = "base";
   /** The run that created a container. */
   public static final String RUN = "dev.servescope.run";
+  /**
+   * Only on containers ServeScope starts, never on images (a build's intermediate containers inherit an image's
+   * labels, so they would look like ServeScope's own): the {@link ContainerOwner} that started it.
+   */
+  public static final String OWNER = "dev.servescope.owner";
   /** The ladder version of an image or container. */
   public static final String VERSION = "dev.servescope.version";
 

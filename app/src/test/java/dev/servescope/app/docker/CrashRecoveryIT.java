@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ServeScope killed (SIGKILL) mid-ladder: its container outlives it, and the next start removes it while the
- * history keeps every earlier run and marks the killed one interrupted.
+ * history keeps every earlier run and marks the killed one interrupted. While it still runs, another ServeScope's
+ * clean-up leaves its container alone.
  */
 class CrashRecoveryIT {
 
@@ -37,6 +38,9 @@ class CrashRecoveryIT {
         }
         assertThat(engine.managedContainers()).as("the child started a container; its log: %s",
             dir.resolve("child.log")).isNotEmpty();
+        // Another ServeScope starting now (this test's JVM) must leave a running one's container alone.
+        engine.removeLeftovers();
+        assertThat(engine.managedContainers()).as("a live run's container is not a leftover").isNotEmpty();
       } finally {
         child.destroyForcibly().waitFor();
       }
