@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Platform;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -27,7 +26,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -61,12 +59,13 @@ public final class PredictModel implements AutoCloseable {
   private final ReadOnlyObjectWrapper<BenchReport> benchmark = new ReadOnlyObjectWrapper<>();
   private final ObservableList<BenchReport.Bin> histogram = FXCollections.observableArrayList();
   private final ObservableList<VariantRow> variants = FXCollections.observableArrayList();
-  private final BooleanProperty cancelRequested = new SimpleBooleanProperty();
   private final DoubleProperty lastLoadSeconds = new SimpleDoubleProperty();
 
   private Classifier open;
   private String openKey;
   private Task<?> running;
+  /** Polled by the worker between predictions, so not a JavaFX property. */
+  private volatile boolean cancelRequested;
 
   /**
    * One row of the variants comparison.
@@ -177,13 +176,13 @@ public final class PredictModel implements AutoCloseable {
     int n = threads.get();
     int runs = Math.max(1, benchmarkRuns.get());
     List<String> inputs = text.get() == null || text.get().isBlank() ? services.samples() : List.of(text.get());
-    cancelRequested.set(false);
+    cancelRequested = false;
     submit(new Task<BenchReport>() {
       @Override
       protected BenchReport call() {
         Classifier c = classifier(variant, n);
         return new Benchmark(c, inputs, n).run(new BenchConfig(Math.min(50, runs), runs, 1),
-            (phase, done, total) -> updateProgress(done, total), () -> isCancelled() || cancelRequested.get());
+            (phase, done, total) -> updateProgress(done, total), () -> isCancelled() || cancelRequested);
       }
     }, r -> {
       histogram.setAll(r.totalHistogram());
@@ -201,7 +200,7 @@ public final class PredictModel implements AutoCloseable {
     int n = threads.get();
     List<ModelVariant> all = services.catalog().builtIns();
     Path dev = devSet();
-    cancelRequested.set(false);
+    cancelRequested = false;
     submit(new Task<List<VariantRow>>() {
       @Override
       protected List<VariantRow> call() throws Exception {
@@ -212,7 +211,7 @@ public final class PredictModel implements AutoCloseable {
           updateMessage("measuring " + v.id());
           try (Classifier c = Classifier.open(services.catalog(), v, ClassifierOptions.defaults().withThreads(n))) {
             BenchReport r = new Benchmark(c, services.samples(), n).run(new BenchConfig(20, 100, 1),
-                (phase, d, t) -> { }, () -> isCancelled() || cancelRequested.get());
+                (phase, d, t) -> { }, () -> isCancelled() || cancelRequested);
             double acc = data == null ? Double.NaN : Evaluation.evaluate(c, data).accuracy();
             rows.add(new VariantRow(v.id(), services.catalog().onnxBytes(v) / 1e6, r.total().p50(), acc));
           }
@@ -239,7 +238,7 @@ public final class PredictModel implements AutoCloseable {
 
   /** Stops a running benchmark or comparison. */
   public void cancel() {
-    cancelRequested.set(true);
+    cancelRequested = true;
     if (running != null) {
       running.cancel();
     }
