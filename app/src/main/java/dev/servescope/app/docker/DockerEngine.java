@@ -268,7 +268,7 @@ public final class DockerEngine implements AutoCloseable {
           .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), exposed))
           .withExtraHosts("host.docker.internal:host-gateway");
       Map<String, String> all = new java.util.HashMap<>(labels);
-      all.put(Labels.OWNER, ContainerOwner.current().label());
+      all.put(Labels.OWNER, OwnerProcess.current().label());
       String id = client.createContainerCmd(image).withEnv(env).withExposedPorts(exposed).withLabels(all)
           .withHostConfig(host).exec().getId();
       client.startContainerCmd(id).exec();
@@ -391,7 +391,7 @@ public final class DockerEngine implements AutoCloseable {
 
   /**
    * Removes what a crashed or killed run left behind: containers whose ServeScope process is gone, and dangling
-   * ladder images. Containers of another ServeScope process that is still running are left alone.
+   * ladder images. Containers of a ServeScope process that still runs (this one included) are left alone.
    *
    * @return how many things were removed
    */
@@ -399,7 +399,7 @@ public final class DockerEngine implements AutoCloseable {
     int removed = 0;
     for (Container c : ownedContainers()) {
       String owner = c.getLabels() == null ? null : c.getLabels().get(Labels.OWNER);
-      if (ContainerOwner.parse(owner).map(ContainerOwner::isAnotherLiveProcess).orElse(false)) {
+      if (OwnerProcess.isAlive(owner)) {
         LOG.debug("container {} belongs to a running ServeScope ({}); left alone", c.getId(), owner);
         continue;
       }

@@ -12,7 +12,7 @@ public final class Labels {
   public static final String RUN = "dev.servescope.run";
   /**
    * Only on containers ServeScope starts, never on images (a build's intermediate containers inherit an image's
-   * labels, so they would look like ServeScope's own): the {@link ContainerOwner} that started it.
+   * labels, so they would look like ServeScope's own): the {@link OwnerProcess} that started it.
    */
   public static final String OWNER = "dev.servescope.owner";
   /** The ladder version of an image or container. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.app.docker.EngineInfo;
+import dev.servescope.app.docker.OwnerProcess;
 import dev.servescope.app.docker.RunReport;
 import dev.servescope.app.docker.VersionResult;
 import java.nio.file.Files;
@@ -22,8 +23,8 @@ import java.util.UUID;
 
 /**
  * Run history in an embedded SQLite file. Each version's result is written in its own transaction, so killing the
- * app mid-run loses at most the version in progress; runs left "running" by a crash are marked "interrupted" the
- * next time the store opens. Thread-safe: one connection, synchronised methods.
+ * app mid-run loses at most the version in progress; runs left "running" by a process that is gone are marked
+ * "interrupted" the next time the store opens. Thread-safe: one connection, synchronised methods.
  */
 public final class HistoryStore implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -49,7 +50,7 @@ public final class HistoryStore implements AutoCloseable {
     return base.resolve("servescope").resolve("history.db");
   }
 
-  /** Opens (creating if needed) the history file and marks runs a crash left open as interrupted. */
+  /** Opens (creating if needed) the history file; runs a killed or crashed process left open become interrupted. */
   public static HistoryStore open(Path file) {
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -65,12 +66,48 @@ public final class HistoryStore implements AutoCloseable {
             + " NULL, message TEXT, engine_version TEXT, api_version TEXT, engine_host TEXT, finished_at TEXT)");
         s.execute("CREATE TABLE IF NOT EXISTS results (run_id TEXT NOT NULL REFERENCES runs(id), version TEXT NOT"
             + " NULL, recorded_at TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (run_id, version))");
-        s.executeUpdate("UPDATE runs SET status = 'interrupted', message = 'ServeScope stopped before the run"
-            + " finished' WHERE status = 'running'");
+        if (!hasColumn(db, "runs", "owner")) {
+          s.execute("ALTER TABLE runs ADD COLUMN owner TEXT");
+        }
       }
+      markInterrupted(db);
       return new HistoryStore(file, db);
     } catch (SQLException | java.io.IOException e) {
       throw new StoreException("cannot open run history " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean hasColumn(Connection db, String table, String column) throws SQLException {
+    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+      while (rs.next()) {
+        if (rs.getString("name").equals(column)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Runs still marked running whose ServeScope process is gone (killed, crashed) become interrupted. A run whose
+   * process still runs, here or in another ServeScope on this machine, is left as it is.
+   */
+  private static void markInterrupted(Connection db) throws SQLException {
+    List<String> dead = new ArrayList<>();
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id, owner FROM runs WHERE status = 'running'")) {
+      while (rs.next()) {
+        if (!OwnerProcess.isAlive(rs.getString("owner"))) {
+          dead.add(rs.getString("id"));
+        }
+      }
+    }
+    try (PreparedStatement ps = db.prepareStatement("UPDATE runs SET status = 'interrupted', message ="
+        + " 'ServeScope stopped before the run finished' WHERE id = ? AND status = 'running'")) {
+      for (String id : dead) {
+        ps.setString(1, id);
+        ps.executeUpdate();
+      }
     }
   }
 
@@ -82,9 +119,9 @@ public final class HistoryStore implements AutoCloseable {
   public synchronized String startRun(EngineInfo engine) {
     String id = Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "") + "-"
         + UUID.randomUUID().toString().substring(0, 6);
-    update("INSERT INTO runs (id, started_at, status, engine_version, api_version, engine_host) VALUES"
-        + " (?, ?, 'running', ?, ?, ?)", id, Instant.now().toString(), engine.version(), engine.apiVersion(),
-        engine.host());
+    update("INSERT INTO runs (id, started_at, status, engine_version, api_version, engine_host, owner) VALUES"
+        + " (?, ?, 'running', ?, ?, ?, ?)", id, Instant.now().toString(), engine.version(), engine.apiVersion(),
+        engine.host(), OwnerProcess.current().label());
     return id;
   }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ServeScope killed (SIGKILL) mid-ladder: its container outlives it, and the next start removes it while the
  * history keeps every earlier run and marks the killed one interrupted. While it still runs, another ServeScope's
- * clean-up leaves its container alone.
+ * clean-up leaves its container and its run in the history alone.
  */
 class CrashRecoveryIT {
 
@@ -38,9 +38,13 @@ class CrashRecoveryIT {
         }
         assertThat(engine.managedContainers()).as("the child started a container; its log: %s",
             dir.resolve("child.log")).isNotEmpty();
-        // Another ServeScope starting now (this test's JVM) must leave a running one's container alone.
+        // Another ServeScope starting now (this test's JVM) must leave a running one's container and run alone.
         engine.removeLeftovers();
         assertThat(engine.managedContainers()).as("a live run's container is not a leftover").isNotEmpty();
+        try (HistoryStore store = HistoryStore.open(history)) {
+          assertThat(store.runs()).filteredOn(r -> !r.id().equals(earlier)).extracting(RunReport::status)
+              .as("a live run is not interrupted").containsExactly("running");
+        }
       } finally {
         child.destroyForcibly().waitFor();
       }

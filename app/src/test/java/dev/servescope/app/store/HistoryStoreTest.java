@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.docker.EngineInfo;
 import dev.servescope.app.docker.LayerSize;
+import dev.servescope.app.docker.OwnerProcess;
 import dev.servescope.app.docker.RunReport;
 import dev.servescope.app.docker.VersionResult;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +45,7 @@ public class HistoryStoreTest {
   }
 
   @Test
-  void aRunLeftOpenByACrashIsMarkedInterruptedAndKeepsWhatItRecorded(@TempDir Path dir) {
+  void aRunLeftOpenByACrashIsMarkedInterruptedAndKeepsWhatItRecorded(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("history.db");
     String finished;
     String crashed;
@@ -51,14 +55,48 @@ public class HistoryStoreTest {
       store.finishRun(finished, "complete", null);
       crashed = store.startRun(ENGINE);
       store.recordVersion(crashed, result("v1", 2));
-      // No finishRun: the process "dies" here.
+      // No finishRun: the process "dies" here. Its owner becomes a process that really ran and exited.
     }
+    Process exited = new ProcessBuilder("true").start();
+    exited.waitFor();
+    setOwner(file, crashed, new OwnerProcess(exited.pid(), OwnerProcess.current().host(), 0).label());
     try (HistoryStore store = HistoryStore.open(file)) {
       assertThat(store.load(crashed).orElseThrow().status()).isEqualTo("interrupted");
       assertThat(store.load(crashed).orElseThrow().versions()).extracting(VersionResult::version)
           .containsExactly("v1");
       assertThat(store.load(finished).orElseThrow().status()).isEqualTo("complete");
       assertThat(store.load("nope")).isEmpty();
+    }
+  }
+
+  @Test
+  void aRunInProgressStaysRunningWhenTheHistoryIsOpenedElsewhere(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("history.db");
+    try (HistoryStore running = HistoryStore.open(file)) {
+      String id = running.startRun(ENGINE);
+      running.recordVersion(id, result("v1", 2));
+      // The Charts view, or 'servescope history', opens the same file while the run goes on.
+      try (HistoryStore reader = HistoryStore.open(file)) {
+        assertThat(reader.load(id).orElseThrow().status()).isEqualTo("running");
+      }
+      running.finishRun(id, "complete", null);
+      assertThat(running.load(id).orElseThrow().status()).isEqualTo("complete");
+
+      String legacy = running.startRun(ENGINE);
+      setOwner(file, legacy, null);
+      try (HistoryStore reader = HistoryStore.open(file)) {
+        assertThat(reader.load(legacy).orElseThrow().status()).as("no owner recorded: cannot be alive")
+            .isEqualTo("interrupted");
+      }
+    }
+  }
+
+  private static void setOwner(Path file, String runId, String owner) throws Exception {
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        PreparedStatement ps = db.prepareStatement("UPDATE runs SET owner = ? WHERE id = ?")) {
+      ps.setString(1, owner);
+      ps.setString(2, runId);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
     }
   }
 }

@@ -1,0 +1,82 @@
+package dev.servescope.app.docker;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The ServeScope process that made something: a container (its {@link Labels#OWNER} label) or a run in the history.
+ * Written as {@code pid@host@start-millis}. Clean-up treats a container or a run as left over only when its owner is
+ * gone, so one ServeScope (the GUI checking the engine, {@code servescope history}) never removes or marks as
+ * interrupted what another one, still running, is doing. The start time tells a live owner from a new process that
+ * happens to reuse its pid.
+ *
+ * @param pid process id
+ * @param host host name of the machine the process runs on
+ * @param startMillis when the process started, epoch milliseconds
+ */
+public record OwnerProcess(long pid, String host, long startMillis) {
+
+  /** This process. */
+  public static OwnerProcess current() {
+    ProcessHandle self = ProcessHandle.current();
+    return new OwnerProcess(self.pid(), hostName(), startMillis(self).orElse(0L));
+  }
+
+  /** Parses a label value; empty when it is not one ServeScope wrote. */
+  public static Optional<OwnerProcess> parse(String label) {
+    if (label == null) {
+      return Optional.empty();
+    }
+    String[] parts = label.split("@");
+    if (parts.length != 3) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new OwnerProcess(Long.parseLong(parts[0]), parts[1], Long.parseLong(parts[2])));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether a label names a process that is still running; false for a missing or foreign label. */
+  public static boolean isAlive(String label) {
+    return parse(label).map(OwnerProcess::isAlive).orElse(false);
+  }
+
+  /** The label value. */
+  public String label() {
+    return pid + "@" + host + "@" + startMillis;
+  }
+
+  /**
+   * Whether the owner still runs: this process, or a process on this machine with the same pid and start time. An
+   * owner on another machine (a shared remote engine) cannot be checked and counts as gone.
+   */
+  public boolean isAlive() {
+    OwnerProcess me = current();
+    if (equals(me)) {
+      return true;
+    }
+    if (!host.equals(me.host)) {
+      return false;
+    }
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .flatMap(OwnerProcess::startMillis)
+        .map(started -> started == startMillis)
+        .orElse(false);
+  }
+
+  private static Optional<Long> startMillis(ProcessHandle process) {
+    return process.info().startInstant().map(Instant::toEpochMilli);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName().replace("@", "_");
+    } catch (UnknownHostException e) {
+      return "unknown-host";
+    }
+  }
+}

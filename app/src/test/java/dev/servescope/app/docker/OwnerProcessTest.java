@@ -1,0 +1,41 @@
+package dev.servescope.app.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class OwnerProcessTest {
+
+  @Test
+  void labelRoundTripsAndForeignLabelsAreIgnored() {
+    OwnerProcess owner = new OwnerProcess(1234, "build-host", 1_700_000_000_000L);
+    assertThat(owner.label()).isEqualTo("1234@build-host@1700000000000");
+    assertThat(OwnerProcess.parse(owner.label())).contains(owner);
+    assertThat(OwnerProcess.parse(null)).isEmpty();
+    assertThat(OwnerProcess.parse("ladder")).isEmpty();
+    assertThat(OwnerProcess.parse("x@host@1")).isEmpty();
+    assertThat(OwnerProcess.isAlive(null)).isFalse();
+    assertThat(OwnerProcess.isAlive("ladder")).isFalse();
+  }
+
+  @Test
+  void aliveMeansThisProcessOrARunningOneOnThisMachine() throws Exception {
+    OwnerProcess me = OwnerProcess.current();
+    assertThat(me.isAlive()).isTrue();
+    assertThat(OwnerProcess.isAlive(me.label())).isTrue();
+
+    Process sleeper = new ProcessBuilder("sleep", "30").start();
+    try {
+      long started = sleeper.toHandle().info().startInstant().map(Instant::toEpochMilli).orElseThrow();
+      assertThat(new OwnerProcess(sleeper.pid(), me.host(), started).isAlive()).isTrue();
+      assertThat(new OwnerProcess(sleeper.pid(), me.host(), started - 60_000).isAlive())
+          .as("same pid, different start: the pid was reused, the owner is gone").isFalse();
+      assertThat(new OwnerProcess(sleeper.pid(), "another-machine", started).isAlive())
+          .as("an owner elsewhere cannot be checked").isFalse();
+    } finally {
+      sleeper.destroyForcibly().waitFor();
+    }
+    assertThat(new OwnerProcess(sleeper.pid(), me.host(), 0).isAlive()).as("exited").isFalse();
+  }
+}
