@@ -94,13 +94,13 @@ public final class BaseImages {
           + " has no local recipe for it; pull or build it, or change the Dockerfile's default");
     }
     log.accept(publicRef + " cannot be pulled: making " + recipe.localRef() + " from Debian's packages");
-    status.accept("making " + recipe.localRef() + " from Debian's packages (once; it is kept for later runs)");
     cancel.check();
     if (recipe.dockerfile() == null) {
+      status.accept(making(recipe));
       debootstrap(log, cancel);
     } else {
       String debian = resolve("debian:bookworm-slim", log, status, cancel);
-      status.accept("making " + recipe.localRef() + " from Debian's packages (once; it is kept for later runs)");
+      status.accept(making(recipe));
       try {
         Path ctx = Files.createDirectories(workDir.resolve("base-" + recipe.dockerfile().replace(".Dockerfile", "")));
         Files.copy(layout.dockerfiles().resolve("base").resolve(recipe.dockerfile()), ctx.resolve("Dockerfile"),
@@ -113,6 +113,10 @@ public final class BaseImages {
       }
     }
     return recipe.localRef();
+  }
+
+  private static String making(Recipe recipe) {
+    return "making " + recipe.localRef() + " from Debian's packages (once; it is kept for later runs)";
   }
 
   /** {@code debootstrap --variant=minbase bookworm}, trimmed of caches and docs, then {@code docker import}. */
