@@ -51,6 +51,10 @@ final class LadderCommand implements Callable<Integer> {
       description = "requests per second in the open-loop latency phase (default: ${DEFAULT-VALUE})")
   double rate;
 
+  @Option(names = "--warmup", paramLabel = "S", defaultValue = "8",
+      description = "seconds of load at C callers, discarded, before measuring (default: ${DEFAULT-VALUE})")
+  int warmup;
+
   @Option(names = {"-v", "--verbose"}, description = "also print every build and container log line on stderr")
   boolean verbose;
 
@@ -66,7 +70,8 @@ final class LadderCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--format must be json or csv");
     }
     List<LadderVersion> chosen = versions.stream().map(String::strip).map(LadderVersion::byId).toList();
-    LadderSettings settings = new LadderSettings(concurrency, Duration.ofSeconds(duration), rate, 30);
+    LadderSettings settings = new LadderSettings(concurrency, Duration.ofSeconds(duration), rate,
+        Duration.ofSeconds(warmup));
     PrintWriter err = spec.commandLine().getErr();
     ProjectLayout layout = ProjectLayout.locate();
     ModelCatalog catalog = ModelCatalog.withDefaultCache();

@@ -141,9 +141,10 @@ public final class LadderRunner {
         log.accept("first prediction " + coldStartMs + " ms after start");
         listener.phase(v, "measuring the container", 0.68);
         long[] sizes = engine.containerSizes(container);
-        for (int i = 0; i < settings.warmupRequests(); i++) {
-          cancel.check();
-          load.post(bodies.get(i % bodies.size()));
+        if (!settings.warmup().isZero()) {
+          listener.phase(v, "warming up (" + settings.warmup().toSeconds() + " s at " + settings.concurrency()
+              + " callers)", 0.70);
+          load.throughput(settings.concurrency(), settings.warmup(), cancel);
         }
         long memory = engine.memoryUsage(container);
         listener.phase(v, "latency at " + settings.ratePerSecond() + " requests/s", 0.72);

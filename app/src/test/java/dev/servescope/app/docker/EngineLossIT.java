@@ -72,7 +72,7 @@ class EngineLossIT {
       });
       cut.start();
       RunReport run = runner.run(List.of(LadderVersion.byId("v5")), new LadderSettings(1, Duration.ofSeconds(1), 1,
-          0), new LadderListener() {
+          Duration.ZERO), new LadderListener() {
             @Override
             public void log(LadderVersion v, String line) {
               if (line.contains("sleep 60")) {

@@ -28,7 +28,7 @@ class LadderIT {
       LadderRunner runner = new LadderRunner(engine, store, layout, catalog,
           new BuildContexts(layout, catalog, () -> MavenArtifacts.gpuRuntime(layout)), Samples.builtIn());
       RunReport run = runner.run(List.of(LadderVersion.byId("v5"), LadderVersion.byId("v2")),
-          new LadderSettings(2, Duration.ofSeconds(2), 10, 5), new LadderListener() {
+          new LadderSettings(2, Duration.ofSeconds(2), 10, Duration.ofSeconds(1)), new LadderListener() {
             @Override
             public void phase(LadderVersion v, String phase, double fraction) {
               phases.add(v.id() + ":" + phase);
