@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -77,11 +79,15 @@ public final class Encoder implements AutoCloseable {
       throw new ModelLoadException("tokenizer not found: " + files.tokenizer());
     }
     int maxTokens = files.variant().maxTokens();
-    HuggingFaceTokenizer tokenizer = openTokenizer(files, maxTokens);
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+    // The tokenizer (DJL's native library and tokenizer.json) and the ONNX session load independently, a few hundred
+    // milliseconds each: side by side they take about a fifth off a container's cold start on two cores.
+    CompletableFuture<HuggingFaceTokenizer> tokenizerLoad = CompletableFuture.supplyAsync(
+        () -> openTokenizer(files, maxTokens), Encoder::onOwnThread);
+    OrtSession.SessionOptions so = null;
     OrtSession session = null;
     try {
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      so = new OrtSession.SessionOptions();
       so.setIntraOpNumThreads(options.intraOpThreads());
       so.setInterOpNumThreads(1);
       so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
@@ -100,16 +106,39 @@ public final class Encoder implements AutoCloseable {
       Map<String, NodeInfo> outputs = session.getOutputInfo();
       String outputName = outputs.containsKey(HIDDEN_STATE) ? HIDDEN_STATE : outputs.keySet().iterator().next();
       int hidden = hiddenSizeOf(outputs.get(outputName), files);
+      HuggingFaceTokenizer tokenizer = await(tokenizerLoad);
       LOG.debug("loaded {} ({} threads): inputs {}, output {} hidden {}", files.onnx(), options.intraOpThreads(),
           inputs, outputName, hidden);
       return new Encoder(env, so, session, tokenizer, inputs.contains(TOKEN_TYPE_IDS), outputName, hidden, maxTokens);
     } catch (OrtException e) {
-      closeQuietly(session, so, tokenizer);
+      discard(session, so, tokenizerLoad);
       throw new ModelLoadException("ONNX model cannot be loaded: " + files.onnx() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      closeQuietly(session, so, tokenizer);
+      discard(session, so, tokenizerLoad);
       throw e;
     }
+  }
+
+  private static void onOwnThread(Runnable task) {
+    Thread t = new Thread(task, "tokenizer-load");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static HuggingFaceTokenizer await(CompletableFuture<HuggingFaceTokenizer> load) {
+    try {
+      return load.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r
+          : new ModelLoadException("tokenizer cannot be loaded: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** Closes what a failed open made; the tokenizer whenever its load finishes. */
+  private static void discard(OrtSession session, OrtSession.SessionOptions so,
+      CompletableFuture<HuggingFaceTokenizer> tokenizerLoad) {
+    tokenizerLoad.thenAccept(HuggingFaceTokenizer::close);
+    closeQuietly(session, so, null);
   }
 
   static HuggingFaceTokenizer openTokenizer(ModelFiles files, int maxTokens) {
@@ -372,7 +401,9 @@ public final class Encoder implements AutoCloseable {
         LOG.warn("closing ONNX session failed: {}", e.getMessage());
       }
     }
-    so.close();
+    if (so != null) {
+      so.close();
+    }
     if (tokenizer != null) {
       tokenizer.close();
     }

@@ -4,6 +4,7 @@ import dev.servescope.inference.classify.Classifier;
 import dev.servescope.inference.classify.ClassifierOptions;
 import dev.servescope.inference.model.ModelCatalog;
 import dev.servescope.inference.model.ModelVariant;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -35,9 +36,12 @@ public final class ServerMain {
       ModelDownload.ensure(modelUrl, modelDir);
     }
 
+    long loadStart = System.nanoTime();
     ModelCatalog catalog = ModelCatalog.withDefaultCache();
     ModelVariant variant = catalog.fromDirectory(modelDir);
     Classifier classifier = Classifier.open(catalog, variant, ClassifierOptions.defaults().withThreads(threads));
+    LOG.info("loaded {} in {} ms, {} ms after the JVM started", variant.id(),
+        (System.nanoTime() - loadStart) / 1_000_000, ManagementFactory.getRuntimeMXBean().getUptime());
     if (args.length > 0 && args[0].equals("--warm-up-and-exit")) {
       LOG.info("warm-up: {}", classifier.predict(PredictionServer.SAMPLE_TEXT).label());
       classifier.close();

@@ -28,6 +28,24 @@ class EncoderLoadTest {
   }
 
   @Test
+  void aCorruptTokenizerIsNamedInTheErrorAndTheLoadedModelIsReleased(@TempDir Path dir) throws Exception {
+    // The tokenizer loads on its own thread while the ONNX session is created; its failure must still come out here.
+    ModelFiles real = CATALOG.files(CATALOG.require("minilm-l6-int8"));
+    Files.copy(real.onnx(), dir.resolve("model.onnx"));
+    Files.writeString(dir.resolve("tokenizer.json"), "{\"model\": \"not a tokenizer\"");
+    ModelVariant v = CATALOG.fromDirectory(dir);
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> Classifier.open(CATALOG, v, ONE_THREAD)).isInstanceOf(ModelLoadException.class)
+          .hasMessageContaining("tokenizer cannot be loaded")
+          .hasMessageContaining(dir.resolve("tokenizer.json").toString());
+    }
+    // The real files still load after the failures.
+    try (Classifier ok = Classifier.open(CATALOG, CATALOG.require("minilm-l6-int8"), ONE_THREAD)) {
+      assertThat(ok.predict("A wonderful, warm film.").label()).isEqualTo("positive");
+    }
+  }
+
+  @Test
   void aFolderWithoutTheModelSaysWhichFileIsMissing(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("tokenizer.json"), "{}");
     assertThatThrownBy(() -> CATALOG.fromDirectory(dir)).isInstanceOf(ModelLoadException.class)
