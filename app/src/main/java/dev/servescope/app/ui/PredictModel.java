@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Platform;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -26,7 +25,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -59,7 +57,6 @@ public final class PredictModel implements AutoCloseable {
   private final ReadOnlyObjectWrapper<BenchReport> benchmark = new ReadOnlyObjectWrapper<>();
   private final ObservableList<BenchReport.Bin> histogram = FXCollections.observableArrayList();
   private final ObservableList<VariantRow> variants = FXCollections.observableArrayList();
-  private final DoubleProperty lastLoadSeconds = new SimpleDoubleProperty();
 
   private Classifier open;
   private String openKey;
@@ -158,17 +155,31 @@ public final class PredictModel implements AutoCloseable {
     }
     ModelVariant variant = model.get();
     int n = threads.get();
-    submit(new Task<Prediction>() {
+    submit(new Task<Predicted>() {
       @Override
-      protected Prediction call() {
-        return classifier(variant, n).predict(input);
+      protected Predicted call() {
+        Opened opened = classifier(variant, n);
+        return new Predicted(opened.classifier().predict(input), opened.loadNanos());
       }
-    }, p -> {
-      prediction.set(p);
-      message.set(p.truncated() ? "The text was cut to the model's limit of " + variant.maxTokens() + " tokens."
-          : "");
+    }, r -> {
+      prediction.set(r.prediction());
+      List<String> notes = new ArrayList<>();
+      if (r.prediction().truncated()) {
+        notes.add("The text was cut to the model's limit of " + variant.maxTokens() + " tokens.");
+      }
+      if (r.loadNanos() > 0) {
+        notes.add(String.format("Loaded %s in %.1f s: this first prediction includes its warm-up; the next ones show"
+            + " its speed.", variant.id(), r.loadNanos() / 1e9));
+      }
+      message.set(String.join(" ", notes));
     });
   }
+
+  /** A prediction, and how long loading the model took first (0 when it was already open). */
+  private record Predicted(Prediction prediction, long loadNanos) {}
+
+  /** The open classifier, and how long opening it took (0 when it was reused). */
+  private record Opened(Classifier classifier, long loadNanos) {}
 
   /** Runs {@link #benchmarkRunsProperty()} predictions over the samples with a progress bar. */
   public void benchmark() {
@@ -180,7 +191,7 @@ public final class PredictModel implements AutoCloseable {
     submit(new Task<BenchReport>() {
       @Override
       protected BenchReport call() {
-        Classifier c = classifier(variant, n);
+        Classifier c = classifier(variant, n).classifier();
         return new Benchmark(c, inputs, n).run(new BenchConfig(Math.min(50, runs), runs, 1),
             (phase, done, total) -> updateProgress(done, total), () -> isCancelled() || cancelRequested);
       }
@@ -244,20 +255,21 @@ public final class PredictModel implements AutoCloseable {
     }
   }
 
-  private synchronized Classifier classifier(ModelVariant variant, int n) {
+  private synchronized Opened classifier(ModelVariant variant, int n) {
     String key = variant.id() + "@" + n;
-    if (open == null || !key.equals(openKey)) {
-      if (open != null) {
-        open.close();
-        open = null;
-      }
-      long start = System.nanoTime();
-      open = Classifier.open(services.catalog(), variant, ClassifierOptions.defaults().withThreads(n));
-      openKey = key;
-      lastLoadSeconds.set((System.nanoTime() - start) / 1e9);
-      LOG.info("loaded {} with {} threads", variant.id(), n);
+    if (open != null && key.equals(openKey)) {
+      return new Opened(open, 0);
     }
-    return open;
+    if (open != null) {
+      open.close();
+      open = null;
+    }
+    long start = System.nanoTime();
+    open = Classifier.open(services.catalog(), variant, ClassifierOptions.defaults().withThreads(n));
+    openKey = key;
+    long took = Math.max(1, System.nanoTime() - start);
+    LOG.info("loaded {} with {} threads in {} ms", variant.id(), n, took / 1_000_000);
+    return new Opened(open, took);
   }
 
   private <T> void submit(Task<T> task, java.util.function.Consumer<T> onSuccess) {

@@ -218,7 +218,7 @@ final class PredictView {
     table.getColumns().add(column("variant", PredictModel.VariantRow::id));
     table.getColumns().add(column("size (MB)", r -> String.format("%.1f", r.sizeMb())));
     table.getColumns().add(column("p50 (ms)", r -> String.format("%.2f", r.p50Ms())));
-    table.getColumns().add(column("SST-2 dev acc.", r -> Double.isNaN(r.accuracy()) ? "n/a"
+    table.getColumns().add(column("SST-2 acc.", r -> Double.isNaN(r.accuracy()) ? "n/a"
         : String.format("%.3f", r.accuracy())));
     table.getColumns().get(0).setMinWidth(130);
     NumberAxis x = new NumberAxis();

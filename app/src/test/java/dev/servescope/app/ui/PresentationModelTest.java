@@ -3,6 +3,7 @@ package dev.servescope.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.docker.LadderVersion;
+import dev.servescope.inference.classify.Prediction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -61,6 +62,18 @@ class PresentationModelTest {
     assertThat(model.predictionProperty().get().label()).isEqualTo("negative");
     assertThat(model.predictionProperty().get().truncated()).isTrue();
     waitFor(() -> model.messageProperty().get().contains("cut to the model's limit"));
+    assertThat(model.messageProperty().get()).as("the first prediction paid for loading the model")
+        .contains("Loaded minilm-l6-int8").contains("includes its warm-up");
+
+    Prediction first = model.predictionProperty().get();
+    onFx(() -> {
+      model.textProperty().set("A warm, funny and generous film.");
+      model.predict();
+      return null;
+    });
+    waitFor(() -> model.predictionProperty().get() != first && !model.busyProperty().get());
+    assertThat(model.predictionProperty().get().label()).isEqualTo("positive");
+    assertThat(model.messageProperty().get()).as("the model stays open: nothing loaded, nothing cut").isEmpty();
     model.close();
   }
 
