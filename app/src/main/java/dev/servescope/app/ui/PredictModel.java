@@ -300,6 +300,10 @@ public final class PredictModel implements AutoCloseable {
 
   private void finish() {
     progress.unbind();
+    if (progress.get() < 0) {
+      // A task that reported no progress leaves -1, which a progress bar shows as work still going on.
+      progress.set(0);
+    }
     busy.set(false);
     running = null;
   }

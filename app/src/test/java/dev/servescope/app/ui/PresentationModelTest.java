@@ -74,6 +74,7 @@ class PresentationModelTest {
     waitFor(() -> model.predictionProperty().get() != first && !model.busyProperty().get());
     assertThat(model.predictionProperty().get().label()).isEqualTo("positive");
     assertThat(model.messageProperty().get()).as("the model stays open: nothing loaded, nothing cut").isEmpty();
+    assertThat(onFx(() -> model.progressProperty().get())).as("no progress bar left spinning").isZero();
     model.close();
   }
 
