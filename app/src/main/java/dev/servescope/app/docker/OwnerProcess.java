@@ -20,8 +20,13 @@ public record OwnerProcess(long pid, String host, long startMillis) {
 
   /** This process. */
   public static OwnerProcess current() {
-    ProcessHandle self = ProcessHandle.current();
-    return new OwnerProcess(self.pid(), hostName(), startMillis(self).orElse(0L));
+    return Self.VALUE;
+  }
+
+  /** Computed once: the host name lookup can take seconds where the name does not resolve. */
+  private static final class Self {
+    static final OwnerProcess VALUE = new OwnerProcess(ProcessHandle.current().pid(), hostName(),
+        startMillis(ProcessHandle.current()).orElse(0L));
   }
 
   /** Parses a label value; empty when it is not one ServeScope wrote. */
