@@ -46,6 +46,7 @@ public final class DockerEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]");
 
   private final DockerClient client;
   private final DockerHttpClient transport;
@@ -160,7 +161,7 @@ public final class DockerEngine implements AutoCloseable {
       @Override
       public void onNext(BuildResponseItem item) {
         if (item.getStream() != null) {
-          item.getStream().lines().filter(l -> !l.isBlank()).forEach(log);
+          item.getStream().lines().map(DockerEngine::plainText).filter(l -> !l.isBlank()).forEach(log);
         }
         if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
           log.accept("ERROR: " + item.getErrorDetail().getMessage());
@@ -193,6 +194,14 @@ public final class DockerEngine implements AutoCloseable {
       cancellation.check();
       throw translate("build " + request.tag(), e);
     }
+  }
+
+  /**
+   * A build output line without terminal escape sequences: the classic builder wraps what a RUN step writes to
+   * stderr in ANSI colour codes, which a log view or a file would show as {@code [91m}.
+   */
+  static String plainText(String line) {
+    return ANSI.matcher(line).replaceAll("");
   }
 
   /**
