@@ -40,6 +40,7 @@ import javafx.concurrent.Task;
  */
 public final class BuildModel implements AutoCloseable {
   private static final int MAX_LOG_LINES = 2000;
+  private static final String WAITING = "waiting";
 
   private final AppServices services;
   private final Runnable onRunRecorded;
@@ -201,7 +202,7 @@ public final class BuildModel implements AutoCloseable {
     log.clear();
     for (LadderVersion v : chosen) {
       progress(v).set(0);
-      status(v).set("waiting");
+      status(v).set(WAITING);
     }
     LadderListener listener = new LadderListener() {
       @Override
@@ -233,7 +234,8 @@ public final class BuildModel implements AutoCloseable {
 
       @Override
       public void versionFailed(LadderVersion v, Exception e) {
-        Platform.runLater(() -> status(v).set("failed: " + e.getMessage()));
+        Platform.runLater(() -> status(v).set(e instanceof java.util.concurrent.CancellationException ? "cancelled"
+            : "failed: " + e.getMessage()));
       }
     };
     Task<RunReport> task = new Task<>() {
@@ -254,7 +256,7 @@ public final class BuildModel implements AutoCloseable {
       }
     };
     task.setOnSucceeded(e -> {
-      done();
+      done(chosen);
       RunReport r = task.getValue();
       if (r == null) {
         message.set("Built.");
@@ -264,7 +266,7 @@ public final class BuildModel implements AutoCloseable {
       }
     });
     task.setOnFailed(e -> {
-      done();
+      done(chosen);
       Throwable t = task.getException();
       message.set(cancel.isCancelled() ? "Cancelled; nothing is left running." : t.getMessage());
       if (t instanceof DockerUnavailableException) {
@@ -276,9 +278,15 @@ public final class BuildModel implements AutoCloseable {
     services.background().execute(task);
   }
 
-  private void done() {
+  /** The run is over: versions it never reached say so instead of "waiting". */
+  private void done(List<LadderVersion> chosen) {
     busy.set(false);
     cancellation = null;
+    for (LadderVersion v : chosen) {
+      if (status(v).get().equals(WAITING)) {
+        status(v).set("not run");
+      }
+    }
   }
 
   /**

@@ -96,6 +96,8 @@ class PresentationModelTest {
     });
     waitFor(() -> !model.busyProperty().get() && model.messageProperty().get().contains("no Docker engine"));
     assertThat(Files.exists(dir.resolve("h.db"))).as("nothing recorded without an engine").isFalse();
+    assertThat(onFx(() -> model.status(LadderVersion.byId("v5")).get())).as("not left 'waiting'")
+        .isEqualTo("not run");
     model.close();
   }
 }
