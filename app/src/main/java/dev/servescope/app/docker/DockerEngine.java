@@ -1,5 +1,6 @@
 package dev.servescope.app.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -228,8 +229,9 @@ public final class DockerEngine implements AutoCloseable {
         }
         // The answer is a stream of JSON progress lines; a failure after the headers went out is an "error" line.
         for (String line : body.split("\n")) {
-          if (!line.isBlank() && JSON.readTree(line).hasNonNull("error")) {
-            throw new IllegalStateException(what + " failed: " + JSON.readTree(line).get("error").asText());
+          JsonNode error = line.isBlank() ? null : JSON.readTree(line).get("error");
+          if (error != null && !error.isNull()) {
+            throw new IllegalStateException(what + " failed: " + error.asText());
           }
         }
       }
