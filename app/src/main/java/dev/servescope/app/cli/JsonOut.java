@@ -33,9 +33,4 @@ final class JsonOut {
     }
     return m;
   }
-
-  /** Milliseconds rounded to microseconds, so reports stay readable. */
-  static double ms(double value) {
-    return Math.round(value * 1000) / 1000.0;
-  }
 }

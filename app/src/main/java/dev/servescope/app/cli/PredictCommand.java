@@ -1,13 +1,9 @@
 package dev.servescope.app.cli;
 
-import static dev.servescope.app.cli.JsonOut.ms;
-import static dev.servescope.app.cli.JsonOut.obj;
-
 import dev.servescope.inference.classify.Classifier;
-import dev.servescope.inference.classify.Prediction;
+import dev.servescope.inference.classify.PredictionJson;
 import dev.servescope.inference.model.ModelCatalog;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,16 +27,9 @@ final class PredictCommand implements Callable<Integer> {
     JsonOut out = new JsonOut(spec.commandLine().getOut());
     try (Classifier classifier = Classifier.open(catalog, model.variant(catalog), model.classifierOptions())) {
       for (String text : texts) {
-        out.line(toJson(text, classifier.predict(text)));
+        out.line(PredictionJson.of(text, classifier.predict(text)));
       }
     }
     return 0;
-  }
-
-  static Map<String, Object> toJson(String text, Prediction p) {
-    return obj("text", text, "model", p.model(), "label", p.label(), "score", p.score(),
-        "probabilities", p.probabilityMap(), "truncated", p.truncated(), "tokens", p.tokens(),
-        "timings_ms", obj("tokenize", ms(p.timings().tokenizeMs()), "inference", ms(p.timings().inferenceMs()),
-            "head", ms(p.timings().headMs()), "total", ms(p.timings().totalMs())));
   }
 }

@@ -36,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ModelCatalog catalog = ModelCatalog.withDefaultCache();
     ClassifierOptions options = model.classifierOptions();
-    Classifier classifier = Classifier.open(catalog, model.variant(catalog), options);
+    Classifier classifier = Classifier.openForPredictions(catalog, model.variant(catalog), options);
     int w = workers != null ? workers : 2 * options.intraOpThreads();
     PredictionServer server;
     try {

@@ -54,6 +54,25 @@ public final class Classifier implements Predictor, AutoCloseable {
     }
   }
 
+  /**
+   * Opens a variant that must predict, as a server's does: a model without a head fails here, at start, rather than
+   * at its first request.
+   *
+   * @throws ModelLoadException when a file is missing or invalid, or the model has no head
+   */
+  public static Classifier openForPredictions(ModelCatalog catalog, ModelVariant variant, ClassifierOptions options) {
+    Classifier classifier = open(catalog, variant, options);
+    if (classifier.head == null) {
+      classifier.close();
+      throw new ModelLoadException(noHead(variant));
+    }
+    return classifier;
+  }
+
+  private static String noHead(ModelVariant variant) {
+    return variant.id() + " has no head.json, so it cannot classify: train one with 'servescope train'";
+  }
+
   /** Opens a variant's files with a given head, for example one just trained. */
   public static Classifier open(ModelFiles files, ClassifierOptions options, LinearHead head) {
     Encoder encoder = Encoder.open(files, options);
@@ -111,7 +130,7 @@ public final class Classifier implements Predictor, AutoCloseable {
   @Override
   public Prediction predict(String text) {
     if (head == null) {
-      throw new ModelLoadException(variant.id() + " has no head.json: train one with 'servescope train'");
+      throw new ModelLoadException(noHead(variant));
     }
     long start = System.nanoTime();
     Tokens tokens = encoder.tokenize(text);

@@ -39,7 +39,8 @@ public final class ServerMain {
     long loadStart = System.nanoTime();
     ModelCatalog catalog = ModelCatalog.withDefaultCache();
     ModelVariant variant = catalog.fromDirectory(modelDir);
-    Classifier classifier = Classifier.open(catalog, variant, ClassifierOptions.defaults().withThreads(threads));
+    Classifier classifier = Classifier.openForPredictions(catalog, variant,
+        ClassifierOptions.defaults().withThreads(threads));
     LOG.info("loaded {} in {} ms, {} ms after the JVM started", variant.id(),
         (System.nanoTime() - loadStart) / 1_000_000, ManagementFactory.getRuntimeMXBean().getUptime());
     if (args.length > 0 && args[0].equals("--warm-up-and-exit")) {

@@ -103,6 +103,8 @@ class PredictionServerTest {
     assertThat(body.get("probabilities").get("positive").asDouble()).isEqualTo(0.9);
     assertThat(body.get("model").asText()).isEqualTo("fake");
     assertThat(body.get("truncated").asBoolean()).isFalse();
+    assertThat(body.get("timings_ms").has("tokenize")).isTrue();
+    assertThat(body.get("timings_ms").has("total")).isTrue();
 
     HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/health_check")).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -211,6 +213,126 @@ class PredictionServerTest {
     gate.countDown();
     assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     closing.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void stalledClientsDoNotKeepHealthChecksOrPredictionsWaiting() throws Exception {
+    start(new FakePredictor(open(), 0), 2, 4);
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      // Each sends its headers, promises a body and never sends it: on loopback only, and closed by the test.
+      for (int i = 0; i < 100; i++) {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+        s.getOutputStream().write(("POST /prediction HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+            .getBytes(StandardCharsets.US_ASCII));
+        stalled.add(s);
+      }
+      HttpClient patient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpResponse<String> health = patient.send(HttpRequest.newBuilder(uri("/health_check"))
+          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      HttpResponse<String> prediction = patient.send(HttpRequest.newBuilder(uri("/prediction"))
+          .timeout(Duration.ofSeconds(2)).POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"good\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(prediction.statusCode()).isEqualTo(200);
+    } finally {
+      for (Socket s : stalled) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void aClientThatStallsMidRequestIsDisconnectedAfterTheRequestTimeout() throws Exception {
+    start(new FakePredictor(open(), 0), 1, 1);
+    long timeoutMs = server.requestTimeout().toMillis();
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      // The JDK's timer checks once a second.
+      s.setSoTimeout((int) timeoutMs + 5_000);
+      s.getOutputStream().write("POST /prediction HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+      long start = System.nanoTime();
+      assertThat(readToEnd(s)).as("the server sends nothing to a request it never received").isEmpty();
+      assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(timeoutMs - 1_000);
+    }
+  }
+
+  @Test
+  void connectionsBeyondTheCapAreClosedAndServiceResumesWhenTheyGo() throws Exception {
+    start(new FakePredictor(open(), 0), 1, 1);
+    List<Socket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < server.maxConnections(); i++) {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+        s.getOutputStream().write("GET /health_check HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+        held.add(s);
+      }
+      // Accepted after all of those (the backlog is first in, first out), so over the cap: closed unanswered.
+      try (Socket over = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+        over.setSoTimeout(5_000);
+        over.getOutputStream().write("GET /health_check HTTP/1.1\r\nHost: x\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        assertThat(readToEnd(over)).isEmpty();
+      }
+    } finally {
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+    int status = 0;
+    for (int attempt = 0; attempt < 50 && status != 200; attempt++) {
+      try {
+        status = http.send(HttpRequest.newBuilder(uri("/health_check")).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode();
+      } catch (java.io.IOException e) {
+        Thread.sleep(100);
+      }
+    }
+    assertThat(status).isEqualTo(200);
+  }
+
+  @Test
+  void healthChecksAnswerWhileEveryWorkerIsBusy() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    FakePredictor slow = new FakePredictor(gate, 1);
+    start(slow, 1, 0);
+    CompletableFuture<HttpResponse<String>> busy = sendAsync("{\"text\": \"good\"}");
+    assertThat(slow.entered.await(5, TimeUnit.SECONDS)).isTrue();
+    HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/health_check"))
+        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    gate.countDown();
+    assertThat(busy.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aFailingModelIsAnswered500WithoutItsDetails() throws Exception {
+    Predictor broken = new Predictor() {
+      @Override
+      public String modelId() {
+        return "broken";
+      }
+
+      @Override
+      public Prediction predict(String text) {
+        throw new IllegalStateException("/secret/models/broken/head.json is missing");
+      }
+    };
+    start(broken, 1, 1);
+    HttpResponse<String> r = post("{\"text\": \"anything\"}");
+    assertThat(r.statusCode()).isEqualTo(500);
+    String message = JSON.readTree(r.body()).get("error").asText();
+    assertThat(message).contains("internal error").doesNotContain("/secret").doesNotContain("Exception");
+    assertThat(http.send(HttpRequest.newBuilder(uri("/health_check")).build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode()).isEqualTo(200);
+  }
+
+  /** Everything the server sends until it closes the connection. */
+  private static String readToEnd(Socket s) throws java.io.IOException {
+    try {
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    } catch (java.net.SocketException e) {
+      return ""; // reset by the server: closed unanswered
+    }
   }
 
   private CompletableFuture<HttpResponse<String>> sendAsync(String body) {
