@@ -188,7 +188,10 @@ public final class Encoder implements AutoCloseable {
   }
 
   /**
-   * Tokenizes one text, truncating it to {@link #maxTokens()}.
+   * Tokenizes one text, truncating it to {@link #maxTokens()}. A long text is cut before the tokenizer sees it, at a
+   * word boundary well past what the model can take, so a 1 MB body costs about as much as a page; when the cut part
+   * does not fill the model's window (mostly white space, say), more is taken. {@link Tokens#truncated()} stays
+   * exact: it says whether the whole text had more tokens than the model takes.
    *
    * @throws InvalidInputException when the text is null, empty or only white space
    */
@@ -196,6 +199,18 @@ public final class Encoder implements AutoCloseable {
     if (text == null || text.isBlank()) {
       throw new InvalidInputException("text is empty");
     }
+    int budget = maxTokens * TextWindow.CHARS_PER_TOKEN;
+    while (true) {
+      int cut = TextWindow.cutPoint(text, budget);
+      Tokens tokens = tokenizeWhole(cut == text.length() ? text : text.substring(0, cut));
+      if (cut == text.length() || tokens.truncated()) {
+        return tokens;
+      }
+      budget *= 2;
+    }
+  }
+
+  private Tokens tokenizeWhole(String text) {
     return guarded(() -> {
       // DJL's encode() copies seven arrays out of the native encoding (token strings and character spans among
       // them), which doubled the tokenizer's time; a prediction needs three and the overflow count. The native
@@ -223,13 +238,13 @@ public final class Encoder implements AutoCloseable {
     if (batch.isEmpty()) {
       return new float[0][];
     }
-    return guarded(() -> {
+    return guarded(() -> withScratch(scratch -> {
       int seq = batch.stream().mapToInt(Tokens::length).max().orElseThrow();
       long[][] padded = padded(batch, seq);
       if (batch.size() == 1) {
-        return new float[][] {embedOne(padded, seq, pooling)};
+        return new float[][] {embedOne(scratch, padded, seq, pooling)};
       }
-      try (OrtSession.Result result = run(padded, batch.size(), seq)) {
+      try (OrtSession.Result result = run(scratch, padded, batch.size(), seq)) {
         OnnxTensor out = (OnnxTensor) result.get(outputName)
             .orElseThrow(() -> new InferenceException("model returned no " + outputName, null));
         FloatBuffer fb = out.getFloatBuffer();
@@ -245,16 +260,16 @@ public final class Encoder implements AutoCloseable {
       } catch (OrtException e) {
         throw new InferenceException("encoder failed on a batch of " + batch.size() + ": " + e.getMessage(), e);
       }
-    });
+    }));
   }
 
   /**
-   * One sentence, with the output written by ONNX Runtime straight into this thread's reusable direct buffer
-   * (a pinned output), which saves copying the hidden state out of a result tensor.
+   * One sentence, with the output written by ONNX Runtime straight into a reusable direct buffer (a pinned output),
+   * which saves copying the hidden state out of a result tensor.
    */
-  private float[] embedOne(long[][] padded, int seq, Pooling pooling) {
-    FloatBuffer out = outputBuffer(seq * hiddenSize);
-    Map<String, OnnxTensor> inputs = tensors(padded, 1, seq);
+  private float[] embedOne(Scratch scratch, long[][] padded, int seq, Pooling pooling) {
+    FloatBuffer out = scratch.output(seq * hiddenSize, maxTokens * hiddenSize);
+    Map<String, OnnxTensor> inputs = tensors(scratch, padded, 1, seq);
     try (OnnxTensor pinned = OnnxTensor.createTensor(env, out, new long[] {1, seq, hiddenSize});
         OrtSession.Result ignored = session.run(inputs, Map.of(outputName, pinned))) {
       float[] block = new float[seq * hiddenSize];
@@ -268,18 +283,54 @@ public final class Encoder implements AutoCloseable {
     }
   }
 
-  private final ThreadLocal<FloatBuffer> outputs = new ThreadLocal<>();
+  /**
+   * Direct buffers for one call's tensors, reused across calls. ONNX Runtime reads direct buffers in place; heap arrays
+   * would be copied into a new direct buffer per call. A call borrows a set and returns it; close drops them all.
+   */
+  private static final class Scratch {
+    final LongBuffer[] inputs = new LongBuffer[3];
+    FloatBuffer output;
 
-  private FloatBuffer outputBuffer(int size) {
-    FloatBuffer b = outputs.get();
-    if (b == null || b.capacity() < size) {
-      b = java.nio.ByteBuffer.allocateDirect(Math.max(size, maxTokens * hiddenSize) * Float.BYTES)
-          .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
-      outputs.set(b);
+    LongBuffer[] inputs(int size, int atLeast) {
+      if (inputs[0] == null || inputs[0].capacity() < size) {
+        for (int i = 0; i < 3; i++) {
+          inputs[i] = java.nio.ByteBuffer.allocateDirect(Math.max(size, atLeast) * Long.BYTES)
+              .order(java.nio.ByteOrder.nativeOrder()).asLongBuffer();
+        }
+      }
+      return inputs;
     }
-    b.clear();
-    b.limit(size);
-    return b;
+
+    FloatBuffer output(int size, int atLeast) {
+      if (output == null || output.capacity() < size) {
+        output = java.nio.ByteBuffer.allocateDirect(Math.max(size, atLeast) * Float.BYTES)
+            .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+      }
+      output.clear();
+      output.limit(size);
+      return output;
+    }
+  }
+
+  private final java.util.concurrent.ConcurrentLinkedDeque<Scratch> scratch =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+  /** Scratch buffers held by no call, for tests of what close releases. */
+  int idleScratchBuffers() {
+    return scratch.size();
+  }
+
+  /** Runs a call with a borrowed set of buffers; only within {@link #guarded}, so close cannot race the return. */
+  private <T> T withScratch(java.util.function.Function<Scratch, T> call) {
+    Scratch s = scratch.poll();
+    if (s == null) {
+      s = new Scratch();
+    }
+    try {
+      return call.apply(s);
+    } finally {
+      scratch.push(s);
+    }
   }
 
   /**
@@ -288,9 +339,9 @@ public final class Encoder implements AutoCloseable {
    * @return elapsed nanoseconds
    */
   public long timeBareRun(Tokens tokens) {
-    return guarded(() -> {
+    return guarded(() -> withScratch(scratch -> {
       long[][] padded = padded(List.of(tokens), tokens.length());
-      Map<String, OnnxTensor> inputs = tensors(padded, 1, tokens.length());
+      Map<String, OnnxTensor> inputs = tensors(scratch, padded, 1, tokens.length());
       try {
         long start = System.nanoTime();
         try (OrtSession.Result ignored = session.run(inputs)) {
@@ -301,11 +352,11 @@ public final class Encoder implements AutoCloseable {
       } finally {
         inputs.values().forEach(OnnxTensor::close);
       }
-    });
+    }));
   }
 
-  private OrtSession.Result run(long[][] padded, int batch, int seq) throws OrtException {
-    Map<String, OnnxTensor> inputs = tensors(padded, batch, seq);
+  private OrtSession.Result run(Scratch scratch, long[][] padded, int batch, int seq) throws OrtException {
+    Map<String, OnnxTensor> inputs = tensors(scratch, padded, batch, seq);
     try {
       return session.run(inputs);
     } finally {
@@ -325,13 +376,11 @@ public final class Encoder implements AutoCloseable {
     return out;
   }
 
-  private Map<String, OnnxTensor> tensors(long[][] padded, int batch, int seq) {
+  private Map<String, OnnxTensor> tensors(Scratch scratch, long[][] padded, int batch, int seq) {
     long[] shape = {batch, seq};
     Map<String, OnnxTensor> inputs = new HashMap<>();
     try {
-      // ONNX Runtime reads direct buffers in place; heap arrays would be copied into a new direct buffer per call.
-      // Each thread reuses its own buffers: a tensor lives only within one call on one thread.
-      LongBuffer[] direct = inputBuffers(padded[0].length);
+      LongBuffer[] direct = scratch.inputs(padded[0].length, maxTokens);
       inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, fill(direct[0], padded[0]), shape));
       inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, fill(direct[1], padded[1]), shape));
       if (feedsTokenTypes) {
@@ -342,21 +391,6 @@ public final class Encoder implements AutoCloseable {
       inputs.values().forEach(OnnxTensor::close);
       throw new InferenceException("cannot create input tensors: " + e.getMessage(), e);
     }
-  }
-
-  private final ThreadLocal<LongBuffer[]> buffers = new ThreadLocal<>();
-
-  private LongBuffer[] inputBuffers(int size) {
-    LongBuffer[] b = buffers.get();
-    if (b == null || b[0].capacity() < size) {
-      b = new LongBuffer[3];
-      for (int i = 0; i < 3; i++) {
-        b[i] = java.nio.ByteBuffer.allocateDirect(Math.max(size, maxTokens) * Long.BYTES)
-            .order(java.nio.ByteOrder.nativeOrder()).asLongBuffer();
-      }
-      buffers.set(b);
-    }
-    return b;
   }
 
   private static LongBuffer fill(LongBuffer buffer, long[] values) {
@@ -387,6 +421,7 @@ public final class Encoder implements AutoCloseable {
         return;
       }
       closed = true;
+      scratch.clear();
       closeQuietly(session, sessionOptions, tokenizer);
     } finally {
       lifecycle.writeLock().unlock();

@@ -37,6 +37,12 @@ public record VariantDescriptor(
 
   public static final String FILE_NAME = "variant.json";
 
+  /** Room for the two special tokens and one of text. */
+  static final int MIN_TOKENS = 3;
+
+  /** Well past any BERT-family encoder's position table (512); a larger value is a typo, not a model. */
+  static final int MAX_TOKENS = 8192;
+
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(SerializationFeature.INDENT_OUTPUT);
@@ -51,11 +57,17 @@ public record VariantDescriptor(
     if (!Files.isRegularFile(file)) {
       return new VariantDescriptor(null, null, null, null, null, null, null, null);
     }
+    VariantDescriptor d;
     try {
-      return JSON.readValue(file.toFile(), VariantDescriptor.class);
+      d = JSON.readValue(file.toFile(), VariantDescriptor.class);
     } catch (IOException e) {
       throw new ModelLoadException(file + " is not a valid " + FILE_NAME + ": " + e.getMessage(), e);
     }
+    if (d.maxTokens() != null && (d.maxTokens() < MIN_TOKENS || d.maxTokens() > MAX_TOKENS)) {
+      throw new ModelLoadException(file + ": max_tokens must be between " + MIN_TOKENS + " and " + MAX_TOKENS
+          + " (BERT-family models take 512); found " + d.maxTokens());
+    }
+    return d;
   }
 
   void write(Path file) throws IOException {

@@ -54,6 +54,19 @@ class EncoderLoadTest {
   }
 
   @Test
+  void anImpossibleTokenLimitInVariantJsonIsRejectedNamingTheFile(@TempDir Path dir) throws Exception {
+    CATALOG.exportTo(CATALOG.require("minilm-l6-int8"), dir);
+    Path descriptor = dir.resolve("variant.json");
+    for (int bad : new int[] {0, 2, 100_000}) {
+      Files.writeString(descriptor, "{\"max_tokens\": " + bad + "}");
+      assertThatThrownBy(() -> CATALOG.fromDirectory(dir)).isInstanceOf(ModelLoadException.class)
+          .hasMessageContaining(descriptor.toString()).hasMessageContaining("max_tokens");
+    }
+    Files.writeString(descriptor, "{\"max_tokens\": 128}");
+    assertThat(CATALOG.fromDirectory(dir).maxTokens()).isEqualTo(128);
+  }
+
+  @Test
   void anUnknownIdListsTheKnownOnes() {
     assertThatThrownBy(() -> CATALOG.require("bert-huge")).isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("unknown model 'bert-huge'").hasMessageContaining("minilm-l6-int8");
@@ -77,6 +90,9 @@ class EncoderLoadTest {
       assertThat(headless.embed("still embeds")).hasSize(384);
       assertThatThrownBy(() -> headless.predict("x")).hasMessageContaining("has no head.json");
     }
+    // A server must not start on it and then fail every request.
+    assertThatThrownBy(() -> Classifier.openForPredictions(CATALOG, CATALOG.fromDirectory(dir.resolve("m")),
+        ONE_THREAD)).isInstanceOf(ModelLoadException.class).hasMessageContaining("servescope train");
   }
 
   @Test
@@ -87,5 +103,17 @@ class EncoderLoadTest {
     c.close();
     assertThatThrownBy(() -> c.predict("too late")).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
+  }
+
+  @Test
+  void closeReleasesTheBuffersOfEveryThreadThatPredicted() throws Exception {
+    Classifier c = Classifier.open(CATALOG, CATALOG.require("minilm-l6-int8"), ONE_THREAD);
+    Thread other = new Thread(() -> c.predict("from another thread"));
+    other.start();
+    other.join();
+    c.predict("from this one");
+    assertThat(c.encoder().idleScratchBuffers()).isPositive();
+    c.close();
+    assertThat(c.encoder().idleScratchBuffers()).isZero();
   }
 }

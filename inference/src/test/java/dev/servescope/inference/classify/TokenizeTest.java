@@ -21,7 +21,13 @@ class TokenizeTest {
       "Émile's café served crème brûlée 🍮🎉 — naïvely good!",
       "控制字符\u0001\u0007 and CJK 日本語のテキスト",
       "word ".repeat(600),
-      "x".repeat(20_000));
+      "x".repeat(20_000),
+      // Cut before tokenizing: a megabyte of words, then white space hiding the words past the first cut, then one
+      // giant word, then words ending right at the cut.
+      "word ".repeat(200_000),
+      " ".repeat(100_000) + "a good movie " + "y".repeat(50_000),
+      "é".repeat(9_000) + " tail",
+      "ab ".repeat(1_500) + "unbelievable ".repeat(2_000));
 
   @Test
   void leanTokenizationMatchesDjlsFullEncoding() {
@@ -41,6 +47,7 @@ class TokenizeTest {
         }
         assertThat(encoder.tokenize("word ".repeat(600)).truncated()).isTrue();
         assertThat(encoder.tokenize("short").truncated()).isFalse();
+        assertThat(encoder.tokenize(" ".repeat(100_000) + "short").truncated()).isFalse();
       }
     }
   }
