@@ -3,7 +3,8 @@ package dev.servescope.app.cli;
 import static dev.servescope.app.cli.JsonOut.obj;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.servescope.app.docker.RunReport;
+import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.report.Reports;
 import dev.servescope.app.store.HistoryStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -2,8 +2,9 @@ package dev.servescope.app.cli;
 
 import static dev.servescope.app.cli.JsonOut.obj;
 
-import dev.servescope.app.docker.Cancellation;
-import dev.servescope.app.docker.LoadGenerator;
+import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.Samples;
+import dev.servescope.app.load.LoadGenerator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +45,8 @@ final class LoadCommand implements Callable<Integer> {
         .toList();
     Cancellation cancel = new Cancellation();
     try (LoadGenerator load = new LoadGenerator(url, bodies)) {
-      LoadGenerator.OpenLoopResult open = load.openLoop(rate, Duration.ofSeconds(duration), cancel);
-      double throughput = load.throughput(concurrency, Duration.ofSeconds(duration), cancel);
+      LoadGenerator.OpenLoopResult open = load.openLoop(rate, Duration.ofSeconds(duration), cancel::isCancelled);
+      double throughput = load.throughput(concurrency, Duration.ofSeconds(duration), cancel::isCancelled);
       new JsonOut(spec.commandLine().getOut()).line(obj("url", url.toString(), "rate", rate, "sent", open.sent(),
           "errors", open.errors(), "latency_ms", BenchCommand.percentiles(open.latency()),
           "concurrency", concurrency, "throughput_per_s", Math.round(throughput * 10) / 10.0));

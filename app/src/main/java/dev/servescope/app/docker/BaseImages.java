@@ -1,5 +1,8 @@
 package dev.servescope.app.docker;
 
+import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.DockerfileArgs;
+import dev.servescope.app.ladder.ProjectLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

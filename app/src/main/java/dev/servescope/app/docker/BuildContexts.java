@@ -1,5 +1,7 @@
 package dev.servescope.app.docker;
 
+import dev.servescope.app.ladder.LadderVersion;
+import dev.servescope.app.ladder.ProjectLayout;
 import dev.servescope.inference.model.ModelCatalog;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

@@ -1,5 +1,7 @@
 package dev.servescope.app.docker;
 
+import dev.servescope.app.ladder.OwnerProcess;
+
 /** Labels on everything ServeScope creates in Docker, so that it can find and remove its own leftovers. */
 public final class Labels {
   /** Present on every container and image ServeScope creates; value {@link #LADDER} or {@link #BASE}. */

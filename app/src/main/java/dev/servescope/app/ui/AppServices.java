@@ -1,7 +1,7 @@
 package dev.servescope.app.ui;
 
 import dev.servescope.app.docker.DockerEngine;
-import dev.servescope.app.docker.ProjectLayout;
+import dev.servescope.app.ladder.ProjectLayout;
 import dev.servescope.inference.model.ModelCatalog;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.servescope.app.ui;
 
-import dev.servescope.app.docker.LadderVersion;
+import dev.servescope.app.ladder.LadderVersion;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

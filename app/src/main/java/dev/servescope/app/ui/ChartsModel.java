@@ -1,9 +1,9 @@
 package dev.servescope.app.ui;
 
-import dev.servescope.app.cli.Reports;
-import dev.servescope.app.docker.LayerSize;
-import dev.servescope.app.docker.RunReport;
-import dev.servescope.app.docker.VersionResult;
+import dev.servescope.app.ladder.LayerSize;
+import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.VersionResult;
+import dev.servescope.app.report.Reports;
 import dev.servescope.app.store.HistoryStore;
 import java.io.IOException;
 import java.nio.file.Files;

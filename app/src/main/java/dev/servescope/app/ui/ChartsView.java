@@ -1,7 +1,7 @@
 package dev.servescope.app.ui;
 
-import dev.servescope.app.docker.LadderVersion;
-import dev.servescope.app.docker.RunReport;
+import dev.servescope.app.ladder.LadderVersion;
+import dev.servescope.app.ladder.RunReport;
 import java.io.File;
 import java.io.IOException;
 import javafx.collections.ListChangeListener;

@@ -1,9 +1,9 @@
 package dev.servescope.app.ui;
 
 import atlantafx.base.theme.PrimerLight;
-import dev.servescope.app.cli.Samples;
 import dev.servescope.app.docker.DockerEngine;
-import dev.servescope.app.docker.ProjectLayout;
+import dev.servescope.app.ladder.ProjectLayout;
+import dev.servescope.app.ladder.Samples;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.inference.model.ModelCatalog;
 import java.util.concurrent.ExecutorService;

@@ -2,7 +2,16 @@ package dev.servescope.app.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.servescope.app.cli.Samples;
+import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.LadderListener;
+import dev.servescope.app.ladder.LadderRunner;
+import dev.servescope.app.ladder.LadderSettings;
+import dev.servescope.app.ladder.LadderVersion;
+import dev.servescope.app.ladder.LayerSize;
+import dev.servescope.app.ladder.ProjectLayout;
+import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.Samples;
+import dev.servescope.app.ladder.VersionResult;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.inference.model.ModelCatalog;
 import java.nio.file.Path;

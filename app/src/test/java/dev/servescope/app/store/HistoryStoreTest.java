@@ -2,11 +2,11 @@ package dev.servescope.app.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.servescope.app.docker.EngineInfo;
-import dev.servescope.app.docker.LayerSize;
-import dev.servescope.app.docker.OwnerProcess;
-import dev.servescope.app.docker.RunReport;
-import dev.servescope.app.docker.VersionResult;
+import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.LayerSize;
+import dev.servescope.app.ladder.OwnerProcess;
+import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.VersionResult;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

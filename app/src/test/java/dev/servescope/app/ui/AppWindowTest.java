@@ -2,7 +2,7 @@ package dev.servescope.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.servescope.app.docker.EngineInfo;
+import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.store.HistoryStoreTest;
 import java.nio.file.Files;

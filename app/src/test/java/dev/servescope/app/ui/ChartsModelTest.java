@@ -2,9 +2,9 @@ package dev.servescope.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.servescope.app.docker.EngineInfo;
-import dev.servescope.app.docker.LayerSize;
-import dev.servescope.app.docker.RunReport;
+import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.LayerSize;
+import dev.servescope.app.ladder.RunReport;
 import dev.servescope.app.store.HistoryStoreTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;

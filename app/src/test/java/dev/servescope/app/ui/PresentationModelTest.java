@@ -2,7 +2,7 @@ package dev.servescope.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.servescope.app.docker.LadderVersion;
+import dev.servescope.app.ladder.LadderVersion;
 import dev.servescope.inference.classify.Prediction;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.servescope.app.ui;
 
-import dev.servescope.app.cli.Samples;
 import dev.servescope.app.docker.DockerEngine;
-import dev.servescope.app.docker.DockerUnavailableException;
-import dev.servescope.app.docker.ProjectLayout;
+import dev.servescope.app.ladder.DockerUnavailableException;
+import dev.servescope.app.ladder.ProjectLayout;
+import dev.servescope.app.ladder.Samples;
 import dev.servescope.inference.model.ModelCatalog;
 import java.nio.file.Path;
 import java.util.function.Supplier;

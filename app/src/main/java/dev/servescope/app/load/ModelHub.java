@@ -1,4 +1,4 @@
-package dev.servescope.app.docker;
+package dev.servescope.app.load;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

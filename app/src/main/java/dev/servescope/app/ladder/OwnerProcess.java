@@ -1,5 +1,6 @@
-package dev.servescope.app.docker;
+package dev.servescope.app.ladder;
 
+import dev.servescope.app.docker.Labels;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;

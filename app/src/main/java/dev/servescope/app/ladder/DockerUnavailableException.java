@@ -1,4 +1,4 @@
-package dev.servescope.app.docker;
+package dev.servescope.app.ladder;
 
 /** The Docker engine cannot be reached, or stopped answering mid-operation. The message says how to fix it. */
 public class DockerUnavailableException extends RuntimeException {

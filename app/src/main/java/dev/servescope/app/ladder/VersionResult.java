@@ -1,4 +1,4 @@
-package dev.servescope.app.docker;
+package dev.servescope.app.ladder;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;

@@ -1,10 +1,10 @@
-package dev.servescope.app.cli;
+package dev.servescope.app.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.servescope.app.docker.RunReport;
-import dev.servescope.app.docker.VersionResult;
+import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.VersionResult;
 import java.util.Locale;
 
 /** Ladder reports as JSON (the full record) or CSV (one row per version). */

@@ -1,4 +1,4 @@
-package dev.servescope.app.docker;
+package dev.servescope.app.ladder;
 
 import java.io.Closeable;
 import java.io.IOException;

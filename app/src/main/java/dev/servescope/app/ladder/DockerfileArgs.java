@@ -1,4 +1,4 @@
-package dev.servescope.app.docker;
+package dev.servescope.app.ladder;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

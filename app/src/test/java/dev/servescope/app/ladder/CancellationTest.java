@@ -1,9 +1,8 @@
-package dev.servescope.app.docker;
+package dev.servescope.app.ladder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.EOFException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -33,12 +32,5 @@ class CancellationTest {
     AtomicInteger closed = new AtomicInteger();
     c.register(closed::incrementAndGet);
     assertThat(closed).hasValue(1);
-  }
-
-  @Test
-  void connectionFailuresAreRecognisedThroughWrappers() {
-    assertThat(DockerEngine.isConnectionProblem(new RuntimeException(new EOFException("gone")))).isTrue();
-    assertThat(DockerEngine.isConnectionProblem(new IllegalStateException("bad request"))).isFalse();
-    assertThat(DockerEngine.rootMessage(new RuntimeException("outer", new EOFException("inner")))).isEqualTo("inner");
   }
 }

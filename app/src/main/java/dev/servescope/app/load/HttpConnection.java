@@ -1,4 +1,4 @@
-package dev.servescope.app.docker;
+package dev.servescope.app.load;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

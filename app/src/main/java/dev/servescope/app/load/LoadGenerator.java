@@ -1,4 +1,4 @@
-package dev.servescope.app.docker;
+package dev.servescope.app.load;
 
 import dev.servescope.inference.bench.LatencySummary;
 import java.io.IOException;
@@ -15,6 +15,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -66,7 +67,7 @@ public final class LoadGenerator implements AutoCloseable {
   public record OpenLoopResult(LatencySummary latency, int sent, int errors) {}
 
   /** Sends {@code ratePerSecond} requests a second for {@code duration}; waits for the stragglers. */
-  public OpenLoopResult openLoop(double ratePerSecond, Duration duration, Cancellation cancel)
+  public OpenLoopResult openLoop(double ratePerSecond, Duration duration, BooleanSupplier cancelled)
       throws InterruptedException {
     Histogram h = new ConcurrentHistogram(3);
     AtomicInteger errors = new AtomicInteger();
@@ -74,7 +75,7 @@ public final class LoadGenerator implements AutoCloseable {
     int total = (int) Math.max(1, duration.toNanos() / intervalNanos);
     long start = System.nanoTime();
     List<CompletableFuture<Void>> inFlight = new ArrayList<>();
-    for (int i = 0; i < total && !cancel.isCancelled(); i++) {
+    for (int i = 0; i < total && !cancelled.getAsBoolean(); i++) {
       long due = start + i * intervalNanos;
       long wait = due - System.nanoTime();
       if (wait > 0) {
@@ -93,12 +94,12 @@ public final class LoadGenerator implements AutoCloseable {
         errors.incrementAndGet();
       }, executor));
     }
-    awaitAll(inFlight, cancel);
+    awaitAll(inFlight, cancelled);
     return new OpenLoopResult(LatencySummary.of(h), inFlight.size(), errors.get());
   }
 
   /** Closed-loop throughput: {@code concurrency} callers for {@code duration}; successful answers per second. */
-  public double throughput(int concurrency, Duration duration, Cancellation cancel) throws InterruptedException {
+  public double throughput(int concurrency, Duration duration, BooleanSupplier cancelled) throws InterruptedException {
     AtomicInteger ok = new AtomicInteger();
     long start = System.nanoTime();
     long end = start + duration.toNanos();
@@ -108,7 +109,7 @@ public final class LoadGenerator implements AutoCloseable {
       callers.add(CompletableFuture.runAsync(() -> {
         HttpConnection connection = borrow();
         try {
-          for (int i = offset; System.nanoTime() < end && !cancel.isCancelled() && !closed; i++) {
+          for (int i = offset; System.nanoTime() < end && !cancelled.getAsBoolean() && !closed; i++) {
             try {
               if (connection.send(requests.get(i % requests.size())).statusCode() == 200) {
                 ok.incrementAndGet();
@@ -122,7 +123,7 @@ public final class LoadGenerator implements AutoCloseable {
         }
       }, executor));
     }
-    awaitAll(callers, cancel);
+    awaitAll(callers, cancelled);
     return ok.get() / ((System.nanoTime() - start) / 1e9);
   }
 
@@ -149,14 +150,16 @@ public final class LoadGenerator implements AutoCloseable {
     return c;
   }
 
-  private static void awaitAll(List<? extends CompletableFuture<?>> futures, Cancellation cancel)
+  private static void awaitAll(List<? extends CompletableFuture<?>> futures, BooleanSupplier cancelled)
       throws InterruptedException {
     try {
       CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       // Individual failures are already counted.
     }
-    cancel.check();
+    if (cancelled.getAsBoolean()) {
+      throw new java.util.concurrent.CancellationException("cancelled");
+    }
   }
 
   /** Stops the callers and closes every connection. */

@@ -1,7 +1,14 @@
-package dev.servescope.app.docker;
+package dev.servescope.app.ladder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servescope.app.docker.BaseImages;
+import dev.servescope.app.docker.BuildContexts;
+import dev.servescope.app.docker.DockerEngine;
+import dev.servescope.app.docker.Labels;
+import dev.servescope.app.load.HttpConnection;
+import dev.servescope.app.load.LoadGenerator;
+import dev.servescope.app.load.ModelHub;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.inference.bench.LatencySummary;
 import dev.servescope.inference.classify.Classifier;
@@ -144,16 +151,17 @@ public final class LadderRunner {
         if (!settings.warmup().isZero()) {
           listener.phase(v, "warming up (" + settings.warmup().toSeconds() + " s at " + settings.concurrency()
               + " callers)", 0.70);
-          load.throughput(settings.concurrency(), settings.warmup(), cancel);
+          load.throughput(settings.concurrency(), settings.warmup(), cancel::isCancelled);
         }
         long memory = engine.memoryUsage(container);
         listener.phase(v, "latency at " + settings.ratePerSecond() + " requests/s", 0.72);
-        LoadGenerator.OpenLoopResult open = load.openLoop(settings.ratePerSecond(), settings.duration(), cancel);
+        LoadGenerator.OpenLoopResult open = load.openLoop(settings.ratePerSecond(), settings.duration(),
+            cancel::isCancelled);
         if (open.errors() > 0) {
           log.accept(open.errors() + " of " + open.sent() + " requests failed during the latency phase");
         }
         listener.phase(v, "throughput with " + settings.concurrency() + " callers", 0.84);
-        double throughput = load.throughput(settings.concurrency(), settings.duration(), cancel);
+        double throughput = load.throughput(settings.concurrency(), settings.duration(), cancel::isCancelled);
         listener.phase(v, "label agreement", 0.96);
         double agreement = agreement(v.modelId(), load);
         LatencySummary l = open.latency();

@@ -1,4 +1,4 @@
-package dev.servescope.app.docker;
+package dev.servescope.app.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.servescope.app.docker;
+package dev.servescope.app.ladder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ public record ProjectLayout(Path root) {
   }
 
   /** Jars in a folder, sorted by name. */
-  static List<Path> jars(Path dir) throws IOException {
+  public static List<Path> jars(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IOException(dir + " is missing; build the project first (./servescope builds it)");
     }

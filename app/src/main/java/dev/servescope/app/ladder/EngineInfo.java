@@ -1,4 +1,4 @@
-package dev.servescope.app.docker;
+package dev.servescope.app.ladder;
 
 /**
  * The Docker engine ServeScope talks to.

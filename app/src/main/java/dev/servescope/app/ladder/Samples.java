@@ -1,4 +1,4 @@
-package dev.servescope.app.cli;
+package dev.servescope.app.ladder;
 
 import java.io.IOException;
 import java.io.InputStream;
