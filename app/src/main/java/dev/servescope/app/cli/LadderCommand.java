@@ -1,21 +1,17 @@
 package dev.servescope.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.servescope.app.docker.BuildContexts;
-import dev.servescope.app.docker.DockerEngine;
-import dev.servescope.app.docker.MavenArtifacts;
 import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.LadderListener;
-import dev.servescope.app.ladder.LadderRunner;
 import dev.servescope.app.ladder.LadderSettings;
 import dev.servescope.app.ladder.LadderVersion;
-import dev.servescope.app.ladder.ProjectLayout;
 import dev.servescope.app.ladder.RunReport;
-import dev.servescope.app.ladder.Samples;
+import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.ladder.VersionResult;
 import dev.servescope.app.report.Reports;
 import dev.servescope.app.store.HistoryStore;
-import dev.servescope.inference.model.ModelCatalog;
+import dev.servescope.app.wiring.Services;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,6 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "ladder", description = "Build, run and measure the Docker ladder (dockerfiles/v1..v5) through the"
     + " Docker Engine API; each version's result goes into the run history as soon as it is measured.")
 final class LadderCommand implements Callable<Integer> {
+  /** How long Ctrl-C waits for containers to be removed and the run recorded. */
+  private static final Duration CLEAN_UP_WAIT = Duration.ofSeconds(60);
+
   @Option(names = "--versions", paramLabel = "v1,...", split = ",", defaultValue = "v1,v2,v3,v4,v5",
       description = "versions to run, in order (default: ${DEFAULT-VALUE})")
   List<String> versions;
@@ -75,17 +76,28 @@ final class LadderCommand implements Callable<Integer> {
     LadderSettings settings = new LadderSettings(concurrency, Duration.ofSeconds(duration), rate,
         Duration.ofSeconds(warmup));
     PrintWriter err = spec.commandLine().getErr();
-    ProjectLayout layout = ProjectLayout.locate();
-    ModelCatalog catalog = ModelCatalog.withDefaultCache();
+    Services services = Services.standard(history.file);
     Cancellation cancel = new Cancellation();
-    Thread hook = new Thread(cancel::cancel, "ladder-cancel");
+    CountDownLatch cleanedUp = new CountDownLatch(1);
+    // Ctrl-C or SIGTERM: cancel, then hold the JVM until the runner has removed its containers and recorded the run
+    // as cancelled (the JVM exits as soon as its shutdown hooks return).
+    Thread hook = new Thread(() -> {
+      cancel.cancel();
+      try {
+        if (!cleanedUp.await(CLEAN_UP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+          err.println("servescope: gave up waiting for the clean-up; 'servescope clean' removes what is left");
+          err.flush();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "ladder-cancel");
     Runtime.getRuntime().addShutdownHook(hook);
     RunReport run;
-    try (DockerEngine engine = DockerEngine.connect(); HistoryStore store = HistoryStore.open(history.file)) {
-      LadderRunner runner = new LadderRunner(engine, store, layout, catalog,
-          new BuildContexts(layout, catalog, () -> MavenArtifacts.gpuRuntime(layout)), Samples.builtIn());
-      run = runner.run(chosen, settings, new ProgressPrinter(err, verbose), cancel);
+    try (ContainerEngine engine = services.engines().get(); HistoryStore store = services.openHistory()) {
+      run = services.ladderRunner(engine, store).run(chosen, settings, new ProgressPrinter(err, verbose), cancel);
     } finally {
+      cleanedUp.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
@@ -104,7 +116,7 @@ final class LadderCommand implements Callable<Integer> {
         .writeValueAsString(new ObjectMapper().readTree(text)));
     spec.commandLine().getOut().flush();
     err.println("run " + run.id() + ": " + run.status() + (run.message() == null ? "" : " (" + run.message() + ")"));
-    return run.status().equals("complete") ? 0 : 1;
+    return run.status() == RunStatus.COMPLETE ? 0 : 1;
   }
 
   /** Progress on stderr, one line per phase change; with {@code --verbose} every build and container log line too. */

@@ -1,8 +1,10 @@
 package dev.servescope.app.docker;
 
+import dev.servescope.app.ladder.BuildRequest;
 import dev.servescope.app.ladder.Cancellation;
 import dev.servescope.app.ladder.DockerfileArgs;
-import dev.servescope.app.ladder.ProjectLayout;
+import dev.servescope.app.ladder.Labels;
+import dev.servescope.app.ladder.WorkFolders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +45,21 @@ public final class BaseImages {
 
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
 
+  /** What a Debian root file system needs no more once it is an image: package caches, lists and documentation. */
+  static final List<String> TRIMMED = List.of("var/cache/apt/archives", "var/lib/apt/lists", "usr/share/doc",
+      "usr/share/man", "usr/share/info");
+
   private final DockerEngine engine;
-  private final ProjectLayout layout;
+  private final Path recipes;
   private final Path workDir;
 
-  public BaseImages(DockerEngine engine, ProjectLayout layout, Path workDir) {
+  /**
+   * @param recipes the folder of the local recipes ({@code dockerfiles/base/})
+   * @param workDir a scratch folder; what is made there is removed when done
+   */
+  public BaseImages(DockerEngine engine, Path recipes, Path workDir) {
     this.engine = engine;
-    this.layout = layout;
+    this.recipes = recipes;
     this.workDir = workDir;
   }
 
@@ -106,9 +116,9 @@ public final class BaseImages {
       status.accept(making(recipe));
       try {
         Path ctx = Files.createDirectories(workDir.resolve("base-" + recipe.dockerfile().replace(".Dockerfile", "")));
-        Files.copy(layout.dockerfiles().resolve("base").resolve(recipe.dockerfile()), ctx.resolve("Dockerfile"),
+        Files.copy(recipes.resolve(recipe.dockerfile()), ctx.resolve("Dockerfile"),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        engine.build(new DockerEngine.BuildRequest(ctx, recipe.localRef(), Map.of("DEBIAN_IMAGE", debian),
+        engine.build(new BuildRequest(ctx, recipe.localRef(), Map.of("DEBIAN_IMAGE", debian),
             Map.of(Labels.MANAGED, Labels.BASE)), log, cancel);
       } catch (IOException e) {
         throw new IllegalStateException("cannot prepare the context for " + recipe.localRef() + ": " + e.getMessage(),
@@ -129,11 +139,10 @@ public final class BaseImages {
           + " or make " + LOCAL_DEBIAN + " yourself");
     }
     Path rootfs = workDir.resolve("debian-rootfs");
-    BuildContexts.delete(rootfs);
+    WorkFolders.delete(rootfs);
     try {
       run(List.of("debootstrap", "--variant=minbase", "bookworm", rootfs.toString()), log, cancel);
-      run(List.of("sh", "-c", "rm -rf " + rootfs + "/var/cache/apt/archives/*.deb " + rootfs + "/var/lib/apt/lists/* "
-          + rootfs + "/usr/share/doc/* " + rootfs + "/usr/share/man/* " + rootfs + "/usr/share/info/*"), log, cancel);
+      trim(rootfs);
       Process tar = new ProcessBuilder("tar", "-C", rootfs.toString(), "-c", ".")
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       try (Cancellation.Registration ignored = cancel.register(tar::destroyForcibly);
@@ -152,7 +161,27 @@ public final class BaseImages {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted while making " + LOCAL_DEBIAN);
     } finally {
-      BuildContexts.delete(rootfs);
+      WorkFolders.delete(rootfs);
+    }
+  }
+
+  /**
+   * Empties the {@link #TRIMMED} folders of a root file system, in Java: no shell, so no path can be split or
+   * expanded into something else, and nothing outside {@code rootfs} is touched (links are deleted, not followed).
+   */
+  static void trim(Path rootfs) throws IOException {
+    for (String folder : TRIMMED) {
+      Path dir = rootfs.resolve(folder);
+      if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+        for (Path entry : entries.toList()) {
+          if (!entry.getFileName().toString().equals("partial") && !entry.getFileName().toString().equals("lock")) {
+            WorkFolders.delete(entry);
+          }
+        }
+      }
     }
   }
 

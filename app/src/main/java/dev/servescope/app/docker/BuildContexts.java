@@ -1,29 +1,25 @@
 package dev.servescope.app.docker;
 
+import dev.servescope.app.ladder.BuildContextFactory;
+import dev.servescope.app.ladder.Labels;
 import dev.servescope.app.ladder.LadderVersion;
 import dev.servescope.app.ladder.ProjectLayout;
 import dev.servescope.inference.model.ModelCatalog;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * Prepares each version's build context on the host, so that nothing is downloaded inside {@code docker build}. A
  * context holds only what its Dockerfile copies: the version's folder, the shared scripts, the server's jars and (when
- * baked in) the exported model. Only v1 takes the project's sources and whole classpath, on purpose.
+ * baked in) the exported model. Only v1 takes the project's sources (what git tracks) and whole classpath, on purpose.
  */
-public final class BuildContexts {
-  /** Never copied from the project, even into v1: build output, VCS data, caches, anything that may hold secrets. */
-  private static final Set<String> EXCLUDED = Set.of("target", ".git", "node_modules", ".idea", ".vscode", ".m2",
-      ".ssh", ".gnupg", ".docker", ".env", "results");
-
+public final class BuildContexts implements BuildContextFactory {
+  private static final java.util.regex.Pattern FROM =
+      java.util.regex.Pattern.compile("^\\s*FROM\\s", java.util.regex.Pattern.CASE_INSENSITIVE);
   private final ProjectLayout layout;
   private final ModelCatalog catalog;
   private final Supplier<Path> gpuRuntimeJar;
@@ -38,9 +34,12 @@ public final class BuildContexts {
   }
 
   /** Fills {@code contextDir} (created, must be empty or absent) for {@code version}. */
+  @Override
   public Path prepare(LadderVersion version, Path contextDir) throws IOException {
     Files.createDirectories(contextDir);
     copyFlat(version.dir(layout), contextDir);
+    Path dockerfile = contextDir.resolve("Dockerfile");
+    Files.writeString(dockerfile, labelEveryStage(Files.readString(dockerfile), version.id()));
     try (Stream<Path> shared = Files.list(layout.dockerfiles())) {
       for (Path script : shared.filter(p -> p.toString().endsWith(".sh")).toList()) {
         Files.copy(script, contextDir.resolve(script.getFileName()), StandardCopyOption.REPLACE_EXISTING);
@@ -56,7 +55,7 @@ public final class BuildContexts {
       }
       Path gpu = gpuRuntimeJar.get();
       Files.copy(gpu, lib.resolve(gpu.getFileName()));
-      copyTree(layout.root(), contextDir.resolve("project"));
+      copyProject(layout.root(), contextDir.resolve("project"));
     } else {
       for (Path jar : ProjectLayout.jars(layout.serverLib())) {
         Files.copy(jar, lib.resolve(jar.getFileName()));
@@ -70,6 +69,29 @@ public final class BuildContexts {
     return contextDir;
   }
 
+  /**
+   * The Dockerfile with ServeScope's labels after every {@code FROM}: the engine labels only the final image, and a
+   * multi-stage build's other stages would otherwise be anonymous images nobody could clean up.
+   */
+  static String labelEveryStage(String dockerfile, String version) {
+    String label = "LABEL " + Labels.MANAGED + "=" + Labels.LADDER + " " + Labels.VERSION + "=" + version;
+    StringBuilder out = new StringBuilder();
+    boolean continued = false;
+    boolean inFrom = false;
+    for (String line : dockerfile.split("\n", -1)) {
+      if (!continued) {
+        inFrom = FROM.matcher(line).find();
+      }
+      out.append(line).append('\n');
+      continued = line.stripTrailing().endsWith("\\");
+      if (inFrom && !continued) {
+        out.append(label).append('\n');
+        inFrom = false;
+      }
+    }
+    return out.substring(0, out.length() - 1);
+  }
+
   private static void copyFlat(Path from, Path to) throws IOException {
     if (!Files.isRegularFile(from.resolve("Dockerfile"))) {
       throw new IOException("no Dockerfile in " + from);
@@ -81,37 +103,19 @@ public final class BuildContexts {
     }
   }
 
-  /** Copies the project's own files, skipping build output and anything in {@link #EXCLUDED}. */
-  static void copyTree(Path from, Path to) throws IOException {
-    Files.walkFileTree(from, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        if (!dir.equals(from) && EXCLUDED.contains(dir.getFileName().toString())) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-        return FileVisitResult.CONTINUE;
+  /**
+   * Copies the project's own files for the naive image: what git tracks (so nothing ignored or private, such as an
+   * {@code .envrc} or a key, can land in an image); outside a git checkout, every file but hidden ones, key-like
+   * ones and build output.
+   */
+  static void copyProject(Path from, Path to) throws IOException {
+    for (Path relative : ProjectFiles.list(from)) {
+      Path source = from.resolve(relative);
+      if (Files.isRegularFile(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Path target = to.resolve(relative.toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
       }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        if (attrs.isRegularFile() && !EXCLUDED.contains(file.getFileName().toString())) {
-          Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
-  }
-
-  /** Deletes a context folder; never throws. */
-  public static void delete(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      org.slf4j.LoggerFactory.getLogger(BuildContexts.class).debug("cannot delete {}: {}", dir, e.getMessage());
     }
   }
 }

@@ -13,7 +13,6 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
@@ -24,9 +23,14 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.servescope.app.ladder.BuildRequest;
 import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.ContainerEngine;
+import dev.servescope.app.ladder.ContainerSize;
+import dev.servescope.app.ladder.ContainerSpec;
 import dev.servescope.app.ladder.DockerUnavailableException;
 import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.Labels;
 import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.OwnerProcess;
 import java.io.IOException;
@@ -48,10 +52,13 @@ import org.slf4j.LoggerFactory;
  * so the same code talks to Docker 20.10 (API 1.41) and to current engines; {@code DOCKER_HOST} is honoured. Every
  * failure to reach the engine becomes a {@link DockerUnavailableException} that says how to start one.
  */
-public final class DockerEngine implements AutoCloseable {
+public final class DockerEngine implements ContainerEngine {
   private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The classic builder's line after each step: the id of the image the step made or reused. */
+  private static final java.util.regex.Pattern STEP_ID =
+      java.util.regex.Pattern.compile("^\\s*---> ([0-9a-f]{12})\\s*$");
   private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]");
 
   private final DockerClient client;
@@ -110,11 +117,12 @@ public final class DockerEngine implements AutoCloseable {
         .build();
   }
 
+  @Override
   public EngineInfo info() {
     return info;
   }
 
-  /** Whether the engine still answers. */
+  @Override
   public boolean ping() {
     try {
       client.pingCmd().exec();
@@ -161,13 +169,27 @@ public final class DockerEngine implements AutoCloseable {
    *
    * @return the image id
    */
+  @Override
+  public Map<String, String> prepareBaseImages(String dockerfile, Path recipes, Path workDir, Consumer<String> log,
+      Consumer<String> status, Cancellation cancel) {
+    return new BaseImages(this, recipes, workDir).resolveArgs(dockerfile, log, status, cancel);
+  }
+
+  @Override
   public String build(BuildRequest request, Consumer<String> log, Cancellation cancellation) {
     cancellation.check();
+    java.util.Set<String> stepIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     BuildImageResultCallback callback = new BuildImageResultCallback() {
       @Override
       public void onNext(BuildResponseItem item) {
         if (item.getStream() != null) {
-          item.getStream().lines().map(DockerEngine::plainText).filter(l -> !l.isBlank()).forEach(log);
+          item.getStream().lines().map(DockerEngine::plainText).filter(l -> !l.isBlank()).forEach(line -> {
+            java.util.regex.Matcher m = STEP_ID.matcher(line);
+            if (m.matches()) {
+              stepIds.add(m.group(1));
+            }
+            log.accept(line);
+          });
         }
         if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
           log.accept("ERROR: " + item.getErrorDetail().getMessage());
@@ -188,7 +210,12 @@ public final class DockerEngine implements AutoCloseable {
       cmd.exec(callback);
       callback.awaitImageId();
       cancellation.check();
-      return client.inspectImageCmd(request.tag()).exec().getId();
+      String id = client.inspectImageCmd(request.tag()).exec().getId();
+      String version = request.labels().get(Labels.VERSION);
+      if (version != null) {
+        leftovers().pruneSuperseded(version, stepIds);
+      }
+      return id;
     } catch (DockerClientException e) {
       cancellation.check();
       if (!ping()) {
@@ -248,7 +275,7 @@ public final class DockerEngine implements AutoCloseable {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  /** Size of an image in bytes, as {@code docker image ls} reports it. */
+  @Override
   public long imageSize(String ref) {
     return call("inspect image " + ref, () -> {
       InspectImageResponse r = client.inspectImageCmd(ref).exec();
@@ -264,7 +291,7 @@ public final class DockerEngine implements AutoCloseable {
     });
   }
 
-  /** The image's layers, newest first, with the instruction that made each. */
+  @Override
   public List<LayerSize> history(String ref) {
     return call("image history " + ref, () -> client.imageHistoryCmd(ref).exec().stream()
         .map(h -> new LayerSize(h.getSize() == null ? 0 : h.getSize(), h.getCreatedBy() == null ? ""
@@ -272,27 +299,29 @@ public final class DockerEngine implements AutoCloseable {
         .toList());
   }
 
-  /**
-   * Creates and starts a container that publishes {@code port} on 127.0.0.1 only, at a free host port.
-   *
-   * @return the container id
-   */
-  public String startContainer(String image, List<String> env, int port, Map<String, String> labels) {
-    return call("start a container of " + image, () -> {
-      ExposedPort exposed = ExposedPort.tcp(port);
+  /** Publishes the port on 127.0.0.1 only, at a free host port. */
+  @Override
+  public String startContainer(ContainerSpec spec) {
+    String id = call("create a container of " + spec.image(), () -> {
+      ExposedPort exposed = ExposedPort.tcp(spec.port());
       HostConfig host = HostConfig.newHostConfig()
           .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), exposed))
           .withExtraHosts("host.docker.internal:host-gateway");
-      Map<String, String> all = new java.util.HashMap<>(labels);
+      Map<String, String> all = new java.util.HashMap<>(spec.labels());
       all.put(Labels.OWNER, OwnerProcess.current().label());
-      String id = client.createContainerCmd(image).withEnv(env).withExposedPorts(exposed).withLabels(all)
+      return client.createContainerCmd(spec.image()).withEnv(spec.env()).withExposedPorts(exposed).withLabels(all)
           .withHostConfig(host).exec().getId();
-      client.startContainerCmd(id).exec();
-      return id;
     });
+    try {
+      call("start a container of " + spec.image(), () -> client.startContainerCmd(id).exec());
+      return id;
+    } catch (RuntimeException e) {
+      removeContainer(id);
+      throw e;
+    }
   }
 
-  /** The host port a started container's {@code port} is published on. */
+  @Override
   public int hostPort(String containerId, int port) {
     return call("inspect container", () -> {
       Ports.Binding[] b = client.inspectContainerCmd(containerId).exec().getNetworkSettings().getPorts()
@@ -304,19 +333,14 @@ public final class DockerEngine implements AutoCloseable {
     });
   }
 
-  /** Whether the container is still running. */
+  @Override
   public boolean isRunning(String containerId) {
     return call("inspect container", () -> Boolean.TRUE.equals(
         client.inspectContainerCmd(containerId).exec().getState().getRunning()));
   }
 
-  /**
-   * The container's sizes: bytes written on top of the image, and the total with the image. Slow on big containers,
-   * so measure once.
-   *
-   * @return {rw, rootfs}
-   */
-  public long[] containerSizes(String containerId) {
+  @Override
+  public ContainerSize containerSize(String containerId) {
     return call("container size", () -> {
       List<Container> list = client.listContainersCmd().withShowAll(true).withShowSize(true)
           .withIdFilter(List.of(containerId)).exec();
@@ -324,11 +348,13 @@ public final class DockerEngine implements AutoCloseable {
         throw new IllegalStateException("container " + containerId + " is gone");
       }
       Container c = list.get(0);
-      return new long[] {c.getSizeRw() == null ? 0 : c.getSizeRw(), c.getSizeRootFs() == null ? 0 : c.getSizeRootFs()};
+      return new ContainerSize(c.getSizeRw() == null ? 0 : c.getSizeRw(),
+          c.getSizeRootFs() == null ? 0 : c.getSizeRootFs());
     });
   }
 
-  /** Memory in use, as {@code docker stats} shows it: usage minus the inactive file cache. */
+  /** Usage minus the inactive file cache. */
+  @Override
   public long memoryUsage(String containerId) {
     return call("container stats", () -> {
       java.util.concurrent.atomic.AtomicLong memory = new java.util.concurrent.atomic.AtomicLong(-1);
@@ -365,7 +391,7 @@ public final class DockerEngine implements AutoCloseable {
     return m;
   }
 
-  /** The last lines of a container's output, for error messages. */
+  @Override
   public String logTail(String containerId, int lines) {
     StringBuilder sb = new StringBuilder();
     try {
@@ -384,7 +410,7 @@ public final class DockerEngine implements AutoCloseable {
     return sb.toString().strip();
   }
 
-  /** Stops (briefly) and removes a container; never throws. */
+  @Override
   public void removeContainer(String containerId) {
     try {
       client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
@@ -397,45 +423,21 @@ public final class DockerEngine implements AutoCloseable {
 
   /** Containers ServeScope started (any process of it), running or not; never a build's intermediate containers. */
   public List<String> managedContainers() {
-    return ownedContainers().stream().map(Container::getId).toList();
+    return leftovers().owned().stream().map(Container::getId).toList();
   }
 
-  private List<Container> ownedContainers() {
-    return call("list containers", () -> client.listContainersCmd().withShowAll(true)
-        .withLabelFilter(List.of(Labels.OWNER)).exec());
+  /** What ServeScope made on this engine, for clean-up. */
+  Leftovers leftovers() {
+    return new Leftovers(this, client);
   }
 
   /**
-   * Removes what a crashed or killed run left behind: containers whose ServeScope process is gone, and dangling
-   * ladder images. Containers of a ServeScope process that still runs (this one included) are left alone.
-   *
-   * @return how many things were removed
+   * Removes the containers of ServeScope processes that are gone (killed, crashed). Containers of a process that runs
+   * (this one, another ServeScope here) or that ran on another machine are left alone. Images are pruned per build.
    */
+  @Override
   public int removeLeftovers() {
-    int removed = 0;
-    for (Container c : ownedContainers()) {
-      String owner = c.getLabels() == null ? null : c.getLabels().get(Labels.OWNER);
-      if (OwnerProcess.isAlive(owner)) {
-        LOG.debug("container {} belongs to a running ServeScope ({}); left alone", c.getId(), owner);
-        continue;
-      }
-      removeContainer(c.getId());
-      removed++;
-    }
-    List<Image> dangling = call("list images", () -> client.listImagesCmd().withDanglingFilter(true)
-        .withLabelFilter(Map.of(Labels.MANAGED, Labels.LADDER)).exec());
-    for (Image image : dangling) {
-      try {
-        client.removeImageCmd(image.getId()).withForce(true).exec();
-        removed++;
-      } catch (RuntimeException e) {
-        LOG.debug("cannot remove dangling image {}: {}", image.getId(), rootMessage(e));
-      }
-    }
-    if (removed > 0) {
-      LOG.info("removed {} leftovers of an earlier run", removed);
-    }
-    return removed;
+    return leftovers().removeDeadContainers();
   }
 
   /** Removes an image by reference if present; never throws. */
@@ -448,7 +450,7 @@ public final class DockerEngine implements AutoCloseable {
   }
 
   /** Runs a call, turning connection failures into a clear {@link DockerUnavailableException}. */
-  private <T> T call(String what, java.util.concurrent.Callable<T> body) {
+  <T> T call(String what, java.util.concurrent.Callable<T> body) {
     if (closed) {
       throw new IllegalStateException("Docker client is closed");
     }
@@ -511,16 +513,6 @@ public final class DockerEngine implements AutoCloseable {
       LOG.debug("closing the Docker client failed: {}", e.getMessage());
     }
   }
-
-  /**
-   * What to build.
-   *
-   * @param contextDir build context, with a Dockerfile at its root
-   * @param tag image tag
-   * @param buildArgs build arguments
-   * @param labels labels added to the image
-   */
-  public record BuildRequest(Path contextDir, String tag, Map<String, String> buildArgs, Map<String, String> labels) {}
 
   /** The build ran but a step failed; the message carries the engine's error. */
   public static final class BuildFailedException extends RuntimeException {

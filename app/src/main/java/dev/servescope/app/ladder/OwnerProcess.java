@@ -1,6 +1,5 @@
 package dev.servescope.app.ladder;
 
-import dev.servescope.app.docker.Labels;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -46,9 +45,17 @@ public record OwnerProcess(long pid, String host, long startMillis) {
     }
   }
 
-  /** Whether a label names a process that is still running; false for a missing or foreign label. */
-  public static boolean isAlive(String label) {
-    return parse(label).map(OwnerProcess::isAlive).orElse(false);
+  /** Whether an owner can be seen to run, to be gone, or cannot be checked from here. */
+  public enum Liveness {
+    ALIVE,
+    GONE,
+    /** It ran on another machine (a shared remote engine, the CLI in a container): never treated as gone. */
+    ELSEWHERE
+  }
+
+  /** The liveness of the owner a label names; a missing or foreign label counts as gone. */
+  public static Liveness liveness(String label) {
+    return parse(label).map(OwnerProcess::liveness).orElse(Liveness.GONE);
   }
 
   /** The label value. */
@@ -58,20 +65,25 @@ public record OwnerProcess(long pid, String host, long startMillis) {
 
   /**
    * Whether the owner still runs: this process, or a process on this machine with the same pid and start time. An
-   * owner on another machine (a shared remote engine) cannot be checked and counts as gone.
+   * owner on another machine cannot be checked from here and is {@link Liveness#ELSEWHERE}.
    */
-  public boolean isAlive() {
+  public Liveness liveness() {
     OwnerProcess me = current();
     if (equals(me)) {
-      return true;
+      return Liveness.ALIVE;
     }
     if (!host.equals(me.host)) {
-      return false;
+      return Liveness.ELSEWHERE;
     }
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
         .flatMap(OwnerProcess::startMillis)
         .map(started -> started == startMillis)
-        .orElse(false);
+        .orElse(false) ? Liveness.ALIVE : Liveness.GONE;
+  }
+
+  /** Whether the owner is known to be gone: only then may what it made be removed. */
+  public boolean isGone() {
+    return liveness() == Liveness.GONE;
   }
 
   private static Optional<Long> startMillis(ProcessHandle process) {

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param id run id
  * @param startedAt ISO-8601 start time
- * @param status running, complete, failed, cancelled or interrupted
+ * @param status where the run stands
  * @param message why it failed, if it did
  * @param engine the engine it ran on
  * @param versions each version's result, in ladder order
@@ -16,7 +16,7 @@ import java.util.List;
 public record RunReport(
     String id,
     @JsonProperty("started_at") String startedAt,
-    String status,
+    RunStatus status,
     String message,
     EngineInfo engine,
     List<VersionResult> versions) {}

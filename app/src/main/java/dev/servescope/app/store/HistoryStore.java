@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.ladder.OwnerProcess;
+import dev.servescope.app.ladder.RunHistory;
 import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.ladder.VersionResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ import java.util.UUID;
  * app mid-run loses at most the version in progress; runs left "running" by a process that is gone are marked
  * "interrupted" the next time the store opens. Thread-safe: one connection, synchronised methods.
  */
-public final class HistoryStore implements AutoCloseable {
+public final class HistoryStore implements RunHistory, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -97,7 +99,7 @@ public final class HistoryStore implements AutoCloseable {
     try (Statement s = db.createStatement();
         ResultSet rs = s.executeQuery("SELECT id, owner FROM runs WHERE status = 'running'")) {
       while (rs.next()) {
-        if (!OwnerProcess.isAlive(rs.getString("owner"))) {
+        if (OwnerProcess.liveness(rs.getString("owner")) == OwnerProcess.Liveness.GONE) {
           dead.add(rs.getString("id"));
         }
       }
@@ -116,6 +118,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** Starts a run and returns its id. */
+  @Override
   public synchronized String startRun(EngineInfo engine) {
     String id = Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "") + "-"
         + UUID.randomUUID().toString().substring(0, 6);
@@ -126,6 +129,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** Records one version's result, atomically. */
+  @Override
   public synchronized void recordVersion(String runId, VersionResult result) {
     try {
       update("INSERT OR REPLACE INTO results (run_id, version, recorded_at, json) VALUES (?, ?, ?, ?)", runId,
@@ -136,12 +140,14 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** Closes a run with its final status (complete, failed, cancelled). */
-  public synchronized void finishRun(String runId, String status, String message) {
-    update("UPDATE runs SET status = ?, message = ?, finished_at = ? WHERE id = ?", status, message,
+  @Override
+  public synchronized void finishRun(String runId, RunStatus status, String message) {
+    update("UPDATE runs SET status = ?, message = ?, finished_at = ? WHERE id = ?", status.id(), message,
         Instant.now().toString(), runId);
   }
 
   /** Every run, newest first, with its results. */
+  @Override
   public synchronized List<RunReport> runs() {
     List<RunReport> out = new ArrayList<>();
     try (Statement s = db.createStatement();
@@ -156,6 +162,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** One run with its results in ladder order. */
+  @Override
   public synchronized Optional<RunReport> load(String runId) {
     try (PreparedStatement p = db.prepareStatement("SELECT started_at, status, message, engine_version, api_version,"
         + " engine_host FROM runs WHERE id = ?")) {
@@ -165,7 +172,7 @@ public final class HistoryStore implements AutoCloseable {
           return Optional.empty();
         }
         EngineInfo engine = new EngineInfo(rs.getString(4), rs.getString(5), rs.getString(6));
-        return Optional.of(new RunReport(runId, rs.getString(1), rs.getString(2), rs.getString(3), engine,
+        return Optional.of(new RunReport(runId, rs.getString(1), RunStatus.of(rs.getString(2)), rs.getString(3), engine,
             results(runId)));
       }
     } catch (SQLException e) {

@@ -1,9 +1,7 @@
 package dev.servescope.app.ui;
 
-import dev.servescope.app.docker.BuildContexts;
-import dev.servescope.app.docker.DockerEngine;
-import dev.servescope.app.docker.MavenArtifacts;
 import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.DockerUnavailableException;
 import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.ladder.LadderListener;
@@ -121,7 +119,7 @@ public final class BuildModel implements AutoCloseable {
       return;
     }
     try {
-      ProjectLayout layout = services.layout().get();
+      ProjectLayout layout = services.services().layout().get();
       dockerfile.set(v.dockerfile(layout));
       lesson.set(v.lesson(layout));
     } catch (IOException | RuntimeException e) {
@@ -135,7 +133,7 @@ public final class BuildModel implements AutoCloseable {
     Task<EngineInfo> task = new Task<>() {
       @Override
       protected EngineInfo call() {
-        try (DockerEngine engine = services.engines().get()) {
+        try (ContainerEngine engine = services.services().engines().get()) {
           engine.removeLeftovers();
           return engine.info();
         }
@@ -242,12 +240,9 @@ public final class BuildModel implements AutoCloseable {
       @Override
       protected RunReport call() throws Exception {
         try {
-          ProjectLayout layout = services.layout().get();
-          try (DockerEngine engine = services.engines().get();
-              HistoryStore store = HistoryStore.open(services.historyFile())) {
-            LadderRunner runner = new LadderRunner(engine, store, layout, services.catalog(),
-                new BuildContexts(layout, services.catalog(), () -> MavenArtifacts.gpuRuntime(layout)),
-                services.samples());
+          try (ContainerEngine engine = services.services().engines().get();
+              HistoryStore store = services.services().openHistory()) {
+            LadderRunner runner = services.services().ladderRunner(engine, store);
             return work.run(runner, listener, cancel);
           }
         } finally {

@@ -125,7 +125,7 @@ public final class ChartsModel {
     Task<List<RunReport>> task = new Task<>() {
       @Override
       protected List<RunReport> call() {
-        try (HistoryStore store = HistoryStore.open(services.historyFile())) {
+        try (HistoryStore store = services.services().openHistory()) {
           return store.runs().stream().filter(r -> !r.versions().isEmpty()).toList();
         }
       }

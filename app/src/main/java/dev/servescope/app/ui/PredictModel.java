@@ -76,8 +76,8 @@ public final class PredictModel implements AutoCloseable {
 
   public PredictModel(AppServices services) {
     this.services = services;
-    models.setAll(services.catalog().builtIns());
-    model.set(services.catalog().require(ModelCatalog.DEFAULT_ID));
+    models.setAll(services.services().catalog().builtIns());
+    model.set(services.services().catalog().require(ModelCatalog.DEFAULT_ID));
   }
 
   public StringProperty textProperty() {
@@ -136,7 +136,7 @@ public final class PredictModel implements AutoCloseable {
   /** Adds a user model folder to the list and selects it; a bad folder gives a message and changes nothing. */
   public void openFolder(Path dir) {
     try {
-      ModelVariant v = services.catalog().fromDirectory(dir);
+      ModelVariant v = services.services().catalog().fromDirectory(dir);
       models.removeIf(m -> m.id().equals(v.id()));
       models.add(v);
       model.set(v);
@@ -209,7 +209,7 @@ public final class PredictModel implements AutoCloseable {
    */
   public void compareVariants() {
     int n = threads.get();
-    List<ModelVariant> all = services.catalog().builtIns();
+    List<ModelVariant> all = services.services().catalog().builtIns();
     Path dev = devSet();
     cancelRequested = false;
     submit(new Task<List<VariantRow>>() {
@@ -220,11 +220,12 @@ public final class PredictModel implements AutoCloseable {
         for (int i = 0; i < all.size(); i++) {
           ModelVariant v = all.get(i);
           updateMessage("measuring " + v.id());
-          try (Classifier c = Classifier.open(services.catalog(), v, ClassifierOptions.defaults().withThreads(n))) {
+          try (Classifier c = Classifier.open(services.services().catalog(), v,
+              ClassifierOptions.defaults().withThreads(n))) {
             BenchReport r = new Benchmark(c, services.samples(), n).run(new BenchConfig(20, 100, 1),
                 (phase, d, t) -> { }, () -> isCancelled() || cancelRequested);
             double acc = data == null ? Double.NaN : Evaluation.evaluate(c, data).accuracy();
-            rows.add(new VariantRow(v.id(), services.catalog().onnxBytes(v) / 1e6, r.total().p50(), acc));
+            rows.add(new VariantRow(v.id(), services.services().catalog().onnxBytes(v) / 1e6, r.total().p50(), acc));
           }
           updateProgress(i + 1, all.size());
         }
@@ -265,7 +266,7 @@ public final class PredictModel implements AutoCloseable {
       open = null;
     }
     long start = System.nanoTime();
-    open = Classifier.open(services.catalog(), variant, ClassifierOptions.defaults().withThreads(n));
+    open = Classifier.open(services.services().catalog(), variant, ClassifierOptions.defaults().withThreads(n));
     openKey = key;
     long took = Math.max(1, System.nanoTime() - start);
     LOG.info("loaded {} with {} threads in {} ms", variant.id(), n, took / 1_000_000);

@@ -1,11 +1,8 @@
 package dev.servescope.app.ui;
 
 import atlantafx.base.theme.PrimerLight;
-import dev.servescope.app.docker.DockerEngine;
-import dev.servescope.app.ladder.ProjectLayout;
-import dev.servescope.app.ladder.Samples;
 import dev.servescope.app.store.HistoryStore;
-import dev.servescope.inference.model.ModelCatalog;
+import dev.servescope.app.wiring.Services;
 import java.util.concurrent.ExecutorService;
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -32,8 +29,7 @@ public class ServeScopeApp extends Application {
     AppServices services = injected;
     if (services == null) {
       executor = Background.newExecutor();
-      services = new AppServices(ModelCatalog.withDefaultCache(), DockerEngine::connect, HistoryStore.defaultFile(),
-          ProjectLayout::locate, Samples.builtIn(), executor);
+      services = new AppServices(Services.standard(HistoryStore.defaultFile()), executor);
     }
     predict = new PredictModel(services);
     ChartsModel charts = new ChartsModel(services);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.store.HistoryStoreTest;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class CrashRecoveryIT {
     try (HistoryStore store = HistoryStore.open(history)) {
       earlier = store.startRun(new EngineInfo("x", "1.41", "test"));
       store.recordVersion(earlier, HistoryStoreTest.result("v5", 1));
-      store.finishRun(earlier, "complete", null);
+      store.finishRun(earlier, RunStatus.COMPLETE, null);
     }
     try (DockerEngine engine = DockerAvailable.engineOrSkip()) {
       String classpath = System.getProperty("java.class.path");
@@ -45,7 +46,7 @@ class CrashRecoveryIT {
         assertThat(engine.managedContainers()).as("a live run's container is not a leftover").isNotEmpty();
         try (HistoryStore store = HistoryStore.open(history)) {
           assertThat(store.runs()).filteredOn(r -> !r.id().equals(earlier)).extracting(RunReport::status)
-              .as("a live run is not interrupted").containsExactly("running");
+              .as("a live run is not interrupted").containsExactly(RunStatus.RUNNING);
         }
       } finally {
         child.destroyForcibly().waitFor();
@@ -60,7 +61,7 @@ class CrashRecoveryIT {
       assertThat(store.runs()).hasSize(2);
       assertThat(store.load(earlier).orElseThrow().versions()).hasSize(1);
       assertThat(store.runs().stream().filter(r -> !r.id().equals(earlier)).findFirst().orElseThrow().status())
-          .isEqualTo("interrupted");
+          .isEqualTo(RunStatus.INTERRUPTED);
     }
   }
 }

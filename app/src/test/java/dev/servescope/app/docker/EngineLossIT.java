@@ -10,6 +10,8 @@ import dev.servescope.app.ladder.LadderSettings;
 import dev.servescope.app.ladder.LadderVersion;
 import dev.servescope.app.ladder.ProjectLayout;
 import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.RunStatus;
+import dev.servescope.app.ladder.WorkFolders;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.inference.model.ModelCatalog;
 import java.io.IOException;
@@ -59,8 +61,8 @@ class EngineLossIT {
       CountDownLatch building = new CountDownLatch(1);
       AtomicBoolean runEnded = new AtomicBoolean();
       AtomicLong cutAt = new AtomicLong();
-      LadderRunner runner = new LadderRunner(engine, store, layout, catalog,
-          new BuildContexts(layout, catalog, () -> null), List.of("a sentence"));
+      LadderRunner runner = new LadderRunner(engine, store, layout, new BuildContexts(layout, catalog, () -> null),
+          HubHosting.factory(catalog), catalog, List.of("a sentence"), WorkFolders.inTemp());
       Thread cut = new Thread(() -> {
         try {
           // Cut only once the slow step runs; give up as soon as the run ends some other way.
@@ -92,10 +94,10 @@ class EngineLossIT {
       cut.join();
       assertThat(building.getCount()).as("the build reached its slow step; the run ended with: %s", run.message())
           .isZero();
-      assertThat(run.status()).isEqualTo("failed");
+      assertThat(run.status()).isEqualTo(RunStatus.FAILED);
       assertThat(run.message()).containsAnyOf("lost the Docker engine", "no Docker engine");
       assertThat(run.versions()).as("no half-recorded result").isEmpty();
-      assertThat(store.load(run.id()).orElseThrow().status()).isEqualTo("failed");
+      assertThat(store.load(run.id()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
       assertThat(Duration.ofNanos(ended - cutAt.get())).as("fails when the engine goes, not after the 60 s step")
           .isLessThan(Duration.ofSeconds(30));
     }

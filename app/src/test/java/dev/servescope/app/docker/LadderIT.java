@@ -10,8 +10,10 @@ import dev.servescope.app.ladder.LadderVersion;
 import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.ProjectLayout;
 import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.ladder.Samples;
 import dev.servescope.app.ladder.VersionResult;
+import dev.servescope.app.ladder.WorkFolders;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.inference.model.ModelCatalog;
 import java.nio.file.Path;
@@ -34,8 +36,9 @@ class LadderIT {
     List<String> phases = new ArrayList<>();
     try (DockerEngine engine = DockerAvailable.engineOrSkip();
         HistoryStore store = HistoryStore.open(dir.resolve("history.db"))) {
-      LadderRunner runner = new LadderRunner(engine, store, layout, catalog,
-          new BuildContexts(layout, catalog, () -> MavenArtifacts.gpuRuntime(layout)), Samples.builtIn());
+      LadderRunner runner = new LadderRunner(engine, store, layout,
+          new BuildContexts(layout, catalog, () -> MavenArtifacts.gpuRuntime(layout)), HubHosting.factory(catalog),
+          catalog, Samples.builtIn(), WorkFolders.inTemp());
       RunReport run = runner.run(List.of(LadderVersion.byId("v5"), LadderVersion.byId("v2")),
           new LadderSettings(2, Duration.ofSeconds(2), 10, Duration.ofSeconds(1)), new LadderListener() {
             @Override
@@ -44,7 +47,7 @@ class LadderIT {
             }
           }, new Cancellation());
 
-      assertThat(run.status()).as(run.message()).isEqualTo("complete");
+      assertThat(run.status()).as(run.message()).isEqualTo(RunStatus.COMPLETE);
       assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v2", "v5");
       VersionResult v2 = run.versions().get(0);
       VersionResult v5 = run.versions().get(1);

@@ -15,27 +15,28 @@ class OwnerProcessTest {
     assertThat(OwnerProcess.parse(null)).isEmpty();
     assertThat(OwnerProcess.parse("ladder")).isEmpty();
     assertThat(OwnerProcess.parse("x@host@1")).isEmpty();
-    assertThat(OwnerProcess.isAlive(null)).isFalse();
-    assertThat(OwnerProcess.isAlive("ladder")).isFalse();
+    assertThat(OwnerProcess.liveness(null)).isEqualTo(OwnerProcess.Liveness.GONE);
+    assertThat(OwnerProcess.liveness("ladder")).isEqualTo(OwnerProcess.Liveness.GONE);
   }
 
   @Test
   void aliveMeansThisProcessOrARunningOneOnThisMachine() throws Exception {
     OwnerProcess me = OwnerProcess.current();
-    assertThat(me.isAlive()).isTrue();
-    assertThat(OwnerProcess.isAlive(me.label())).isTrue();
+    assertThat(me.liveness()).isEqualTo(OwnerProcess.Liveness.ALIVE);
+    assertThat(OwnerProcess.liveness(me.label())).isEqualTo(OwnerProcess.Liveness.ALIVE);
 
     Process sleeper = new ProcessBuilder("sleep", "30").start();
     try {
       long started = sleeper.toHandle().info().startInstant().map(Instant::toEpochMilli).orElseThrow();
-      assertThat(new OwnerProcess(sleeper.pid(), me.host(), started).isAlive()).isTrue();
-      assertThat(new OwnerProcess(sleeper.pid(), me.host(), started - 60_000).isAlive())
-          .as("same pid, different start: the pid was reused, the owner is gone").isFalse();
-      assertThat(new OwnerProcess(sleeper.pid(), "another-machine", started).isAlive())
-          .as("an owner elsewhere cannot be checked").isFalse();
+      assertThat(new OwnerProcess(sleeper.pid(), me.host(), started).isGone()).isFalse();
+      assertThat(new OwnerProcess(sleeper.pid(), me.host(), started - 60_000).isGone())
+          .as("same pid, different start: the pid was reused, the owner is gone").isTrue();
+      assertThat(new OwnerProcess(sleeper.pid(), "another-machine", started).liveness())
+          .as("an owner elsewhere cannot be checked, so it is never taken for gone")
+          .isEqualTo(OwnerProcess.Liveness.ELSEWHERE);
     } finally {
       sleeper.destroyForcibly().waitFor();
     }
-    assertThat(new OwnerProcess(sleeper.pid(), me.host(), 0).isAlive()).as("exited").isFalse();
+    assertThat(new OwnerProcess(sleeper.pid(), me.host(), 0).isGone()).as("exited").isTrue();
   }
 }

@@ -6,6 +6,7 @@ import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.OwnerProcess;
 import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.ladder.VersionResult;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,11 +33,11 @@ public class HistoryStoreTest {
       id = store.startRun(ENGINE);
       store.recordVersion(id, result("v5", 126_000_000));
       store.recordVersion(id, result("v2", 590_000_000));
-      store.finishRun(id, "complete", null);
+      store.finishRun(id, RunStatus.COMPLETE, null);
     }
     try (HistoryStore store = HistoryStore.open(file)) {
       RunReport run = store.load(id).orElseThrow();
-      assertThat(run.status()).isEqualTo("complete");
+      assertThat(run.status()).isEqualTo(RunStatus.COMPLETE);
       assertThat(run.engine()).isEqualTo(ENGINE);
       assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v2", "v5");
       assertThat(run.versions().get(1)).isEqualTo(result("v5", 126_000_000));
@@ -52,7 +53,7 @@ public class HistoryStoreTest {
     try (HistoryStore store = HistoryStore.open(file)) {
       finished = store.startRun(ENGINE);
       store.recordVersion(finished, result("v5", 1));
-      store.finishRun(finished, "complete", null);
+      store.finishRun(finished, RunStatus.COMPLETE, null);
       crashed = store.startRun(ENGINE);
       store.recordVersion(crashed, result("v1", 2));
       // No finishRun: the process "dies" here. Its owner becomes a process that really ran and exited.
@@ -61,10 +62,10 @@ public class HistoryStoreTest {
     exited.waitFor();
     setOwner(file, crashed, new OwnerProcess(exited.pid(), OwnerProcess.current().host(), 0).label());
     try (HistoryStore store = HistoryStore.open(file)) {
-      assertThat(store.load(crashed).orElseThrow().status()).isEqualTo("interrupted");
+      assertThat(store.load(crashed).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
       assertThat(store.load(crashed).orElseThrow().versions()).extracting(VersionResult::version)
           .containsExactly("v1");
-      assertThat(store.load(finished).orElseThrow().status()).isEqualTo("complete");
+      assertThat(store.load(finished).orElseThrow().status()).isEqualTo(RunStatus.COMPLETE);
       assertThat(store.load("nope")).isEmpty();
     }
   }
@@ -77,16 +78,16 @@ public class HistoryStoreTest {
       running.recordVersion(id, result("v1", 2));
       // The Charts view, or 'servescope history', opens the same file while the run goes on.
       try (HistoryStore reader = HistoryStore.open(file)) {
-        assertThat(reader.load(id).orElseThrow().status()).isEqualTo("running");
+        assertThat(reader.load(id).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
       }
-      running.finishRun(id, "complete", null);
-      assertThat(running.load(id).orElseThrow().status()).isEqualTo("complete");
+      running.finishRun(id, RunStatus.COMPLETE, null);
+      assertThat(running.load(id).orElseThrow().status()).isEqualTo(RunStatus.COMPLETE);
 
       String legacy = running.startRun(ENGINE);
       setOwner(file, legacy, null);
       try (HistoryStore reader = HistoryStore.open(file)) {
         assertThat(reader.load(legacy).orElseThrow().status()).as("no owner recorded: cannot be alive")
-            .isEqualTo("interrupted");
+            .isEqualTo(RunStatus.INTERRUPTED);
       }
     }
   }

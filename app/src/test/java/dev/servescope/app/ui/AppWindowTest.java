@@ -3,6 +3,7 @@ package dev.servescope.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.store.HistoryStoreTest;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class AppWindowTest {
       storedRun = store.startRun(new EngineInfo("20.10.24", "1.41", "test"));
       store.recordVersion(storedRun, HistoryStoreTest.result("v2", 590_000_000));
       store.recordVersion(storedRun, HistoryStoreTest.result("v5", 126_000_000));
-      store.finishRun(storedRun, "complete", null);
+      store.finishRun(storedRun, RunStatus.COMPLETE, null);
     }
     AppServices services = TestServices.withoutEngine(history);
     predict = new PredictModel(services);

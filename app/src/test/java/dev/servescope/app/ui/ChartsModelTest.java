@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.store.HistoryStoreTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChartsModelTest {
   private static final EngineInfo ENGINE = new EngineInfo("1", "1.41", "x");
-  private static final RunReport RUN = new RunReport("r1", "t", "complete", null, ENGINE,
+  private static final RunReport RUN = new RunReport("r1", "t", RunStatus.COMPLETE, null, ENGINE,
       List.of(HistoryStoreTest.result("v2", 500_000_000), HistoryStoreTest.result("v5", 120_000_000)));
-  private static final RunReport OTHER = new RunReport("r0", "t", "complete", null, ENGINE,
+  private static final RunReport OTHER = new RunReport("r0", "t", RunStatus.COMPLETE, null, ENGINE,
       List.of(HistoryStoreTest.result("v5", 130_000_000)));
 
   @Test

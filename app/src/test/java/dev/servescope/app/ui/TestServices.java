@@ -1,9 +1,10 @@
 package dev.servescope.app.ui;
 
-import dev.servescope.app.docker.DockerEngine;
+import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.DockerUnavailableException;
 import dev.servescope.app.ladder.ProjectLayout;
 import dev.servescope.app.ladder.Samples;
+import dev.servescope.app.wiring.Services;
 import dev.servescope.inference.model.ModelCatalog;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -18,9 +19,9 @@ final class TestServices {
     });
   }
 
-  static AppServices with(Path history, Supplier<DockerEngine> engines) {
-    return new AppServices(ModelCatalog.withDefaultCache(), engines, history,
-        () -> new ProjectLayout(Path.of("..").toAbsolutePath().normalize()), Samples.builtIn(),
+  static AppServices with(Path history, Supplier<ContainerEngine> engines) {
+    return new AppServices(new Services(ModelCatalog.withDefaultCache(),
+        () -> new ProjectLayout(Path.of("..").toAbsolutePath().normalize()), engines, history, Samples.builtIn()),
         Background.newExecutor());
   }
 }

@@ -1,6 +1,5 @@
-package dev.servescope.app.docker;
+package dev.servescope.app.ladder;
 
-import dev.servescope.app.ladder.OwnerProcess;
 
 /** Labels on everything ServeScope creates in Docker, so that it can find and remove its own leftovers. */
 public final class Labels {

@@ -1,0 +1,78 @@
+package dev.servescope.app.ladder;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What the ladder needs from a container engine. Every call may throw {@link DockerUnavailableException} when the
+ * engine stops answering; long calls stop when their {@link Cancellation} is cancelled.
+ */
+public interface ContainerEngine extends AutoCloseable {
+
+  EngineInfo info();
+
+  /** Whether the engine still answers. */
+  boolean ping();
+
+  /**
+   * Removes what killed or crashed ServeScope processes left behind: their containers, dangling images of
+   * ServeScope's builds. Never what a live process (this one included) is using.
+   *
+   * @return how many things were removed
+   */
+  int removeLeftovers();
+
+  /**
+   * Makes sure every base image a Dockerfile names is present, making local equivalents where needed.
+   *
+   * @param recipes the folder of local base recipes
+   * @param workDir a scratch folder of the run
+   * @param log every output line
+   * @param status the few milestones worth showing as progress
+   * @return build arguments for the base images that had to be replaced
+   */
+  Map<String, String> prepareBaseImages(String dockerfile, Path recipes, Path workDir, Consumer<String> log,
+      Consumer<String> status, Cancellation cancel);
+
+  /**
+   * Builds an image, streaming its output lines to {@code log}.
+   *
+   * @return the image id
+   */
+  String build(BuildRequest request, Consumer<String> log, Cancellation cancel);
+
+  /** Image size in bytes, as {@code docker image ls} shows it. */
+  long imageSize(String ref);
+
+  /** The image's layers, newest first, with the instruction that made each. */
+  List<LayerSize> history(String ref);
+
+  /**
+   * Creates and starts a container; one that was created but could not start is removed before this throws.
+   *
+   * @return the container id
+   */
+  String startContainer(ContainerSpec spec);
+
+  /** The host port a started container's {@code port} is published on. */
+  int hostPort(String containerId, int port);
+
+  boolean isRunning(String containerId);
+
+  /** Slow on big containers: measure once. */
+  ContainerSize containerSize(String containerId);
+
+  /** Memory in use, as {@code docker stats} shows it. */
+  long memoryUsage(String containerId);
+
+  /** The last lines of a container's output, for error messages; never throws. */
+  String logTail(String containerId, int lines);
+
+  /** Removes a container, running or not; never throws. */
+  void removeContainer(String containerId);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,23 @@
+package dev.servescope.app.ladder;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where ladder runs are recorded as they go: each version's result is kept once {@link #recordVersion} returns. */
+public interface RunHistory {
+
+  /** Starts a run on an engine and returns its id. */
+  String startRun(EngineInfo engine);
+
+  /** Records one version's result, atomically. */
+  void recordVersion(String runId, VersionResult result);
+
+  /** Closes a run with its final status. */
+  void finishRun(String runId, RunStatus status, String message);
+
+  /** One run with its results in ladder order. */
+  Optional<RunReport> load(String runId);
+
+  /** Every run, newest first, with its results. */
+  List<RunReport> runs();
+}

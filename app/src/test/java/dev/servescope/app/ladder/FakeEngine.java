@@ -1,0 +1,143 @@
+package dev.servescope.app.ladder;
+
+import dev.servescope.inference.classify.Predictor;
+import dev.servescope.inference.server.PredictionServer;
+import dev.servescope.inference.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * A container engine in memory: a "container" is a real prediction server on 127.0.0.1, so the runner's load, latency
+ * and agreement code runs for real. Failures are scripted per image tag and per call.
+ */
+final class FakeEngine implements ContainerEngine {
+  final Predictor predictor;
+  final Set<String> failingBuilds = ConcurrentHashMap.newKeySet();
+  final Set<String> failingStarts = ConcurrentHashMap.newKeySet();
+  /** When set, this call loses the engine: "build", "start", "size". */
+  volatile String loseEngineAt;
+  final List<String> built = new ArrayList<>();
+  final List<ContainerSpec> started = new ArrayList<>();
+  final List<String> removed = new ArrayList<>();
+  final Map<String, PredictionServer> running = new ConcurrentHashMap<>();
+  int leftoverSweeps;
+  boolean closed;
+
+  FakeEngine(Predictor predictor) {
+    this.predictor = predictor;
+  }
+
+  private void maybeLose(String call) {
+    if (call.equals(loseEngineAt)) {
+      throw new DockerUnavailableException("lost the Docker engine at fake:// during " + call, null);
+    }
+  }
+
+  @Override
+  public EngineInfo info() {
+    return new EngineInfo("fake", "1.41", "fake://");
+  }
+
+  @Override
+  public boolean ping() {
+    return loseEngineAt == null;
+  }
+
+  @Override
+  public int removeLeftovers() {
+    leftoverSweeps++;
+    return 0;
+  }
+
+  @Override
+  public Map<String, String> prepareBaseImages(String dockerfile, Path recipes, Path workDir, Consumer<String> log,
+      Consumer<String> status, Cancellation cancel) {
+    return Map.of();
+  }
+
+  @Override
+  public synchronized String build(BuildRequest request, Consumer<String> log, Cancellation cancel) {
+    maybeLose("build");
+    cancel.check();
+    log.accept("Step 1/2 : FROM scratch");
+    if (failingBuilds.contains(request.tag())) {
+      throw new IllegalStateException("build of " + request.tag() + " failed: step 2/2 returned 1");
+    }
+    built.add(request.tag());
+    return "sha256:" + request.tag();
+  }
+
+  @Override
+  public long imageSize(String ref) {
+    return 1_000_000;
+  }
+
+  @Override
+  public List<LayerSize> history(String ref) {
+    return List.of(new LayerSize(1_000_000, "COPY model /model"));
+  }
+
+  @Override
+  public synchronized String startContainer(ContainerSpec spec) {
+    maybeLose("start");
+    started.add(spec);
+    if (failingStarts.contains(spec.image())) {
+      throw new IllegalStateException("cannot start " + spec.image() + ": port already allocated");
+    }
+    try {
+      PredictionServer server = PredictionServer.start(predictor, ServerConfig.loopback(0, 2));
+      String id = "c" + started.size();
+      running.put(id, server);
+      return id;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public int hostPort(String containerId, int port) {
+    return running.get(containerId).port();
+  }
+
+  @Override
+  public boolean isRunning(String containerId) {
+    return running.containsKey(containerId);
+  }
+
+  @Override
+  public ContainerSize containerSize(String containerId) {
+    maybeLose("size");
+    return new ContainerSize(0, 1_000_000);
+  }
+
+  @Override
+  public long memoryUsage(String containerId) {
+    return 50_000_000;
+  }
+
+  @Override
+  public String logTail(String containerId, int lines) {
+    return "(fake log)";
+  }
+
+  @Override
+  public synchronized void removeContainer(String containerId) {
+    removed.add(containerId);
+    PredictionServer server = running.remove(containerId);
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}
