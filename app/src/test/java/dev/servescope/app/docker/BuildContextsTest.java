@@ -3,6 +3,7 @@ package dev.servescope.app.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.LadderVersion;
+import dev.servescope.app.ladder.WorkFolders;
 import dev.servescope.app.ladder.ProjectLayout;
 import dev.servescope.inference.model.ModelCatalog;
 import java.io.IOException;
@@ -81,5 +82,57 @@ class BuildContextsTest {
         "lib/onnxruntime_gpu-1.20.0.jar");
     assertThat(files).as("the GPU build replaces the CPU one").doesNotContain("lib/onnxruntime-1.20.0.jar");
     assertThat(files).noneMatch(f -> f.contains(".git/") || f.contains("/target/") || f.contains("node_modules"));
+  }
+
+  @Test
+  void inAGitCheckoutTheNaiveVersionTakesWhatGitTracksAndNothingPrivate() throws Exception {
+    Path root = layout.root();
+    WorkFolders.delete(root.resolve(".git"));
+    Files.writeString(root.resolve(".envrc"), "export TOKEN=secret");
+    Files.writeString(root.resolve("deploy.key"), "-----BEGIN PRIVATE KEY-----");
+    Files.writeString(root.resolve("notes.txt"), "untracked scratch");
+    git(root, "init", "-q");
+    git(root, "add", "pom.xml", "app/src", "dockerfiles");
+    Path ctx = contexts.prepare(LadderVersion.byId("v1"), tmp.resolve("ctx1"));
+    assertThat(files(ctx)).contains("project/pom.xml", "project/app/src/main/java/Main.java",
+        "project/dockerfiles/v1/Dockerfile").noneMatch(f -> f.startsWith("project/.envrc")
+        || f.equals("project/deploy.key") || f.equals("project/notes.txt") || f.contains("/target/"));
+  }
+
+  @Test
+  void outsideACheckoutHiddenAndKeyLikeFilesStayOut() throws Exception {
+    Path root = layout.root();
+    WorkFolders.delete(root.resolve(".git"));
+    Files.writeString(root.resolve(".envrc"), "export TOKEN=secret");
+    Files.writeString(root.resolve("server.pem"), "key");
+    Files.writeString(root.resolve("id_ed25519"), "key");
+    assertThat(ProjectFiles.walk(root)).map(Path::toString).contains("pom.xml")
+        .doesNotContain(".envrc", "server.pem", "id_ed25519").noneMatch(f -> f.contains("target"));
+  }
+
+  private static void git(Path dir, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=t",
+        "-c", "user.email=t@example.invalid"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+  }
+
+  @Test
+  void everyStageOfTheContextsDockerfileIsLabelled() throws IOException {
+    Path ctx = contexts.prepare(LadderVersion.byId("v5"), tmp.resolve("ctx5"));
+    assertThat(Files.readString(ctx.resolve("Dockerfile")))
+        .contains("FROM scratch\nLABEL dev.servescope.managed=ladder dev.servescope.version=v5\n");
+  }
+
+  @Test
+  void labelsFollowEachFromLineEvenContinuedOrLowerCase() {
+    String dockerfile = "# syntax=docker/dockerfile:1\nARG BASE=debian\nFROM ${BASE} AS build\nRUN make \\\n"
+        + "  all\nfrom build \\\n  AS final\nCOPY --from=build /a /a\n";
+    String label = "LABEL dev.servescope.managed=ladder dev.servescope.version=v9";
+    assertThat(BuildContexts.labelEveryStage(dockerfile, "v9")).isEqualTo("# syntax=docker/dockerfile:1\n"
+        + "ARG BASE=debian\nFROM ${BASE} AS build\n" + label + "\nRUN make \\\n  all\nfrom build \\\n  AS final\n"
+        + label + "\nCOPY --from=build /a /a\n");
   }
 }
