@@ -27,7 +27,7 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (HistoryStore store = HistoryStore.open(history.file)) {
+    try (HistoryStore store = history.open(spec.commandLine().getErr())) {
       if (show != null) {
         RunReport run = store.load(show).orElseThrow(() -> new IllegalArgumentException("no run '" + show
             + "' in " + history.file));

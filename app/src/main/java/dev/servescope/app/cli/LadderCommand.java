@@ -94,7 +94,8 @@ final class LadderCommand implements Callable<Integer> {
     }, "ladder-cancel");
     Runtime.getRuntime().addShutdownHook(hook);
     RunReport run;
-    try (ContainerEngine engine = services.engines().get(); HistoryStore store = services.openHistory()) {
+    try (ContainerEngine engine = services.engines().get();
+        HistoryStore store = HistoryOption.said(services.openHistory(), err)) {
       run = services.ladderRunner(engine, store).run(chosen, settings, new ProgressPrinter(err, verbose), cancel);
     } finally {
       cleanedUp.countDown();

@@ -9,6 +9,7 @@ import dev.servescope.app.ladder.RunHistory;
 import dev.servescope.app.ladder.RunReport;
 import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.ladder.VersionResult;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Run history in an embedded SQLite file. Each version's result is written in its own transaction, so killing the
@@ -32,12 +35,16 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
+
   private final Path file;
   private final Connection db;
+  private final Path movedAside;
 
-  private HistoryStore(Path file, Connection db) {
+  private HistoryStore(Path file, Connection db, Path movedAside) {
     this.file = file;
     this.db = db;
+    this.movedAside = movedAside;
   }
 
   /** {@code $SERVESCOPE_DATA}, else {@code $XDG_DATA_HOME/servescope}, else {@code ~/.local/share/servescope}. */
@@ -52,42 +59,83 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
     return base.resolve("servescope").resolve("history.db");
   }
 
-  /** Opens (creating if needed) the history file; runs a killed or crashed process left open become interrupted. */
+  /**
+   * Opens (creating if needed) the history file; runs a killed or crashed process left open become interrupted. A
+   * file that is not a readable SQLite database is moved aside ({@code history.db.corrupt-<time>}) and a new history
+   * is started; {@link #movedAside()} says so.
+   *
+   * @throws StoreException when the file cannot be opened or made (permissions, a full disk, a newer schema)
+   */
   public static HistoryStore open(Path file) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-      try (Statement s = db.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA synchronous=FULL");
-        s.execute("PRAGMA busy_timeout=5000");
-        s.execute("CREATE TABLE IF NOT EXISTS runs (id TEXT PRIMARY KEY, started_at TEXT NOT NULL, status TEXT NOT"
-            + " NULL, message TEXT, engine_version TEXT, api_version TEXT, engine_host TEXT, finished_at TEXT)");
-        s.execute("CREATE TABLE IF NOT EXISTS results (run_id TEXT NOT NULL REFERENCES runs(id), version TEXT NOT"
-            + " NULL, recorded_at TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (run_id, version))");
-        if (!hasColumn(db, "runs", "owner")) {
-          s.execute("ALTER TABLE runs ADD COLUMN owner TEXT");
-        }
+    } catch (IOException e) {
+      throw new StoreException("cannot create the folder of run history " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return new HistoryStore(file, connect(file), null);
+    } catch (SQLException e) {
+      if (!isCorrupt(e)) {
+        throw new StoreException("cannot open run history " + file + ": " + e.getMessage(), e);
       }
-      markInterrupted(db);
-      return new HistoryStore(file, db);
-    } catch (SQLException | java.io.IOException e) {
-      throw new StoreException("cannot open run history " + file + ": " + e.getMessage(), e);
+      Path aside = moveAside(file, e);
+      try {
+        return new HistoryStore(file, connect(file), aside);
+      } catch (SQLException again) {
+        throw new StoreException("cannot start a new run history " + file + ": " + again.getMessage(), again);
+      }
     }
   }
 
-  private static boolean hasColumn(Connection db, String table, String column) throws SQLException {
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
-      while (rs.next()) {
-        if (rs.getString("name").equals(column)) {
-          return true;
+  private static Connection connect(Path file) throws SQLException {
+    Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement s = db.createStatement()) {
+      // Wait for another process's lock before anything else, the journal mode switch included.
+      s.execute("PRAGMA busy_timeout=10000");
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=FULL");
+      Schema.migrate(db, file.toString());
+      markInterrupted(db);
+      return db;
+    } catch (SQLException | RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** Not a database, or a damaged one: what moving the file aside mends. */
+  static boolean isCorrupt(SQLException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.contains("SQLITE_NOTADB") || m.contains("SQLITE_CORRUPT") || m.contains("file is not a database")
+        || m.contains("malformed");
+  }
+
+  private static Path moveAside(Path file, SQLException why) {
+    String stamp = Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "");
+    Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp);
+    try {
+      Files.move(file, aside);
+      for (String suffix : List.of("-wal", "-shm")) {
+        Path side = file.resolveSibling(file.getFileName() + suffix);
+        if (Files.exists(side)) {
+          Files.move(side, aside.resolveSibling(aside.getFileName() + suffix));
         }
       }
-      return false;
+    } catch (IOException e) {
+      throw new StoreException("run history " + file + " is unreadable (" + why.getMessage() + ") and cannot be"
+          + " moved aside: " + e.getMessage(), e);
     }
+    LOG.warn("run history {} was unreadable ({}); moved it to {} and started a new one", file, why.getMessage(),
+        aside);
+    return aside;
+  }
+
+  /** Where an unreadable history file was moved when this store opened, if it had to be. */
+  public Optional<Path> movedAside() {
+    return Optional.ofNullable(movedAside);
   }
 
   /**
@@ -147,16 +195,22 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
   }
 
   /** Every run, newest first, with its results. */
+  /** Every run, newest first; a run that cannot be read is left out and logged, not the reason for an error. */
   @Override
   public synchronized List<RunReport> runs() {
     List<RunReport> out = new ArrayList<>();
     try (Statement s = db.createStatement();
         ResultSet rs = s.executeQuery("SELECT id FROM runs ORDER BY started_at DESC, id DESC")) {
       while (rs.next()) {
-        out.add(load(rs.getString(1)).orElseThrow());
+        String id = rs.getString(1);
+        try {
+          load(id).ifPresent(out::add);
+        } catch (StoreException | IllegalArgumentException e) {
+          LOG.warn("run {} in {} is unreadable and left out: {}", id, file, e.getMessage());
+        }
       }
     } catch (SQLException e) {
-      throw new StoreException("cannot list runs: " + e.getMessage(), e);
+      throw new StoreException("cannot list runs in " + file + ": " + e.getMessage(), e);
     }
     return out;
   }
@@ -180,17 +234,22 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
     }
   }
 
+  /** A run's results; a result that cannot be read is left out and logged, and the others still show. */
   private List<VersionResult> results(String runId) throws SQLException {
     List<VersionResult> out = new ArrayList<>();
-    try (PreparedStatement p = db.prepareStatement("SELECT json FROM results WHERE run_id = ? ORDER BY version")) {
+    try (PreparedStatement p = db.prepareStatement("SELECT version, json FROM results WHERE run_id = ?"
+        + " ORDER BY version")) {
       p.setString(1, runId);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          out.add(JSON.readValue(rs.getString(1), VersionResult.class));
+          try {
+            out.add(JSON.readValue(rs.getString(2), VersionResult.class));
+          } catch (JsonProcessingException | IllegalArgumentException e) {
+            LOG.warn("result {} of run {} in {} is unreadable and left out: {}", rs.getString(1), runId, file,
+                e.getMessage());
+          }
         }
       }
-    } catch (JsonProcessingException e) {
-      throw new StoreException("a stored result of run " + runId + " is unreadable: " + e.getMessage(), e);
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package dev.servescope.app.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.ladder.LayerSize;
@@ -8,10 +9,12 @@ import dev.servescope.app.ladder.OwnerProcess;
 import dev.servescope.app.ladder.RunReport;
 import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.ladder.VersionResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +92,115 @@ public class HistoryStoreTest {
         assertThat(reader.load(legacy).orElseThrow().status()).as("no owner recorded: cannot be alive")
             .isEqualTo(RunStatus.INTERRUPTED);
       }
+    }
+  }
+
+  @Test
+  void aFileThatIsNotADatabaseIsMovedAsideAndANewHistoryStarts(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("history.db");
+    Files.writeString(file, "this is not a database\n".repeat(200));
+    try (HistoryStore store = HistoryStore.open(file)) {
+      Path aside = store.movedAside().orElseThrow();
+      assertThat(aside.getFileName().toString()).startsWith("history.db.corrupt-");
+      assertThat(Files.readString(aside)).startsWith("this is not a database");
+      String id = store.startRun(ENGINE);
+      store.finishRun(id, RunStatus.COMPLETE, null);
+      assertThat(store.runs()).hasSize(1);
+    }
+    try (HistoryStore again = HistoryStore.open(file)) {
+      assertThat(again.movedAside()).isEmpty();
+      assertThat(again.runs()).hasSize(1);
+    }
+  }
+
+  @Test
+  void manyOpeningANewHistoryAtOnceAllSucceed(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("new/history.db");
+    int openers = 8;
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(openers);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(openers);
+    try {
+      List<java.util.concurrent.Future<String>> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < openers; i++) {
+        ids.add(pool.submit(() -> {
+          together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+          try (HistoryStore store = HistoryStore.open(file)) {
+            return store.startRun(ENGINE);
+          }
+        }));
+      }
+      for (var id : ids) {
+        assertThat(id.get(60, java.util.concurrent.TimeUnit.SECONDS)).isNotBlank();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (HistoryStore store = HistoryStore.open(file)) {
+      assertThat(store.runs()).hasSize(openers);
+    }
+    assertThat(userVersion(file)).isEqualTo(Schema.LATEST);
+  }
+
+  @Test
+  void aHistoryFromBeforeSchemaVersionsIsMigratedAndKeepsItsRuns(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("history.db");
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Statement s = db.createStatement()) {
+      s.execute("CREATE TABLE runs (id TEXT PRIMARY KEY, started_at TEXT NOT NULL, status TEXT NOT NULL, message"
+          + " TEXT, engine_version TEXT, api_version TEXT, engine_host TEXT, finished_at TEXT)");
+      s.execute("CREATE TABLE results (run_id TEXT NOT NULL REFERENCES runs(id), version TEXT NOT NULL, recorded_at"
+          + " TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (run_id, version))");
+      s.execute("INSERT INTO runs (id, started_at, status) VALUES ('old', '2026-11-01T00:00:00Z', 'complete')");
+    }
+    try (HistoryStore store = HistoryStore.open(file)) {
+      assertThat(store.load("old").orElseThrow().status()).isEqualTo(RunStatus.COMPLETE);
+      String id = store.startRun(ENGINE);
+      assertThat(store.load(id)).isPresent();
+    }
+    assertThat(userVersion(file)).isEqualTo(Schema.LATEST);
+  }
+
+  @Test
+  void aHistoryFromANewerServeScopeIsRefusedNotChanged(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("history.db");
+    HistoryStore.open(file).close();
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Statement s = db.createStatement()) {
+      s.execute("PRAGMA user_version = 99");
+    }
+    assertThatThrownBy(() -> HistoryStore.open(file)).isInstanceOf(HistoryStore.StoreException.class)
+        .hasMessageContaining("newer");
+    assertThat(userVersion(file)).isEqualTo(99);
+  }
+
+  @Test
+  void oneUnreadableRowHidesNothingElse(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("history.db");
+    String good;
+    String odd;
+    try (HistoryStore store = HistoryStore.open(file)) {
+      good = store.startRun(ENGINE);
+      store.recordVersion(good, result("v4", 3));
+      store.recordVersion(good, result("v5", 4));
+      store.finishRun(good, RunStatus.COMPLETE, null);
+      odd = store.startRun(ENGINE);
+      store.finishRun(odd, RunStatus.COMPLETE, null);
+    }
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Statement s = db.createStatement()) {
+      s.execute("UPDATE results SET json = '{broken' WHERE version = 'v4'");
+      s.execute("UPDATE runs SET status = 'from the future' WHERE id = '" + odd + "'");
+    }
+    try (HistoryStore store = HistoryStore.open(file)) {
+      assertThat(store.load(good).orElseThrow().versions()).extracting(VersionResult::version).containsExactly("v5");
+      assertThat(store.runs()).extracting(RunReport::id).containsExactly(good);
+    }
+  }
+
+  private static int userVersion(Path file) throws Exception {
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Statement s = db.createStatement(); java.sql.ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+      return rs.getInt(1);
     }
   }
 
