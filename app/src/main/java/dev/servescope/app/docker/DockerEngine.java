@@ -25,6 +25,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.servescope.app.ladder.BuildRequest;
 import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.CleanItem;
 import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.ContainerSize;
 import dev.servescope.app.ladder.ContainerSpec;
@@ -438,6 +439,35 @@ public final class DockerEngine implements ContainerEngine {
   @Override
   public int removeLeftovers() {
     return leftovers().removeDeadContainers();
+  }
+
+  @Override
+  public void clean(boolean all, boolean dryRun, Consumer<CleanItem> out) {
+    leftovers().clean(all, dryRun, out);
+  }
+
+  /**
+   * Per image id, the bytes of its layers that no other image shares ({@code Size - SharedSize} of
+   * {@code GET /system/df}); empty when the engine does not say.
+   */
+  Map<String, Long> uniqueImageSizes() {
+    DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+        .method(DockerHttpClient.Request.Method.GET).path("/v" + info.apiVersion() + "/system/df").build();
+    try (DockerHttpClient.Response response = transport.execute(request)) {
+      JsonNode images = JSON.readTree(response.getBody()).path("Images");
+      Map<String, Long> out = new java.util.HashMap<>();
+      for (JsonNode image : images) {
+        long size = image.path("Size").asLong(0);
+        long shared = image.path("SharedSize").asLong(-1);
+        if (shared >= 0) {
+          out.put(image.path("Id").asText(), Math.max(0, size - shared));
+        }
+      }
+      return out;
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("no shared sizes from the engine: {}", rootMessage(e));
+      return Map.of();
+    }
   }
 
   /** Removes an image by reference if present; never throws. */

@@ -4,11 +4,14 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
+import dev.servescope.app.ladder.CleanItem;
 import dev.servescope.app.ladder.Labels;
 import dev.servescope.app.ladder.OwnerProcess;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,16 +82,66 @@ final class Leftovers {
     }
   }
 
-  /** Removes an image; false when it is in use or already gone. */
-  boolean removeImage(String id) {
+  /** Removes an image unless it is in use; never throws. */
+  void removeImage(String id) {
+    String failure = removeImageSaying(id);
+    if (failure != null) {
+      LOG.debug("cannot remove image {}: {}", shortId(id), failure);
+    }
+  }
+
+  void clean(boolean all, boolean dryRun, Consumer<CleanItem> out) {
+    for (Container c : owned()) {
+      String owner = owner(c);
+      long rw = c.getSizeRw() == null ? 0 : c.getSizeRw();
+      CleanItem item = new CleanItem("container", shortId(c.getId()), c.getImage(), rw, rw, CleanItem.WOULD_REMOVE,
+          null);
+      switch (OwnerProcess.liveness(owner)) {
+        case ALIVE -> out.accept(item.with(CleanItem.KEPT, "in use by a running ServeScope (" + owner + ")"));
+        case ELSEWHERE -> out.accept(item.with(CleanItem.KEPT, "started by ServeScope on another machine (" + owner
+            + "), which may still be measuring: clean it there"));
+        default -> {
+          if (dryRun) {
+            out.accept(item);
+          } else {
+            engine.removeContainer(c.getId());
+            out.accept(item.with(CleanItem.REMOVED, null));
+          }
+        }
+      }
+    }
+    Map<String, Long> unique = engine.uniqueImageSizes();
+    // Ladder images first: they are built on the bases, which the engine will not remove while they stand.
+    List<Image> images = new ArrayList<>(images(Labels.LADDER));
+    if (all) {
+      images.addAll(images(Labels.BASE));
+    }
+    for (Image image : images) {
+      boolean base = Labels.BASE.equals(image.getLabels() == null ? null : image.getLabels().get(Labels.MANAGED));
+      String[] tags = image.getRepoTags();
+      String name = tags == null || tags.length == 0 || tags[0].equals("<none>:<none>") ? "(untagged build stage)"
+          : String.join(" ", tags);
+      long size = image.getSize() == null ? 0 : image.getSize();
+      CleanItem item = new CleanItem(base ? "base-image" : "image", shortId(image.getId()), name, size,
+          unique.getOrDefault(image.getId(), size), CleanItem.WOULD_REMOVE, null);
+      if (dryRun) {
+        out.accept(item);
+        continue;
+      }
+      String failure = removeImageSaying(image.getId());
+      out.accept(failure == null ? item.with(CleanItem.REMOVED, null) : item.with(CleanItem.FAILED, failure));
+    }
+  }
+
+  /** Null when removed (or already gone), else the engine's reason. */
+  private String removeImageSaying(String id) {
     try {
       client.removeImageCmd(id).withForce(false).exec();
-      return true;
+      return null;
     } catch (NotFoundException e) {
-      return false;
+      return null;
     } catch (RuntimeException e) {
-      LOG.debug("cannot remove image {}: {}", shortId(id), DockerEngine.rootMessage(e));
-      return false;
+      return DockerEngine.rootMessage(e);
     }
   }
 

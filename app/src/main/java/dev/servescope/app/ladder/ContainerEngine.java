@@ -73,6 +73,13 @@ public interface ContainerEngine extends AutoCloseable {
   /** Removes a container, running or not; never throws. */
   void removeContainer(String containerId);
 
+  /**
+   * Removes (or with {@code dryRun} lists) what ServeScope made on this engine: containers of processes that are gone,
+   * ladder images and build stages, and with {@code all} the local base images. Containers that may be live are
+   * reported as kept.
+   */
+  void clean(boolean all, boolean dryRun, java.util.function.Consumer<CleanItem> out);
+
   @Override
   void close();
 }

@@ -39,6 +39,11 @@ public record Services(
         Samples.builtIn());
   }
 
+  /** The real thing with the default history file. */
+  public static Services standard() {
+    return standard(HistoryStore.defaultFile());
+  }
+
   /** Opens the run history (a corrupt file is moved aside and a new one started). */
   public HistoryStore openHistory() {
     return HistoryStore.open(historyFile);

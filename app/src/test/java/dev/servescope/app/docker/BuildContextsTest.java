@@ -3,8 +3,8 @@ package dev.servescope.app.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.LadderVersion;
-import dev.servescope.app.ladder.WorkFolders;
 import dev.servescope.app.ladder.ProjectLayout;
+import dev.servescope.app.ladder.WorkFolders;
 import dev.servescope.inference.model.ModelCatalog;
 import java.io.IOException;
 import java.nio.file.Files;

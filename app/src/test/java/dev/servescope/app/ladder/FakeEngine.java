@@ -137,6 +137,11 @@ final class FakeEngine implements ContainerEngine {
   }
 
   @Override
+  public void clean(boolean all, boolean dryRun, Consumer<CleanItem> out) {
+    throw new UnsupportedOperationException("the runner never cleans");
+  }
+
+  @Override
   public void close() {
     closed = true;
   }
