@@ -73,13 +73,17 @@ final class Leftovers {
    * @param usedIds the image ids the build printed (12-character short ids)
    */
   void pruneSuperseded(String version, Set<String> usedIds) {
-    List<Image> dangling = engine.call("list images", () -> client.listImagesCmd().withDanglingFilter(true)
-        .withLabelFilter(Map.of(Labels.MANAGED, Labels.LADDER, Labels.VERSION, version)).exec());
-    for (Image image : dangling) {
+    for (Image image : untagged(version)) {
       if (!usedIds.contains(shortId(image.getId()))) {
         removeImage(image.getId());
       }
     }
+  }
+
+  /** A version's untagged images: its build stages, and builds a newer one superseded. */
+  List<Image> untagged(String version) {
+    return engine.call("list images", () -> client.listImagesCmd().withDanglingFilter(true)
+        .withLabelFilter(Map.of(Labels.MANAGED, Labels.LADDER, Labels.VERSION, version)).exec());
   }
 
   /** Removes an image unless it is in use; never throws. */
