@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -46,6 +48,14 @@ public final class ModelCatalog {
       builtIn("minilm-l6-int8", "minilm-l6", "all-MiniLM-L6-v2 (6-layer, distilled), int8", 6, Precision.INT8,
           Pooling.MEAN, MINILM_MAX_TOKENS, "all-minilm-l6-v2-q", MINILM_ARTIFACT + "-q"));
 
+  /**
+   * Accuracy on SST-2 dev (872 sentences) as measured and committed with the heads, by
+   * {@code servescope eval --model ID --data ../shared/data/sst2/dev.tsv}; RecordedAccuracyTest re-measures it where
+   * the data set is present.
+   */
+  private static final Map<String, Double> RECORDED_ACCURACY = Map.of(
+      "bge-small-fp32", 0.8739, "bge-small-int8", 0.8658, "minilm-l6-fp32", 0.8108, "minilm-l6-int8", 0.8085);
+
   private static final Pattern MAX_LENGTH = Pattern.compile("\"max_length\"\\s*:\\s*(\\d+)");
 
   private final Path cacheDir;
@@ -80,6 +90,12 @@ public final class ModelCatalog {
   /** The built-in variants, 12-layer first. */
   public List<ModelVariant> builtIns() {
     return BUILT_IN;
+  }
+
+  /** A built-in variant's recorded SST-2 dev accuracy; empty for user folders. */
+  public OptionalDouble recordedAccuracy(ModelVariant variant) {
+    Double accuracy = variant.source() instanceof ModelSource.Classpath ? RECORDED_ACCURACY.get(variant.id()) : null;
+    return accuracy == null ? OptionalDouble.empty() : OptionalDouble.of(accuracy);
   }
 
   /** The built-in variant with this id. */
