@@ -36,6 +36,7 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
+  private static final long LOCKED_RETRY_NANOS = 20_000_000_000L;
 
   private final Path file;
   private final Connection db;
@@ -90,7 +91,35 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
     }
   }
 
+  /**
+   * Opens and migrates, retrying while another process holds the lock: SQLite answers "database is locked" at once,
+   * without waiting, when two connections would deadlock (two opening a new file and switching it to WAL, say).
+   */
   private static Connection connect(Path file) throws SQLException {
+    long deadline = System.nanoTime() + LOCKED_RETRY_NANOS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return connectOnce(file);
+      } catch (SQLException e) {
+        if (!isLocked(e) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(Math.min(200, 10L * attempt) + java.util.concurrent.ThreadLocalRandom.current().nextInt(20));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  static boolean isLocked(SQLException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED") || m.contains("database is locked");
+  }
+
+  private static Connection connectOnce(Path file) throws SQLException {
     Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     try (Statement s = db.createStatement()) {
       // Wait for another process's lock before anything else, the journal mode switch included.

@@ -1,40 +1,54 @@
 package dev.servescope.app.ui;
 
 import atlantafx.base.theme.PrimerLight;
-import dev.servescope.app.store.HistoryStore;
+import dev.servescope.app.ui.build.BuildModel;
+import dev.servescope.app.ui.build.BuildView;
+import dev.servescope.app.ui.charts.ChartsModel;
+import dev.servescope.app.ui.charts.ChartsView;
+import dev.servescope.app.ui.predict.BenchmarkModel;
+import dev.servescope.app.ui.predict.PredictModel;
+import dev.servescope.app.ui.predict.PredictSession;
+import dev.servescope.app.ui.predict.PredictView;
+import dev.servescope.app.ui.predict.VariantsModel;
+import dev.servescope.app.ui.task.FxTaskExecutor;
+import dev.servescope.app.ui.task.TaskExecutor;
 import dev.servescope.app.wiring.Services;
-import java.util.concurrent.ExecutorService;
+import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 
 /** The desktop app: Predict, Build and Charts tabs over one set of services. */
 public class ServeScopeApp extends Application {
-  private static AppServices injected;
+  /** How long closing the window waits for a cancelled run to remove its containers. */
+  private static final Duration CLOSE_WAIT = Duration.seconds(20);
 
-  private ExecutorService executor;
-  private PredictModel predict;
+  private static Services injected;
+
+  private TaskExecutor tasks;
+  private PredictSession session;
   private BuildModel build;
+  private boolean closing;
 
   /** Lets tests start the app with their own services; null restores the defaults. */
-  public static void useServices(AppServices services) {
+  public static void useServices(Services services) {
     injected = services;
   }
 
   @Override
   public void start(Stage stage) {
     Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-    AppServices services = injected;
-    if (services == null) {
-      executor = Background.newExecutor();
-      services = new AppServices(Services.standard(HistoryStore.defaultFile()), executor);
-    }
-    predict = new PredictModel(services);
-    ChartsModel charts = new ChartsModel(services);
-    build = new BuildModel(services, charts::reload);
-    TabPane tabs = root(predict, build, charts);
+    Services services = injected != null ? injected : Services.standard();
+    tasks = new FxTaskExecutor();
+    session = new PredictSession(services.catalog(), services.samples(), tasks);
+    PredictModel predict = new PredictModel(session);
+    ChartsModel charts = new ChartsModel(services, tasks);
+    build = new BuildModel(services, tasks, charts::reload);
+    TabPane tabs = root(new PredictView(predict, new BenchmarkModel(predict),
+        new VariantsModel(predict, VariantsModel.findDevSet())), build, charts);
     String tab = getParameters().getNamed().getOrDefault("tab", "predict");
     tabs.getTabs().stream().filter(t -> t.getId().equals("tab-" + tab)).findFirst()
         .ifPresent(t -> tabs.getSelectionModel().select(t));
@@ -47,14 +61,27 @@ public class ServeScopeApp extends Application {
     stage.setTitle("ServeScope: what each packaging decision costs");
     stage.setMinWidth(900);
     stage.setMinHeight(600);
+    stage.setOnCloseRequest(e -> {
+      if (build.busyProperty().get() && !closing) {
+        // Cancel, and close once the containers are gone: never a wait on the FX thread.
+        e.consume();
+        closing = true;
+        stage.setTitle("ServeScope: cancelling the run, removing its containers...");
+        build.cancel();
+        build.whenIdle(stage::close);
+        PauseTransition giveUp = new PauseTransition(CLOSE_WAIT);
+        giveUp.setOnFinished(done -> stage.close());
+        giveUp.play();
+      }
+    });
     stage.show();
     build.refreshEngine();
     charts.reload();
   }
 
   /** The tabbed window content. */
-  static TabPane root(PredictModel predict, BuildModel build, ChartsModel charts) {
-    Tab p = new Tab("Predict", new PredictView(predict).build());
+  static TabPane root(PredictView predict, BuildModel build, ChartsModel charts) {
+    Tab p = new Tab("Predict", predict.build());
     Tab b = new Tab("Build", new BuildView(build).build());
     Tab c = new Tab("Charts", new ChartsView(charts).build());
     p.setId("tab-predict");
@@ -65,17 +92,17 @@ public class ServeScopeApp extends Application {
     return tabs;
   }
 
-  /** Closing the window cancels builds (their containers are removed) and releases the model. */
+  /** Releases the model and stops taking work; returns at once. */
   @Override
   public void stop() {
     if (build != null) {
-      build.close();
+      build.cancel();
     }
-    if (predict != null) {
-      predict.close();
+    if (session != null) {
+      session.close();
     }
-    if (executor != null) {
-      executor.shutdown();
+    if (tasks != null) {
+      tasks.shutdown();
     }
   }
 }

@@ -6,6 +6,16 @@ import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.store.HistoryStoreTest;
+import dev.servescope.app.ui.build.BuildModel;
+import dev.servescope.app.ui.charts.ChartsModel;
+import dev.servescope.app.ui.predict.BenchmarkModel;
+import dev.servescope.app.ui.predict.PredictModel;
+import dev.servescope.app.ui.predict.PredictSession;
+import dev.servescope.app.ui.predict.PredictView;
+import dev.servescope.app.ui.predict.VariantsModel;
+import dev.servescope.app.ui.task.FxTaskExecutor;
+import dev.servescope.app.ui.task.TaskExecutor;
+import dev.servescope.app.wiring.Services;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +36,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class AppWindowTest {
   private PredictModel predict;
+  private BenchmarkModel benchmark;
   private BuildModel build;
   private ChartsModel charts;
   private String storedRun;
@@ -39,11 +50,14 @@ class AppWindowTest {
       store.recordVersion(storedRun, HistoryStoreTest.result("v5", 126_000_000));
       store.finishRun(storedRun, RunStatus.COMPLETE, null);
     }
-    AppServices services = TestServices.withoutEngine(history);
-    predict = new PredictModel(services);
-    charts = new ChartsModel(services);
-    build = new BuildModel(services, charts::reload);
-    stage.setScene(new javafx.scene.Scene(ServeScopeApp.root(predict, build, charts), 1280, 800));
+    Services services = TestServices.withoutEngine(history);
+    TaskExecutor tasks = new FxTaskExecutor();
+    predict = new PredictModel(new PredictSession(services.catalog(), services.samples(), tasks));
+    benchmark = new BenchmarkModel(predict);
+    charts = new ChartsModel(services, tasks);
+    build = new BuildModel(services, tasks, charts::reload);
+    stage.setScene(new javafx.scene.Scene(ServeScopeApp.root(new PredictView(predict, benchmark,
+        new VariantsModel(predict, null)), build, charts), 1280, 800));
     stage.show();
     build.refreshEngine();
     charts.reload();
@@ -67,7 +81,7 @@ class AppWindowTest {
     assertThat(label.getText()).startsWith("POSITIVE");
     assertThat(timings.getText()).contains("tokenize")
         .contains("inference").contains("total");
-    assertThat(robot.lookup("#prediction-details").queryAs(Label.class).getText()).contains("minilm-l6-int8");
+    assertThat(robot.lookup("#prediction-details").queryAs(Label.class).getText()).contains("bge-small-int8");
   }
 
   @Test
@@ -85,17 +99,18 @@ class AppWindowTest {
   @Test
   void switchingTheModelPredictsWithTheNewOne(FxRobot robot) throws Exception {
     ComboBox<?> models = robot.lookup("#model-choice").queryComboBox();
-    robot.interact(() -> models.getSelectionModel().select(1));
-    assertThat(predict.modelProperty().get().id()).isEqualTo("bge-small-int8");
+    assertThat(predict.modelProperty().get().id()).as("opens on").isEqualTo("bge-small-int8");
+    robot.interact(() -> models.getSelectionModel().select(3));
+    assertThat(predict.modelProperty().get().id()).isEqualTo("minilm-l6-int8");
     robot.clickOn("#predict-text").write("What a great day.");
     robot.clickOn("#predict-button");
     Label details = robot.lookup("#prediction-details").queryAs(Label.class);
-    waitFor(() -> details.getText().contains("bge-small-int8"));
+    waitFor(() -> details.getText().contains("minilm-l6-int8"));
   }
 
   @Test
   void aBenchmarkShowsPercentilesAndAHistogram(FxRobot robot) throws Exception {
-    robot.interact(() -> predict.benchmarkRunsProperty().set(40));
+    robot.interact(() -> benchmark.runsProperty().set(40));
     robot.clickOn("#benchmark-button");
     Label stats = robot.lookup("#benchmark-stats").queryAs(Label.class);
     waitFor(() -> stats.getText().contains("p99"));

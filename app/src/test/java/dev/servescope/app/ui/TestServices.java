@@ -10,18 +10,17 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /** Services for UI tests: the real models and Dockerfiles, a given history file, and a chosen engine. */
-final class TestServices {
+public final class TestServices {
   private TestServices() {}
 
-  static AppServices withoutEngine(Path history) {
+  public static Services withoutEngine(Path history) {
     return with(history, () -> {
       throw new DockerUnavailableException(DockerUnavailableException.howToStart("unix:///nowhere.sock"), null);
     });
   }
 
-  static AppServices with(Path history, Supplier<ContainerEngine> engines) {
-    return new AppServices(new Services(ModelCatalog.withDefaultCache(),
-        () -> new ProjectLayout(Path.of("..").toAbsolutePath().normalize()), engines, history, Samples.builtIn()),
-        Background.newExecutor());
+  public static Services with(Path history, Supplier<ContainerEngine> engines) {
+    return new Services(ModelCatalog.withDefaultCache(),
+        () -> new ProjectLayout(Path.of("..").toAbsolutePath().normalize()), engines, history, Samples.builtIn());
   }
 }

@@ -1,6 +1,8 @@
-package dev.servescope.app.ui;
+package dev.servescope.app.ui.build;
 
+import atlantafx.base.theme.Styles;
 import dev.servescope.app.ladder.LadderVersion;
+import dev.servescope.app.ui.widgets.Views;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -17,14 +19,14 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /** Build: the ladder, each version's Dockerfile and lesson, builds with progress, a live log and Cancel. */
-final class BuildView {
+public final class BuildView {
   private final BuildModel model;
 
-  BuildView(BuildModel model) {
+  public BuildView(BuildModel model) {
     this.model = model;
   }
 
-  Node build() {
+  public Node build() {
     Label engine = new Label();
     engine.setId("engine-status");
     engine.setWrapText(true);
@@ -52,16 +54,22 @@ final class BuildView {
     measure.setOnAction(e -> model.buildAndMeasure());
     Button ladder = new Button("Run whole ladder");
     ladder.setId("ladder-button");
-    ladder.getStyleClass().add("accent");
+    ladder.getStyleClass().add(Styles.ACCENT);
     ladder.setOnAction(e -> model.runLadder());
     for (Button b : new Button[] {build, measure, ladder}) {
       b.disableProperty().bind(model.busyProperty().or(model.engineReachableProperty().not()));
     }
     Button cancel = new Button("Cancel");
     cancel.setId("cancel-button");
-    cancel.getStyleClass().add("danger");
+    cancel.getStyleClass().add(Styles.DANGER);
     cancel.disableProperty().bind(model.busyProperty().not());
     cancel.setOnAction(e -> model.cancel());
+    Button clean = new Button("Clean up");
+    clean.setId("clean-button");
+    clean.setTooltip(new javafx.scene.control.Tooltip("Remove ladder images, build stages, stopped containers and"
+        + " scratch folders ServeScope left (base images stay)"));
+    clean.setOnAction(e -> model.clean());
+    clean.disableProperty().bind(model.busyProperty().or(model.engineReachableProperty().not()));
     Label message = new Label();
     message.setId("build-message");
     message.setWrapText(true);
@@ -76,22 +84,19 @@ final class BuildView {
     dockerfile.setEditable(false);
     dockerfile.setStyle("-fx-font-family: monospace;");
     dockerfile.textProperty().bind(model.dockerfileProperty());
-    TextArea log = new TextArea();
+    // A list view draws only the lines in sight, and the model adds lines in batches: no re-joining of the log.
+    ListView<String> log = new ListView<>(model.log());
     log.setId("build-log");
-    log.setEditable(false);
     log.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
-    model.log().addListener((ListChangeListener<String>) c -> {
-      log.setText(String.join("\n", model.log()));
-      log.positionCaret(log.getLength());
-    });
+    model.log().addListener((ListChangeListener<String>) c -> log.scrollTo(model.log().size() - 1));
 
-    HBox actions = new HBox(8, build, measure, ladder, cancel);
+    HBox actions = new HBox(8, build, measure, ladder, cancel, clean);
     actions.setAlignment(Pos.CENTER_LEFT);
-    VBox left = new VBox(8, PredictView.header("Ladder"), versions, actions, message);
+    VBox left = new VBox(8, Views.header("Ladder"), versions, actions, message);
     VBox.setVgrow(versions, Priority.ALWAYS);
     left.setPadding(new Insets(8));
-    VBox right = new VBox(8, PredictView.header("Lesson"), lesson, PredictView.header("Dockerfile"), dockerfile,
-        PredictView.header("Build log"), log);
+    VBox right = new VBox(8, Views.header("Lesson"), lesson, Views.header("Dockerfile"), dockerfile,
+        Views.header("Build log"), log);
     VBox.setVgrow(dockerfile, Priority.ALWAYS);
     VBox.setVgrow(log, Priority.ALWAYS);
     right.setPadding(new Insets(8));
@@ -117,10 +122,10 @@ final class BuildView {
         return;
       }
       Label title = new Label(v.id() + " · " + v.title() + " · " + v.modelId());
-      title.getStyleClass().add("text-bold");
+      title.getStyleClass().add(Styles.TEXT_BOLD);
       Label status = new Label();
       status.textProperty().bind(model.status(v));
-      status.getStyleClass().add("text-small");
+      status.getStyleClass().add(Styles.TEXT_SMALL);
       ProgressBar bar = new ProgressBar();
       bar.setId("progress-" + v.id());
       bar.setMaxWidth(Double.MAX_VALUE);

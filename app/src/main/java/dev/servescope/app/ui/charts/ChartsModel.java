@@ -1,10 +1,13 @@
-package dev.servescope.app.ui;
+package dev.servescope.app.ui.charts;
 
 import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.RunReport;
 import dev.servescope.app.ladder.VersionResult;
 import dev.servescope.app.report.Reports;
 import dev.servescope.app.store.HistoryStore;
+import dev.servescope.app.ui.task.BackgroundTask;
+import dev.servescope.app.ui.task.TaskExecutor;
+import dev.servescope.app.wiring.Services;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +25,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 
 /**
  * The Charts view's state: runs from the history, the run shown and an optional run to compare with, the metric, and
@@ -69,7 +71,8 @@ public final class ChartsModel {
   /** The original study's V1-V4 figures in GB, for the optional reference series. */
   static final double[][] STUDY_GB = {{3.78, 4.22}, {1.05, 1.61}, {1.60, 1.72}, {1.125, 1.125}};
 
-  private final AppServices services;
+  private final Services services;
+  private final TaskExecutor tasks;
   private final ObservableList<RunReport> runs = FXCollections.observableArrayList();
   private final ObjectProperty<RunReport> run = new SimpleObjectProperty<>();
   private final ObjectProperty<RunReport> compare = new SimpleObjectProperty<>();
@@ -79,8 +82,9 @@ public final class ChartsModel {
   private final ObservableList<Series> series = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
-  public ChartsModel(AppServices services) {
+  public ChartsModel(Services services, TaskExecutor tasks) {
     this.services = services;
+    this.tasks = tasks;
     run.addListener((o, a, b) -> refresh());
     compare.addListener((o, a, b) -> refresh());
     metric.addListener((o, a, b) -> refresh());
@@ -122,24 +126,24 @@ public final class ChartsModel {
 
   /** Reloads the history in the background; keeps the shown run if it still exists, else shows the newest. */
   public void reload() {
-    Task<List<RunReport>> task = new Task<>() {
-      @Override
-      protected List<RunReport> call() {
-        try (HistoryStore store = services.services().openHistory()) {
-          return store.runs().stream().filter(r -> !r.versions().isEmpty()).toList();
-        }
+    tasks.execute(BackgroundTask.<Loaded>of(p -> {
+      try (HistoryStore store = services.openHistory()) {
+        return new Loaded(store.runs().stream().filter(r -> !r.versions().isEmpty()).toList(),
+            store.movedAside().orElse(null));
       }
-    };
-    task.setOnSucceeded(e -> {
+    }).onSuccess(loaded -> {
       String shown = run.get() == null ? null : run.get().id();
-      runs.setAll(task.getValue());
+      runs.setAll(loaded.runs());
       run.set(runs.stream().filter(r -> r.id().equals(shown)).findFirst().orElse(runs.isEmpty() ? null
           : runs.get(0)));
-      message.set(runs.isEmpty() ? "No measured runs yet: run the ladder in the Build view." : "");
-    });
-    task.setOnFailed(e -> message.set("Cannot read the run history: " + task.getException().getMessage()));
-    services.background().execute(task);
+      message.set(loaded.movedAside() != null ? "The run history was unreadable; it was moved to "
+          + loaded.movedAside() + " and a new one started."
+          : runs.isEmpty() ? "No measured runs yet: run the ladder in the Build view." : "");
+    }).onFailure(e -> message.set("Cannot read the run history: " + e.getMessage())));
   }
+
+  /** What a reload read: the runs, and where an unreadable history file was moved, if it was. */
+  private record Loaded(List<RunReport> runs, Path movedAside) {}
 
   private void refresh() {
     series.setAll(seriesFor(run.get(), compare.get(), metric.get(), layersOf.get(), showStudy.get()));
@@ -225,17 +229,35 @@ public final class ChartsModel {
         .toList());
   }
 
-  /** Writes the shown run as CSV or JSON (by the file's extension). */
-  public void exportData(Path file) throws IOException {
+  /** Writes the shown run as CSV or JSON (by the file's extension), in the background. */
+  public void exportData(Path file) {
     RunReport r = run.get();
     if (r == null) {
-      throw new IOException("no run to export");
+      message.set("No run to export.");
+      return;
     }
-    Files.writeString(file, file.toString().endsWith(".csv") ? Reports.csv(r) : Reports.json(r));
-    message.set("Exported " + file);
+    write(file, () -> Files.writeString(file, file.toString().endsWith(".csv") ? Reports.csv(r) : Reports.json(r)));
   }
 
-  void setMessage(String text) {
-    message.set(text);
+  /** Writes a picture of the chart (taken on the UI thread by the view) as PNG, in the background. */
+  public void exportImage(java.awt.image.RenderedImage image, Path file) {
+    write(file, () -> {
+      if (!javax.imageio.ImageIO.write(image, "png", file.toFile())) {
+        throw new IOException("no PNG writer");
+      }
+    });
+  }
+
+  private interface Writing {
+    void write() throws IOException;
+  }
+
+  private void write(Path file, Writing writing) {
+    message.set("Exporting...");
+    tasks.execute(BackgroundTask.<Path>of(p -> {
+      writing.write();
+      return file;
+    }).onSuccess(f -> message.set("Exported " + f))
+        .onFailure(e -> message.set("Export failed: " + e.getMessage())));
   }
 }

@@ -1,6 +1,8 @@
-package dev.servescope.app.ui;
+package dev.servescope.app.ui.build;
 
 import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.CleanItem;
+import dev.servescope.app.ladder.Cleaner;
 import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.DockerUnavailableException;
 import dev.servescope.app.ladder.EngineInfo;
@@ -11,12 +13,16 @@ import dev.servescope.app.ladder.LadderVersion;
 import dev.servescope.app.ladder.ProjectLayout;
 import dev.servescope.app.ladder.RunReport;
 import dev.servescope.app.ladder.VersionResult;
+import dev.servescope.app.ladder.WorkFolders;
 import dev.servescope.app.store.HistoryStore;
-import java.io.IOException;
+import dev.servescope.app.ui.task.BackgroundTask;
+import dev.servescope.app.ui.task.TaskExecutor;
+import dev.servescope.app.wiring.Services;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javafx.application.Platform;
+import java.util.concurrent.CancellationException;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -29,18 +35,18 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 
 /**
  * The Build view's state and commands: the ladder, the selected version's Dockerfile and lesson, the engine's status,
- * and build / measure runs with per-version progress, a live log and a cancel that stops the work on the engine.
- * Listener calls arrive on a worker thread and are handed to the FX thread.
+ * build / measure runs with per-version progress, a live log, a cancel that stops the work on the engine, and
+ * clean-up. Everything slow (files, the engine, the history) runs through the task executor; listener calls from the
+ * runner's thread reach this state on the UI thread.
  */
-public final class BuildModel implements AutoCloseable {
-  private static final int MAX_LOG_LINES = 2000;
+public final class BuildModel {
   private static final String WAITING = "waiting";
 
-  private final AppServices services;
+  private final Services services;
+  private final TaskExecutor tasks;
   private final Runnable onRunRecorded;
   private final ObservableList<LadderVersion> versions = FXCollections.observableArrayList(LadderVersion.ALL);
   private final ObjectProperty<LadderVersion> selected = new SimpleObjectProperty<>();
@@ -49,19 +55,21 @@ public final class BuildModel implements AutoCloseable {
   private final ReadOnlyStringWrapper engineStatus = new ReadOnlyStringWrapper("Docker engine: checking...");
   private final ReadOnlyBooleanWrapper engineReachable = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
-  private final ObservableList<String> log = FXCollections.observableArrayList();
+  private final BuildLog log;
   private final Map<String, DoubleProperty> progress = new LinkedHashMap<>();
   private final Map<String, StringProperty> status = new LinkedHashMap<>();
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-  private volatile Cancellation cancellation;
-  private volatile java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(0);
+  private final List<Runnable> whenIdle = new ArrayList<>();
+  private Cancellation cancellation;
 
   /**
-   * @param onRunRecorded called on the FX thread after a run was written to the history (the Charts view reloads)
+   * @param onRunRecorded called on the UI thread after a run was written to the history (the charts reload)
    */
-  public BuildModel(AppServices services, Runnable onRunRecorded) {
+  public BuildModel(Services services, TaskExecutor tasks, Runnable onRunRecorded) {
     this.services = services;
+    this.tasks = tasks;
     this.onRunRecorded = onRunRecorded;
+    this.log = new BuildLog(tasks);
     for (LadderVersion v : LadderVersion.ALL) {
       progress.put(v.id(), new SimpleDoubleProperty(0));
       status.put(v.id(), new SimpleStringProperty("not built in this session"));
@@ -102,8 +110,9 @@ public final class BuildModel implements AutoCloseable {
     return message.getReadOnlyProperty();
   }
 
+  /** The newest build and container log lines. */
   public ObservableList<String> log() {
-    return log;
+    return log.lines();
   }
 
   public DoubleProperty progress(LadderVersion v) {
@@ -114,43 +123,44 @@ public final class BuildModel implements AutoCloseable {
     return status.get(v.id());
   }
 
+  /** Reads the Dockerfile and its lesson off the UI thread; a newer selection wins. */
   private void showVersion(LadderVersion v) {
     if (v == null) {
       return;
     }
-    try {
-      ProjectLayout layout = services.services().layout().get();
-      dockerfile.set(v.dockerfile(layout));
-      lesson.set(v.lesson(layout));
-    } catch (IOException | RuntimeException e) {
-      dockerfile.set("");
-      lesson.set("Cannot read the Dockerfile: " + e.getMessage());
-    }
+    tasks.execute(BackgroundTask.<String[]>of(p -> {
+      ProjectLayout layout = services.layout().get();
+      return new String[] {v.dockerfile(layout), v.lesson(layout)};
+    }).onSuccess(text -> {
+      if (v.equals(selected.get())) {
+        dockerfile.set(text[0]);
+        lesson.set(text[1]);
+      }
+    }).onFailure(e -> {
+      if (v.equals(selected.get())) {
+        dockerfile.set("");
+        lesson.set("Cannot read the Dockerfile: " + e.getMessage());
+      }
+    }));
   }
 
-  /** Checks the engine in the background and updates the status line. */
+  /** Checks the engine in the background (removing leftovers of dead runs) and updates the status line. */
   public void refreshEngine() {
-    Task<EngineInfo> task = new Task<>() {
-      @Override
-      protected EngineInfo call() {
-        try (ContainerEngine engine = services.services().engines().get()) {
-          engine.removeLeftovers();
-          return engine.info();
-        }
+    tasks.execute(BackgroundTask.<EngineInfo>of(p -> {
+      try (ContainerEngine engine = services.engines().get()) {
+        engine.removeLeftovers();
+        return engine.info();
       }
-    };
-    task.setOnSucceeded(e -> {
-      EngineInfo info = task.getValue();
+    }).onSuccess(info -> {
       engineReachable.set(true);
       engineStatus.set("Docker engine " + info.version() + " (API " + info.apiVersion() + ") at " + info.host());
-    });
-    task.setOnFailed(e -> {
-      engineReachable.set(false);
-      Throwable t = task.getException();
-      engineStatus.set(t instanceof DockerUnavailableException ? "Docker engine not reachable: " + t.getMessage()
-          : "Docker engine check failed: " + t.getMessage());
-    });
-    services.background().execute(task);
+    }).onFailure(this::engineFailed));
+  }
+
+  private void engineFailed(Throwable t) {
+    engineReachable.set(false);
+    engineStatus.set(t instanceof DockerUnavailableException ? "Docker engine not reachable: " + t.getMessage()
+        : "Docker engine check failed: " + t.getMessage());
   }
 
   /** Builds the selected version's image only. */
@@ -174,13 +184,47 @@ public final class BuildModel implements AutoCloseable {
         listener, cancel));
   }
 
-  /** Stops the build or run in progress; containers are removed and the run is recorded as cancelled. */
+  /**
+   * Stops the build or run in progress; its containers are removed and the run is recorded as cancelled. Returns at
+   * once: closing sockets and build streams happens on a worker, so a stalled engine cannot freeze the window.
+   */
   public void cancel() {
     Cancellation c = cancellation;
     if (c != null) {
-      c.cancel();
-      message.set("Cancelling...");
+      message.set("Cancelling: removing the containers...");
+      tasks.execute(BackgroundTask.of(p -> {
+        c.cancel();
+        return null;
+      }));
     }
+  }
+
+  /** Runs {@code then} on the UI thread once nothing is running (at once when idle). */
+  public void whenIdle(Runnable then) {
+    if (busy.get()) {
+      whenIdle.add(then);
+    } else {
+      then.run();
+    }
+  }
+
+  /** Removes what ServeScope left behind (not the base images), and says what it freed. */
+  public void clean() {
+    if (busy.get()) {
+      message.set("A build is running: clean up when it is done.");
+      return;
+    }
+    busy.set(true);
+    message.set("Cleaning up...");
+    tasks.execute(BackgroundTask.<List<CleanItem>>of(p -> {
+      List<CleanItem> items = new ArrayList<>();
+      try (ContainerEngine engine = services.engines().get()) {
+        new Cleaner(WorkFolders.inTemp()).clean(engine, false, false, items::add);
+      }
+      return items;
+    }).onSuccess(items -> message.set(CleanSummary.of(items)))
+        .onFailure(t -> message.set("Clean-up failed: " + t.getMessage()))
+        .onFinished(this::idle));
   }
 
   private interface Work {
@@ -194,107 +238,75 @@ public final class BuildModel implements AutoCloseable {
     }
     Cancellation cancel = new Cancellation();
     cancellation = cancel;
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-    finished = done;
     busy.set(true);
     log.clear();
     for (LadderVersion v : chosen) {
       progress(v).set(0);
       status(v).set(WAITING);
     }
-    LadderListener listener = new LadderListener() {
-      @Override
-      public void phase(LadderVersion v, String phase, double fraction) {
-        Platform.runLater(() -> {
-          progress(v).set(fraction);
-          status(v).set(phase);
-        });
+    LadderListener listener = new UiListener();
+    message.set("Working...");
+    tasks.execute(BackgroundTask.<RunReport>of(p -> {
+      try (ContainerEngine engine = services.engines().get(); HistoryStore store = services.openHistory()) {
+        return work.run(services.ladderRunner(engine, store), listener, cancel);
       }
-
-      @Override
-      public void log(LadderVersion v, String line) {
-        Platform.runLater(() -> {
-          log.add(v.id() + " | " + line);
-          if (log.size() > MAX_LOG_LINES) {
-            log.remove(0, log.size() - MAX_LOG_LINES);
-          }
-        });
-      }
-
-      @Override
-      public void versionFinished(LadderVersion v, VersionResult r) {
-        Platform.runLater(() -> {
-          progress(v).set(1);
-          status(v).set(String.format("image %.0f MB, container %.0f MB, cold start %d ms, %.0f req/s",
-              r.imageBytes() / 1e6, r.containerBytes() / 1e6, r.coldStartMs(), r.throughputPerSecond()));
-        });
-      }
-
-      @Override
-      public void versionFailed(LadderVersion v, Exception e) {
-        Platform.runLater(() -> status(v).set(e instanceof java.util.concurrent.CancellationException ? "cancelled"
-            : "failed: " + e.getMessage()));
-      }
-    };
-    Task<RunReport> task = new Task<>() {
-      @Override
-      protected RunReport call() throws Exception {
-        try {
-          try (ContainerEngine engine = services.services().engines().get();
-              HistoryStore store = services.services().openHistory()) {
-            LadderRunner runner = services.services().ladderRunner(engine, store);
-            return work.run(runner, listener, cancel);
-          }
-        } finally {
-          done.countDown();
-        }
-      }
-    };
-    task.setOnSucceeded(e -> {
-      done(chosen);
-      RunReport r = task.getValue();
+    }).onSuccess(r -> {
       if (r == null) {
         message.set("Built.");
       } else {
         message.set("Run " + r.id() + ": " + r.status() + (r.message() == null ? "" : " (" + r.message() + ")"));
         onRunRecorded.run();
       }
-    });
-    task.setOnFailed(e -> {
-      done(chosen);
-      Throwable t = task.getException();
+    }).onFailure(t -> {
       message.set(cancel.isCancelled() ? "Cancelled; nothing is left running." : t.getMessage());
       if (t instanceof DockerUnavailableException) {
-        engineReachable.set(false);
-        engineStatus.set("Docker engine not reachable: " + t.getMessage());
+        engineFailed(t);
       }
-    });
-    message.set("Working...");
-    services.background().execute(task);
+    }).onFinished(() -> {
+      cancellation = null;
+      for (LadderVersion v : chosen) {
+        if (status(v).get().equals(WAITING)) {
+          status(v).set("not run");
+        }
+      }
+      idle();
+    }));
   }
 
-  /** The run is over: versions it never reached say so instead of "waiting". */
-  private void done(List<LadderVersion> chosen) {
+  private void idle() {
     busy.set(false);
-    cancellation = null;
-    for (LadderVersion v : chosen) {
-      if (status(v).get().equals(WAITING)) {
-        status(v).set("not run");
-      }
-    }
+    List<Runnable> then = List.copyOf(whenIdle);
+    whenIdle.clear();
+    then.forEach(Runnable::run);
   }
 
-  /**
-   * Cancels whatever runs and waits (a few seconds at most) for it to remove its containers and close its run in the
-   * history, so that closing the window mid-build leaves nothing running.
-   */
-  @Override
-  public void close() {
-    cancel();
-    try {
-      finished.await(15, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** The runner's progress, handed to the UI thread. */
+  private final class UiListener implements LadderListener {
+    @Override
+    public void phase(LadderVersion v, String phase, double fraction) {
+      tasks.onUi(() -> {
+        progress(v).set(fraction);
+        status(v).set(phase);
+      });
+    }
+
+    @Override
+    public void log(LadderVersion v, String line) {
+      log.add(v.id() + " | " + line);
+    }
+
+    @Override
+    public void versionFinished(LadderVersion v, VersionResult r) {
+      tasks.onUi(() -> {
+        progress(v).set(1);
+        status(v).set(String.format("image %.0f MB, container %.0f MB, cold start %d ms, %.0f req/s",
+            r.imageBytes() / 1e6, r.containerBytes() / 1e6, r.coldStartMs(), r.throughputPerSecond()));
+      });
+    }
+
+    @Override
+    public void versionFailed(LadderVersion v, Exception e) {
+      tasks.onUi(() -> status(v).set(e instanceof CancellationException ? "cancelled" : "failed: " + e.getMessage()));
     }
   }
 }

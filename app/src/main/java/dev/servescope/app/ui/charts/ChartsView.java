@@ -1,9 +1,8 @@
-package dev.servescope.app.ui;
+package dev.servescope.app.ui.charts;
 
 import dev.servescope.app.ladder.LadderVersion;
 import dev.servescope.app.ladder.RunReport;
 import java.io.File;
-import java.io.IOException;
 import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
@@ -22,17 +21,16 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
-import javax.imageio.ImageIO;
 
 /** Charts: sizes, cold start, latency, throughput and layers from the run history; PNG, CSV and JSON export. */
-final class ChartsView {
+public final class ChartsView {
   private final ChartsModel model;
 
-  ChartsView(ChartsModel model) {
+  public ChartsView(ChartsModel model) {
     this.model = model;
   }
 
-  Node build() {
+  public Node build() {
     StringConverter<RunReport> runNames = new StringConverter<>() {
       @Override
       public String toString(RunReport r) {
@@ -124,15 +122,10 @@ final class ChartsView {
     if (file == null) {
       return;
     }
-    try {
-      if (file.getName().endsWith(".png")) {
-        ImageIO.write(SwingFXUtils.fromFXImage(chart.snapshot(null, null), null), "png", file);
-        model.setMessage("Exported " + file);
-      } else {
-        model.exportData(file.toPath());
-      }
-    } catch (IOException e) {
-      model.setMessage("Export failed: " + e.getMessage());
+    if (file.getName().endsWith(".png")) {
+      model.exportImage(SwingFXUtils.fromFXImage(chart.snapshot(null, null), null), file.toPath());
+    } else {
+      model.exportData(file.toPath());
     }
   }
 }

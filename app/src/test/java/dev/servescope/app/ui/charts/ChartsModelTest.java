@@ -1,4 +1,4 @@
-package dev.servescope.app.ui;
+package dev.servescope.app.ui.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

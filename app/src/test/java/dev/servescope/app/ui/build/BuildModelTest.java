@@ -1,0 +1,94 @@
+package dev.servescope.app.ui.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.servescope.app.ladder.LadderVersion;
+import dev.servescope.app.ladder.ProjectLayout;
+import dev.servescope.app.ui.TestServices;
+import dev.servescope.app.ui.task.CurrentThreadTaskExecutor;
+import dev.servescope.app.wiring.Services;
+import dev.servescope.inference.model.ModelCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Build view's model without a window or an engine, its work run at once on the test's thread. */
+class BuildModelTest {
+
+  @Test
+  void withoutAnEngineItShowsTheLessonSaysSoAndRecordsNothing(@TempDir Path dir) {
+    BuildModel model = new BuildModel(TestServices.withoutEngine(dir.resolve("h.db")),
+        new CurrentThreadTaskExecutor(), () -> { });
+    model.selectedProperty().set(LadderVersion.byId("v5"));
+    assertThat(model.lessonProperty().get()).startsWith("v5 quantization");
+    assertThat(model.dockerfileProperty().get()).contains("FROM scratch");
+
+    model.refreshEngine();
+    assertThat(model.engineStatusProperty().get()).contains("not reachable").contains("dockerd");
+    assertThat(model.engineReachableProperty().get()).isFalse();
+
+    model.build();
+    assertThat(model.busyProperty().get()).isFalse();
+    assertThat(model.messageProperty().get()).contains("no Docker engine");
+    assertThat(Files.exists(dir.resolve("h.db"))).as("nothing recorded without an engine").isFalse();
+    assertThat(model.status(LadderVersion.byId("v5")).get()).as("not left 'waiting'").isEqualTo("not run");
+
+    model.clean();
+    assertThat(model.messageProperty().get()).startsWith("Clean-up failed").contains("no Docker engine");
+    assertThat(model.busyProperty().get()).isFalse();
+  }
+
+  @Test
+  void aMissingDockerfileIsSaidInTheLessonNotThrown(@TempDir Path dir) {
+    Services nowhere = new Services(ModelCatalog.withDefaultCache(), () -> new ProjectLayout(dir), () -> null,
+        dir.resolve("h.db"), List.of("x"));
+    BuildModel model = new BuildModel(nowhere, new CurrentThreadTaskExecutor(), () -> { });
+    assertThat(model.lessonProperty().get()).startsWith("Cannot read the Dockerfile");
+    assertThat(model.dockerfileProperty().get()).isEmpty();
+  }
+
+  @Test
+  void theLogKeepsTheNewestLinesAndTakesThemInBatches() {
+    CountingExecutor tasks = new CountingExecutor();
+    BuildLog log = new BuildLog(tasks);
+    IntStream.range(0, BuildLog.MAX_LINES + 500).forEach(i -> log.add("line " + i));
+    assertThat(tasks.uiUpdates).as("one update for a burst of lines").isEqualTo(1);
+    tasks.runPending();
+    assertThat(log.lines()).hasSize(BuildLog.MAX_LINES);
+    assertThat(log.lines().get(0)).isEqualTo("line 500");
+    assertThat(log.lines().get(BuildLog.MAX_LINES - 1)).isEqualTo("line " + (BuildLog.MAX_LINES + 499));
+    log.add("one more");
+    tasks.runPending();
+    assertThat(log.lines()).hasSize(BuildLog.MAX_LINES).last().isEqualTo("one more");
+  }
+
+  /** Holds UI updates until the test runs them, as the FX thread would between pulses. */
+  private static final class CountingExecutor implements dev.servescope.app.ui.task.TaskExecutor {
+    int uiUpdates;
+    private final java.util.List<Runnable> pending = new java.util.ArrayList<>();
+
+    @Override
+    public void onUi(Runnable update) {
+      uiUpdates++;
+      pending.add(update);
+    }
+
+    @Override
+    public <T> void execute(dev.servescope.app.ui.task.BackgroundTask<T> task) {
+      throw new UnsupportedOperationException("the log runs no tasks");
+    }
+
+    @Override
+    public void shutdown() {
+    }
+
+    void runPending() {
+      java.util.List<Runnable> now = java.util.List.copyOf(pending);
+      pending.clear();
+      now.forEach(Runnable::run);
+    }
+  }
+}
