@@ -94,7 +94,7 @@ public final class LadderRunner {
       }
     } catch (CancellationException e) {
       status = RunStatus.CANCELLED;
-      message = "cancelled";
+      message = "stopped on request; its containers were removed";
     } catch (DockerUnavailableException e) {
       status = RunStatus.FAILED;
       message = e.getMessage();

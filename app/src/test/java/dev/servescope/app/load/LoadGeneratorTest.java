@@ -121,4 +121,28 @@ class LoadGeneratorTest {
       canceller.join();
     }
   }
+
+  @Test
+  void aCancelThatClosesTheGeneratorMidRequestEndsTheWaitAtOnce() throws Exception {
+    // As the ladder cancels: flag set and generator closed while a request hangs on a stalled server.
+    URI url = start(predictor(3, 10_000), 1);
+    java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+    LoadGenerator load = new LoadGenerator(url, List.of("{\"text\":\"one\"}"));
+    Thread canceller = new Thread(() -> {
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      cancelled.set(true);
+      load.close();
+    });
+    canceller.start();
+    long start = System.nanoTime();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> load.openLoop(20, Duration.ofSeconds(30), cancelled::get))
+        .isInstanceOf(java.util.concurrent.CancellationException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    canceller.join();
+  }
 }

@@ -78,6 +78,7 @@ public final class BuildView {
     Label lesson = new Label();
     lesson.setId("lesson");
     lesson.setWrapText(true);
+    lesson.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the whole lesson, never an ellipsis
     lesson.textProperty().bind(model.lessonProperty());
     TextArea dockerfile = new TextArea();
     dockerfile.setId("dockerfile");
@@ -90,8 +91,12 @@ public final class BuildView {
     log.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
     model.log().addListener((ListChangeListener<String>) c -> log.scrollTo(model.log().size() - 1));
 
-    HBox actions = new HBox(8, build, measure, ladder, cancel, clean);
-    actions.setAlignment(Pos.CENTER_LEFT);
+    // Buttons keep their labels and wrap to a second row when the pane is narrow.
+    javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(8, 8, build, measure, ladder, cancel,
+        clean);
+    for (Button b : new Button[] {build, measure, ladder, cancel, clean}) {
+      b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
     VBox left = new VBox(8, Views.header("Ladder"), versions, actions, message);
     VBox.setVgrow(versions, Priority.ALWAYS);
     left.setPadding(new Insets(8));
