@@ -86,9 +86,7 @@ class BuildContextsTest {
 
   @Test
   void inAGitCheckoutTheNaiveVersionTakesWhatGitTracksAndNothingPrivate() throws Exception {
-    Path root = layout.root();
-    WorkFolders.delete(root.resolve(".git"));
-    Files.writeString(root.resolve(".envrc"), "export TOKEN=secret");
+    Path root = checkoutWithPrivateFiles();
     Files.writeString(root.resolve("deploy.key"), "-----BEGIN PRIVATE KEY-----");
     Files.writeString(root.resolve("notes.txt"), "untracked scratch");
     git(root, "init", "-q");
@@ -101,13 +99,19 @@ class BuildContextsTest {
 
   @Test
   void outsideACheckoutHiddenAndKeyLikeFilesStayOut() throws Exception {
-    Path root = layout.root();
-    WorkFolders.delete(root.resolve(".git"));
-    Files.writeString(root.resolve(".envrc"), "export TOKEN=secret");
+    Path root = checkoutWithPrivateFiles();
     Files.writeString(root.resolve("server.pem"), "key");
     Files.writeString(root.resolve("id_ed25519"), "key");
     assertThat(ProjectFiles.walk(root)).map(Path::toString).contains("pom.xml")
         .doesNotContain(".envrc", "server.pem", "id_ed25519").noneMatch(f -> f.contains("target"));
+  }
+
+  /** The fake checkout without its fake .git, and with an env file no image may carry. */
+  private Path checkoutWithPrivateFiles() throws IOException {
+    Path root = layout.root();
+    WorkFolders.delete(root.resolve(".git"));
+    Files.writeString(root.resolve(".envrc"), "export TOKEN=secret");
+    return root;
   }
 
   private static void git(Path dir, String... args) throws Exception {

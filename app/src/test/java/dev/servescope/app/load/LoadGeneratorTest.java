@@ -104,15 +104,7 @@ class LoadGeneratorTest {
     URI url = start(predictor(-1, 0), 2);
     java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
     try (LoadGenerator load = new LoadGenerator(url, List.of("{\"text\":\"one\"}"))) {
-      Thread canceller = new Thread(() -> {
-        try {
-          Thread.sleep(300);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        cancelled.set(true);
-      });
-      canceller.start();
+      Thread canceller = after(300, () -> cancelled.set(true));
       long start = System.nanoTime();
       org.assertj.core.api.Assertions.assertThatThrownBy(
           () -> load.openLoop(20, Duration.ofSeconds(30), cancelled::get))
@@ -128,21 +120,29 @@ class LoadGeneratorTest {
     URI url = start(predictor(3, 10_000), 1);
     java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
     LoadGenerator load = new LoadGenerator(url, List.of("{\"text\":\"one\"}"));
-    Thread canceller = new Thread(() -> {
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    Thread canceller = after(500, () -> {
       cancelled.set(true);
       load.close();
     });
-    canceller.start();
     long start = System.nanoTime();
     org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> load.openLoop(20, Duration.ofSeconds(30), cancelled::get))
         .isInstanceOf(java.util.concurrent.CancellationException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     canceller.join();
+  }
+
+  /** Runs {@code action} on a thread of its own after a delay; the caller joins it. */
+  private static Thread after(long millis, Runnable action) {
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      action.run();
+    });
+    t.start();
+    return t;
   }
 }

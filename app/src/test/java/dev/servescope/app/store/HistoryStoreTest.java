@@ -144,14 +144,11 @@ public class HistoryStoreTest {
   @Test
   void aHistoryFromBeforeSchemaVersionsIsMigratedAndKeepsItsRuns(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("history.db");
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        Statement s = db.createStatement()) {
-      s.execute("CREATE TABLE runs (id TEXT PRIMARY KEY, started_at TEXT NOT NULL, status TEXT NOT NULL, message"
-          + " TEXT, engine_version TEXT, api_version TEXT, engine_host TEXT, finished_at TEXT)");
-      s.execute("CREATE TABLE results (run_id TEXT NOT NULL REFERENCES runs(id), version TEXT NOT NULL, recorded_at"
-          + " TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (run_id, version))");
-      s.execute("INSERT INTO runs (id, started_at, status) VALUES ('old', '2026-11-01T00:00:00Z', 'complete')");
-    }
+    sql(file, "CREATE TABLE runs (id TEXT PRIMARY KEY, started_at TEXT NOT NULL, status TEXT NOT NULL, message"
+        + " TEXT, engine_version TEXT, api_version TEXT, engine_host TEXT, finished_at TEXT)",
+        "CREATE TABLE results (run_id TEXT NOT NULL REFERENCES runs(id), version TEXT NOT NULL, recorded_at"
+        + " TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (run_id, version))",
+        "INSERT INTO runs (id, started_at, status) VALUES ('old', '2026-11-01T00:00:00Z', 'complete')");
     try (HistoryStore store = HistoryStore.open(file)) {
       assertThat(store.load("old").orElseThrow().status()).isEqualTo(RunStatus.COMPLETE);
       String id = store.startRun(ENGINE);
@@ -164,10 +161,7 @@ public class HistoryStoreTest {
   void aHistoryFromANewerServeScopeIsRefusedNotChanged(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("history.db");
     HistoryStore.open(file).close();
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        Statement s = db.createStatement()) {
-      s.execute("PRAGMA user_version = 99");
-    }
+    sql(file, "PRAGMA user_version = 99");
     assertThatThrownBy(() -> HistoryStore.open(file)).isInstanceOf(HistoryStore.StoreException.class)
         .hasMessageContaining("newer");
     assertThat(userVersion(file)).isEqualTo(99);
@@ -186,14 +180,21 @@ public class HistoryStoreTest {
       odd = store.startRun(ENGINE);
       store.finishRun(odd, RunStatus.COMPLETE, null);
     }
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        Statement s = db.createStatement()) {
-      s.execute("UPDATE results SET json = '{broken' WHERE version = 'v4'");
-      s.execute("UPDATE runs SET status = 'from the future' WHERE id = '" + odd + "'");
-    }
+    sql(file, "UPDATE results SET json = '{broken' WHERE version = 'v4'",
+        "UPDATE runs SET status = 'from the future' WHERE id = '" + odd + "'");
     try (HistoryStore store = HistoryStore.open(file)) {
       assertThat(store.load(good).orElseThrow().versions()).extracting(VersionResult::version).containsExactly("v5");
       assertThat(store.runs()).extracting(RunReport::id).containsExactly(good);
+    }
+  }
+
+  /** Runs statements on the file directly, as another program (or a damaged disk) would. */
+  private static void sql(Path file, String... statements) throws Exception {
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Statement s = db.createStatement()) {
+      for (String statement : statements) {
+        s.execute(statement);
+      }
     }
   }
 
