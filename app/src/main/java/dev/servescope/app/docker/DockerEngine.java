@@ -1,22 +1,12 @@
 package dev.servescope.app.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
-import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -31,13 +21,9 @@ import dev.servescope.app.ladder.ContainerSize;
 import dev.servescope.app.ladder.ContainerSpec;
 import dev.servescope.app.ladder.DockerUnavailableException;
 import dev.servescope.app.ladder.EngineInfo;
-import dev.servescope.app.ladder.Labels;
 import dev.servescope.app.ladder.LayerSize;
-import dev.servescope.app.ladder.OwnerProcess;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,25 +38,27 @@ import org.slf4j.LoggerFactory;
  * Owns one Docker client (docker-java over the httpclient5 transport). The API version is negotiated with the engine,
  * so the same code talks to Docker 20.10 (API 1.41) and to current engines; {@code DOCKER_HOST} is honoured. Every
  * failure to reach the engine becomes a {@link DockerUnavailableException} that says how to start one.
+ *
+ * <p>Longer than most classes here because it is the adapter's one facade: every {@link ContainerEngine} call is a
+ * method of it. The work is in {@link DockerImages} (builds, imports), {@link DockerContainers} (running and
+ * measuring) and {@link Leftovers} (clean-up); what stays here is connecting, image look-ups and error translation.
  */
 public final class DockerEngine implements ContainerEngine {
   private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The classic builder's line after each step: the id of the image the step made or reused. */
-  private static final java.util.regex.Pattern STEP_ID =
-      java.util.regex.Pattern.compile("^\\s*---> ([0-9a-f]{12})\\s*$");
-  private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]");
 
   private final DockerClient client;
-  private final DockerHttpClient transport;
   private final EngineInfo info;
+  private final DockerImages images;
+  private final DockerContainers containers;
   private boolean closed;
 
   private DockerEngine(DockerClient client, DockerHttpClient transport, EngineInfo info) {
     this.client = client;
-    this.transport = transport;
     this.info = info;
+    this.images = new DockerImages(this, client, transport, info);
+    this.containers = new DockerContainers(this, client);
   }
 
   /** Connects to {@code DOCKER_HOST}, or the local socket when it is unset. */
@@ -178,102 +166,17 @@ public final class DockerEngine implements ContainerEngine {
 
   @Override
   public String build(BuildRequest request, Consumer<String> log, Cancellation cancellation) {
-    cancellation.check();
-    java.util.Set<String> stepIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    BuildImageResultCallback callback = new BuildImageResultCallback() {
-      @Override
-      public void onNext(BuildResponseItem item) {
-        if (item.getStream() != null) {
-          item.getStream().lines().map(DockerEngine::plainText).filter(l -> !l.isBlank()).forEach(line -> {
-            java.util.regex.Matcher m = STEP_ID.matcher(line);
-            if (m.matches()) {
-              stepIds.add(m.group(1));
-            }
-            log.accept(line);
-          });
-        }
-        if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
-          log.accept("ERROR: " + item.getErrorDetail().getMessage());
-        }
-        super.onNext(item);
-      }
-    };
-    try (Cancellation.Registration ignored = cancellation.register(callback)) {
-      var cmd = client.buildImageCmd()
-          .withDockerfile(request.contextDir().resolve("Dockerfile").toFile())
-          .withBaseDirectory(request.contextDir().toFile())
-          .withTags(java.util.Set.of(request.tag()))
-          .withLabels(request.labels())
-          .withPull(false)
-          .withRemove(true)
-          .withForcerm(true);
-      request.buildArgs().forEach(cmd::withBuildArg);
-      cmd.exec(callback);
-      callback.awaitImageId();
-      cancellation.check();
-      String id = client.inspectImageCmd(request.tag()).exec().getId();
-      String version = request.labels().get(Labels.VERSION);
-      if (version != null) {
-        leftovers().pruneSuperseded(version, stepIds);
-      }
-      return id;
-    } catch (DockerClientException e) {
-      cancellation.check();
-      if (!ping()) {
-        throw new DockerUnavailableException("lost the Docker engine at " + info.host() + " while building "
-            + request.tag() + "; nothing of this build was recorded", e);
-      }
-      throw new BuildFailedException("build of " + request.tag() + " failed: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      cancellation.check();
-      throw translate("build " + request.tag(), e);
-    }
+    return images.build(request, log, cancellation);
   }
 
-  /**
-   * A build output line without terminal escape sequences: the classic builder wraps what a RUN step writes to
-   * stderr in ANSI colour codes, which a log view or a file would show as {@code [91m}.
-   */
-  static String plainText(String line) {
-    return ANSI.matcher(line).replaceAll("");
-  }
-
-  /**
-   * Imports a root file system tar stream as a labelled image (how the local Debian base is made). docker-java's
-   * {@code createImageCmd} cannot do this: it encodes the stream as JSON and the engine reads a broken tar
-   * (docker-java issue 2377), so this sends {@code POST /images/create?fromSrc=-} through the same transport.
-   */
+  /** Imports a root file system tar stream as a labelled image; see {@link DockerImages#importImage}. */
   public void importImage(InputStream tar, String repository, String tag, Map<String, String> labels) {
-    String what = "import " + repository + ":" + tag;
-    call(what, () -> {
-      StringBuilder query = new StringBuilder("fromSrc=-&repo=").append(encode(repository))
-          .append("&tag=").append(encode(tag));
-      labels.forEach((k, v) -> query.append("&changes=").append(encode("LABEL " + k + "=" + v)));
-      DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-          .method(DockerHttpClient.Request.Method.POST)
-          .path("/v" + info.apiVersion() + "/images/create?" + query)
-          .putHeader("Content-Type", "application/x-tar")
-          .body(tar)
-          .build();
-      try (DockerHttpClient.Response response = transport.execute(request)) {
-        String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
-        if (response.getStatusCode() != 200) {
-          throw new IllegalStateException(what + " failed: HTTP " + response.getStatusCode() + ": " + body.strip());
-        }
-        // The answer is a stream of JSON progress lines; a failure after the headers went out is an "error" line.
-        for (String line : body.split("\n")) {
-          JsonNode error = line.isBlank() ? null : JSON.readTree(line).get("error");
-          if (error != null && !error.isNull()) {
-            throw new IllegalStateException(what + " failed: " + error.asText());
-          }
-        }
-      }
-      return null;
-    });
+    images.importImage(tar, repository, tag, labels);
   }
 
-  private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  /** Per image id, the bytes no other image shares. */
+  Map<String, Long> uniqueImageSizes() {
+    return images.uniqueImageSizes();
   }
 
   @Override
@@ -300,126 +203,39 @@ public final class DockerEngine implements ContainerEngine {
         .toList());
   }
 
-  /** Publishes the port on 127.0.0.1 only, at a free host port. */
   @Override
   public String startContainer(ContainerSpec spec) {
-    String id = call("create a container of " + spec.image(), () -> {
-      ExposedPort exposed = ExposedPort.tcp(spec.port());
-      HostConfig host = HostConfig.newHostConfig()
-          .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), exposed))
-          .withExtraHosts("host.docker.internal:host-gateway");
-      Map<String, String> all = new java.util.HashMap<>(spec.labels());
-      all.put(Labels.OWNER, OwnerProcess.current().label());
-      return client.createContainerCmd(spec.image()).withEnv(spec.env()).withExposedPorts(exposed).withLabels(all)
-          .withHostConfig(host).exec().getId();
-    });
-    try {
-      call("start a container of " + spec.image(), () -> client.startContainerCmd(id).exec());
-      return id;
-    } catch (RuntimeException e) {
-      removeContainer(id);
-      throw e;
-    }
+    return containers.startContainer(spec);
   }
 
   @Override
   public int hostPort(String containerId, int port) {
-    return call("inspect container", () -> {
-      Ports.Binding[] b = client.inspectContainerCmd(containerId).exec().getNetworkSettings().getPorts()
-          .getBindings().get(ExposedPort.tcp(port));
-      if (b == null || b.length == 0) {
-        throw new IllegalStateException("container " + containerId + " publishes no port for " + port);
-      }
-      return Integer.parseInt(b[0].getHostPortSpec());
-    });
+    return containers.hostPort(containerId, port);
   }
 
   @Override
   public boolean isRunning(String containerId) {
-    return call("inspect container", () -> Boolean.TRUE.equals(
-        client.inspectContainerCmd(containerId).exec().getState().getRunning()));
+    return containers.isRunning(containerId);
   }
 
   @Override
   public ContainerSize containerSize(String containerId) {
-    return call("container size", () -> {
-      List<Container> list = client.listContainersCmd().withShowAll(true).withShowSize(true)
-          .withIdFilter(List.of(containerId)).exec();
-      if (list.isEmpty()) {
-        throw new IllegalStateException("container " + containerId + " is gone");
-      }
-      Container c = list.get(0);
-      return new ContainerSize(c.getSizeRw() == null ? 0 : c.getSizeRw(),
-          c.getSizeRootFs() == null ? 0 : c.getSizeRootFs());
-    });
+    return containers.containerSize(containerId);
   }
 
-  /** Usage minus the inactive file cache. */
   @Override
   public long memoryUsage(String containerId) {
-    return call("container stats", () -> {
-      java.util.concurrent.atomic.AtomicLong memory = new java.util.concurrent.atomic.AtomicLong(-1);
-      ResultCallback.Adapter<Statistics> cb = new ResultCallback.Adapter<>() {
-        @Override
-        public void onNext(Statistics s) {
-          memory.compareAndSet(-1, usage(s));
-        }
-      };
-      client.statsCmd(containerId).withNoStream(true).exec(cb).awaitCompletion(30, TimeUnit.SECONDS);
-      return Math.max(0, memory.get());
-    });
-  }
-
-  private static long usage(Statistics s) {
-    if (s.getMemoryStats() == null || s.getMemoryStats().getUsage() == null) {
-      return 0;
-    }
-    long usage = s.getMemoryStats().getUsage();
-    Map<String, Long> stats = s.getMemoryStats().getStats() == null ? Map.of() : statsMap(s);
-    long inactive = stats.getOrDefault("total_inactive_file", stats.getOrDefault("inactive_file", 0L));
-    return Math.max(0, usage - inactive);
-  }
-
-  private static Map<String, Long> statsMap(Statistics s) {
-    var st = s.getMemoryStats().getStats();
-    java.util.HashMap<String, Long> m = new java.util.HashMap<>();
-    if (st.getTotalInactiveFile() != null) {
-      m.put("total_inactive_file", st.getTotalInactiveFile());
-    }
-    if (st.getInactiveFile() != null) {
-      m.put("inactive_file", st.getInactiveFile());
-    }
-    return m;
+    return containers.memoryUsage(containerId);
   }
 
   @Override
   public String logTail(String containerId, int lines) {
-    StringBuilder sb = new StringBuilder();
-    try {
-      client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
-          .exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame f) {
-              sb.append(new String(f.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
-            }
-          }).awaitCompletion(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      return "(logs unavailable: " + rootMessage(e) + ")";
-    }
-    return sb.toString().strip();
+    return containers.logTail(containerId, lines);
   }
 
   @Override
   public void removeContainer(String containerId) {
-    try {
-      client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
-    } catch (NotFoundException e) {
-      LOG.debug("container {} already gone", containerId);
-    } catch (RuntimeException e) {
-      LOG.warn("cannot remove container {}: {}", containerId, rootMessage(e));
-    }
+    containers.removeContainer(containerId);
   }
 
   /** Containers ServeScope started (any process of it), running or not; never a build's intermediate containers. */
@@ -444,30 +260,6 @@ public final class DockerEngine implements ContainerEngine {
   @Override
   public void clean(boolean all, boolean dryRun, Consumer<CleanItem> out) {
     leftovers().clean(all, dryRun, out);
-  }
-
-  /**
-   * Per image id, the bytes of its layers that no other image shares ({@code Size - SharedSize} of
-   * {@code GET /system/df}); empty when the engine does not say.
-   */
-  Map<String, Long> uniqueImageSizes() {
-    DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-        .method(DockerHttpClient.Request.Method.GET).path("/v" + info.apiVersion() + "/system/df").build();
-    try (DockerHttpClient.Response response = transport.execute(request)) {
-      JsonNode images = JSON.readTree(response.getBody()).path("Images");
-      Map<String, Long> out = new java.util.HashMap<>();
-      for (JsonNode image : images) {
-        long size = image.path("Size").asLong(0);
-        long shared = image.path("SharedSize").asLong(-1);
-        if (shared >= 0) {
-          out.put(image.path("Id").asText(), Math.max(0, size - shared));
-        }
-      }
-      return out;
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("no shared sizes from the engine: {}", rootMessage(e));
-      return Map.of();
-    }
   }
 
   /** Removes an image by reference if present; never throws. */
@@ -498,7 +290,7 @@ public final class DockerEngine implements ContainerEngine {
     }
   }
 
-  private RuntimeException translate(String what, RuntimeException e) {
+  RuntimeException translate(String what, RuntimeException e) {
     if (e instanceof CancellationException || e instanceof BuildFailedException
         || e instanceof DockerUnavailableException || e instanceof IllegalStateException) {
       return e;

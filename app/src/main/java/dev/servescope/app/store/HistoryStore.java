@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +35,6 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
-  private static final long LOCKED_RETRY_NANOS = 20_000_000_000L;
 
   private final Path file;
   private final Connection db;
@@ -77,117 +75,23 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
       throw new StoreException("cannot create the folder of run history " + file + ": " + e.getMessage(), e);
     }
     try {
-      return new HistoryStore(file, connect(file), null);
+      return new HistoryStore(file, HistoryFile.connect(file), null);
     } catch (SQLException e) {
-      if (!isCorrupt(e)) {
+      if (!HistoryFile.isCorrupt(e)) {
         throw new StoreException("cannot open run history " + file + ": " + e.getMessage(), e);
       }
-      Path aside = moveAside(file, e);
+      Path aside = HistoryFile.moveAside(file, e);
       try {
-        return new HistoryStore(file, connect(file), aside);
+        return new HistoryStore(file, HistoryFile.connect(file), aside);
       } catch (SQLException again) {
         throw new StoreException("cannot start a new run history " + file + ": " + again.getMessage(), again);
       }
     }
   }
 
-  /**
-   * Opens and migrates, retrying while another process holds the lock: SQLite answers "database is locked" at once,
-   * without waiting, when two connections would deadlock (two opening a new file and switching it to WAL, say).
-   */
-  private static Connection connect(Path file) throws SQLException {
-    long deadline = System.nanoTime() + LOCKED_RETRY_NANOS;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return connectOnce(file);
-      } catch (SQLException e) {
-        if (!isLocked(e) || System.nanoTime() > deadline) {
-          throw e;
-        }
-        try {
-          Thread.sleep(Math.min(200, 10L * attempt) + java.util.concurrent.ThreadLocalRandom.current().nextInt(20));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
-  }
-
-  static boolean isLocked(SQLException e) {
-    String m = String.valueOf(e.getMessage());
-    return m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED") || m.contains("database is locked");
-  }
-
-  private static Connection connectOnce(Path file) throws SQLException {
-    Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    try (Statement s = db.createStatement()) {
-      // Wait for another process's lock before anything else, the journal mode switch included.
-      s.execute("PRAGMA busy_timeout=10000");
-      s.execute("PRAGMA journal_mode=WAL");
-      s.execute("PRAGMA synchronous=FULL");
-      Schema.migrate(db, file.toString());
-      markInterrupted(db);
-      return db;
-    } catch (SQLException | RuntimeException e) {
-      db.close();
-      throw e;
-    }
-  }
-
-  /** Not a database, or a damaged one: what moving the file aside mends. */
-  static boolean isCorrupt(SQLException e) {
-    String m = String.valueOf(e.getMessage());
-    return m.contains("SQLITE_NOTADB") || m.contains("SQLITE_CORRUPT") || m.contains("file is not a database")
-        || m.contains("malformed");
-  }
-
-  private static Path moveAside(Path file, SQLException why) {
-    String stamp = Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "");
-    Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp);
-    try {
-      Files.move(file, aside);
-      for (String suffix : List.of("-wal", "-shm")) {
-        Path side = file.resolveSibling(file.getFileName() + suffix);
-        if (Files.exists(side)) {
-          Files.move(side, aside.resolveSibling(aside.getFileName() + suffix));
-        }
-      }
-    } catch (IOException e) {
-      throw new StoreException("run history " + file + " is unreadable (" + why.getMessage() + ") and cannot be"
-          + " moved aside: " + e.getMessage(), e);
-    }
-    LOG.warn("run history {} was unreadable ({}); moved it to {} and started a new one", file, why.getMessage(),
-        aside);
-    return aside;
-  }
-
   /** Where an unreadable history file was moved when this store opened, if it had to be. */
   public Optional<Path> movedAside() {
     return Optional.ofNullable(movedAside);
-  }
-
-  /**
-   * Runs still marked running whose ServeScope process is gone (killed, crashed) become interrupted. A run whose
-   * process still runs, here or in another ServeScope on this machine, is left as it is.
-   */
-  private static void markInterrupted(Connection db) throws SQLException {
-    List<String> dead = new ArrayList<>();
-    try (Statement s = db.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id, owner FROM runs WHERE status = 'running'")) {
-      while (rs.next()) {
-        if (OwnerProcess.liveness(rs.getString("owner")) == OwnerProcess.Liveness.GONE) {
-          dead.add(rs.getString("id"));
-        }
-      }
-    }
-    try (PreparedStatement ps = db.prepareStatement("UPDATE runs SET status = 'interrupted', message ="
-        + " 'ServeScope stopped before the run finished' WHERE id = ? AND status = 'running'")) {
-      for (String id : dead) {
-        ps.setString(1, id);
-        ps.executeUpdate();
-      }
-    }
   }
 
   public Path file() {

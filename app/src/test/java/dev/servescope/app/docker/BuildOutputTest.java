@@ -9,12 +9,12 @@ class BuildOutputTest {
 
   @Test
   void colourCodesTheBuilderAddsAroundStderrAreRemoved() {
-    assertThat(DockerEngine.plainText("\u001b[91m[main] INFO ServerMain - warm-up: negative\n"))
+    assertThat(DockerImages.plainText("\u001b[91m[main] INFO ServerMain - warm-up: negative\n"))
         .isEqualTo("[main] INFO ServerMain - warm-up: negative\n");
-    assertThat(DockerEngine.plainText("\u001b[0m")).isBlank();
-    assertThat(DockerEngine.plainText("\u001b[1;31mbold red\u001b[0m and \u001b[?25lplain")).isEqualTo(
+    assertThat(DockerImages.plainText("\u001b[0m")).isBlank();
+    assertThat(DockerImages.plainText("\u001b[1;31mbold red\u001b[0m and \u001b[?25lplain")).isEqualTo(
         "bold red and plain");
-    assertThat(DockerEngine.plainText("Step 7/17 : RUN jlink --add-modules java.base [x]"))
+    assertThat(DockerImages.plainText("Step 7/17 : RUN jlink --add-modules java.base [x]"))
         .isEqualTo("Step 7/17 : RUN jlink --add-modules java.base [x]");
   }
 }

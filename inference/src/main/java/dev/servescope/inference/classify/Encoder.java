@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * Owns one ONNX Runtime session and one HuggingFace tokenizer: text in, token vectors out. Safe for concurrent use;
  * {@link #close()} waits for calls in flight, may be called twice, and later calls fail with
  * {@link IllegalStateException}.
+ *
+ * <p>Longer than most classes here on purpose: one object owns the native session and tokenizer, and everything that
+ * touches them (the contract check at load, lean tokenization, pinned outputs, batches, the close) lives with it.
  */
 public final class Encoder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Encoder.class);
@@ -280,35 +283,6 @@ public final class Encoder implements AutoCloseable {
       throw new InferenceException("encoder failed: " + e.getMessage(), e);
     } finally {
       inputs.values().forEach(OnnxTensor::close);
-    }
-  }
-
-  /**
-   * Direct buffers for one call's tensors, reused across calls. ONNX Runtime reads direct buffers in place; heap arrays
-   * would be copied into a new direct buffer per call. A call borrows a set and returns it; close drops them all.
-   */
-  private static final class Scratch {
-    final LongBuffer[] inputs = new LongBuffer[3];
-    FloatBuffer output;
-
-    LongBuffer[] inputs(int size, int atLeast) {
-      if (inputs[0] == null || inputs[0].capacity() < size) {
-        for (int i = 0; i < 3; i++) {
-          inputs[i] = java.nio.ByteBuffer.allocateDirect(Math.max(size, atLeast) * Long.BYTES)
-              .order(java.nio.ByteOrder.nativeOrder()).asLongBuffer();
-        }
-      }
-      return inputs;
-    }
-
-    FloatBuffer output(int size, int atLeast) {
-      if (output == null || output.capacity() < size) {
-        output = java.nio.ByteBuffer.allocateDirect(Math.max(size, atLeast) * Float.BYTES)
-            .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
-      }
-      output.clear();
-      output.limit(size);
-      return output;
     }
   }
 

@@ -1,0 +1,35 @@
+package dev.servescope.inference.classify;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+
+/**
+ * Direct buffers for one call's tensors, reused across calls. ONNX Runtime reads direct buffers in place; heap arrays
+ * would be copied into a new direct buffer per call. A call borrows a set and returns it; close drops them all.
+ */
+final class Scratch {
+  final LongBuffer[] inputs = new LongBuffer[3];
+  FloatBuffer output;
+
+  LongBuffer[] inputs(int size, int atLeast) {
+    if (inputs[0] == null || inputs[0].capacity() < size) {
+      for (int i = 0; i < 3; i++) {
+        inputs[i] = ByteBuffer.allocateDirect(Math.max(size, atLeast) * Long.BYTES)
+            .order(ByteOrder.nativeOrder()).asLongBuffer();
+      }
+    }
+    return inputs;
+  }
+
+  FloatBuffer output(int size, int atLeast) {
+    if (output == null || output.capacity() < size) {
+      output = ByteBuffer.allocateDirect(Math.max(size, atLeast) * Float.BYTES)
+          .order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+    output.clear();
+    output.limit(size);
+    return output;
+  }
+}
