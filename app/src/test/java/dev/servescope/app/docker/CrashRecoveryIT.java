@@ -7,8 +7,10 @@ import dev.servescope.app.ladder.RunReport;
 import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.store.HistoryStoreTest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,11 +31,7 @@ class CrashRecoveryIT {
       store.finishRun(earlier, RunStatus.COMPLETE, null);
     }
     try (DockerEngine engine = DockerAvailable.engineOrSkip()) {
-      String classpath = System.getProperty("java.class.path");
-      Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", classpath, "-Dservescope.home=" + Path.of("..").toAbsolutePath().normalize(),
-          "dev.servescope.app.Main", "ladder", "--versions", "v5", "--duration", "30", "--history", history.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+      Process child = ladderChild(dir, history);
       try {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (engine.managedContainers().isEmpty() && child.isAlive() && System.nanoTime() < deadline) {
@@ -63,5 +61,37 @@ class CrashRecoveryIT {
       assertThat(store.runs().stream().filter(r -> !r.id().equals(earlier)).findFirst().orElseThrow().status())
           .isEqualTo(RunStatus.INTERRUPTED);
     }
+  }
+
+  @Test
+  void sigtermMidRunCleansUpBeforeExitingAndRecordsTheRunAsCancelled(@TempDir Path dir) throws Exception {
+    Path history = dir.resolve("history.db");
+    try (DockerEngine engine = DockerAvailable.engineOrSkip()) {
+      Process child = ladderChild(dir, history);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (engine.managedContainers().isEmpty() && child.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(engine.managedContainers()).as("the child started a container; its log: %s",
+          dir.resolve("child.log")).isNotEmpty();
+      child.destroy(); // SIGTERM, as Ctrl-C or a CI timeout would send
+      assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("the child exits after its clean-up").isTrue();
+      assertThat(engine.managedContainers()).as("no container outlives a terminated run").isEmpty();
+      try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        assertThat(tmp.map(p -> p.getFileName().toString())).as("its scratch folders are gone")
+            .noneMatch(n -> n.startsWith("servescope-work-" + child.pid() + "-"));
+      }
+    }
+    try (HistoryStore store = HistoryStore.open(history)) {
+      assertThat(store.runs()).extracting(RunReport::status).containsExactly(RunStatus.CANCELLED);
+    }
+  }
+
+  private static Process ladderChild(Path dir, Path history) throws java.io.IOException {
+    String classpath = System.getProperty("java.class.path");
+    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", classpath, "-Dservescope.home=" + Path.of("..").toAbsolutePath().normalize(),
+        "dev.servescope.app.Main", "ladder", "--versions", "v5", "--duration", "30", "--history", history.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
   }
 }
