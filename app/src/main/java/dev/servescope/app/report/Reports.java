@@ -1,22 +1,42 @@
 package dev.servescope.app.report;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.servescope.app.ladder.RunReport;
 import dev.servescope.app.ladder.VersionResult;
-import java.util.Locale;
 
-/** Ladder reports as JSON (the full record) or CSV (one row per version). */
+/**
+ * Ladder reports as JSON (the full record) or CSV (one row per version), both written by Jackson: CSV fields that hold
+ * a comma, a quote or a line break are quoted as RFC 4180 says.
+ */
 public final class Reports {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-  /** Column order of {@link #csv}. */
-  public static final String CSV_HEADER = "run,version,model,build_seconds,image_bytes,container_bytes,"
-      + "container_rw_bytes,cold_start_ms,memory_bytes,latency_p50_ms,latency_p90_ms,latency_p99_ms,"
-      + "throughput_per_s,label_agreement";
+  private static final CsvMapper CSV = new CsvMapper();
+  private static final CsvSchema CSV_SCHEMA = CSV.schemaFor(Row.class).withHeader();
 
   private Reports() {}
+
+  /** One CSV row; the components' names, in snake case, are the columns. */
+  @JsonPropertyOrder({"run", "version", "model", "build_seconds", "image_bytes", "container_bytes",
+      "container_rw_bytes", "cold_start_ms", "memory_bytes", "latency_p50_ms", "latency_p90_ms", "latency_p99_ms",
+      "throughput_per_s", "label_agreement"})
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Row(String run, String version, String model, double buildSeconds, long imageBytes, long containerBytes,
+      long containerRwBytes, long coldStartMs, long memoryBytes, double latencyP50Ms, double latencyP90Ms,
+      double latencyP99Ms, double throughputPerS, double labelAgreement) {
+
+    static Row of(String run, VersionResult r) {
+      return new Row(run, r.version(), r.model(), r.buildSeconds(), r.imageBytes(), r.containerBytes(),
+          r.containerRwBytes(), r.coldStartMs(), r.memoryBytes(), r.latencyMs().p50(), r.latencyMs().p90(),
+          r.latencyMs().p99(), r.throughputPerSecond(), r.labelAgreement());
+    }
+  }
 
   public static String json(RunReport run) {
     try {
@@ -26,14 +46,13 @@ public final class Reports {
     }
   }
 
+  /** A header row, then one row per version. */
   public static String csv(RunReport run) {
-    StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
-    for (VersionResult r : run.versions()) {
-      sb.append(String.format(Locale.ROOT, "%s,%s,%s,%.1f,%d,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.1f,%.4f%n", run.id(),
-          r.version(), r.model(), r.buildSeconds(), r.imageBytes(), r.containerBytes(), r.containerRwBytes(),
-          r.coldStartMs(), r.memoryBytes(), r.latencyMs().p50(), r.latencyMs().p90(), r.latencyMs().p99(),
-          r.throughputPerSecond(), r.labelAgreement()));
+    try {
+      return CSV.writer(CSV_SCHEMA).writeValueAsString(run.versions().stream().map(v -> Row.of(run.id(), v))
+          .toList());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the report: " + e.getMessage(), e);
     }
-    return sb.toString();
   }
 }
