@@ -54,9 +54,7 @@ public class HistoryStoreTest {
     String finished;
     String crashed;
     try (HistoryStore store = HistoryStore.open(file)) {
-      finished = store.startRun(ENGINE);
-      store.recordVersion(finished, result("v5", 1));
-      store.finishRun(finished, RunStatus.COMPLETE, null);
+      finished = completeRun(store, result("v5", 1));
       crashed = store.startRun(ENGINE);
       store.recordVersion(crashed, result("v1", 2));
       // No finishRun: the process "dies" here. Its owner becomes a process that really ran and exited.
@@ -173,12 +171,8 @@ public class HistoryStoreTest {
     String good;
     String odd;
     try (HistoryStore store = HistoryStore.open(file)) {
-      good = store.startRun(ENGINE);
-      store.recordVersion(good, result("v4", 3));
-      store.recordVersion(good, result("v5", 4));
-      store.finishRun(good, RunStatus.COMPLETE, null);
-      odd = store.startRun(ENGINE);
-      store.finishRun(odd, RunStatus.COMPLETE, null);
+      good = completeRun(store, result("v4", 3), result("v5", 4));
+      odd = completeRun(store);
     }
     sql(file, "UPDATE results SET json = '{broken' WHERE version = 'v4'",
         "UPDATE runs SET status = 'from the future' WHERE id = '" + odd + "'");
@@ -186,6 +180,16 @@ public class HistoryStoreTest {
       assertThat(store.load(good).orElseThrow().versions()).extracting(VersionResult::version).containsExactly("v5");
       assertThat(store.runs()).extracting(RunReport::id).containsExactly(good);
     }
+  }
+
+  /** Records a complete run with these results; returns its id. */
+  private static String completeRun(HistoryStore store, VersionResult... results) {
+    String id = store.startRun(ENGINE);
+    for (VersionResult r : results) {
+      store.recordVersion(id, r);
+    }
+    store.finishRun(id, RunStatus.COMPLETE, null);
+    return id;
   }
 
   /** Runs statements on the file directly, as another program (or a damaged disk) would. */

@@ -201,13 +201,19 @@ class PredictionServerTest {
     }
   }
 
+  /** One worker, busy with a request that waits for {@code gate}; the request's answer is returned. */
+  private CompletableFuture<HttpResponse<String>> oneWorkerBusy(CountDownLatch gate, int queue) throws Exception {
+    FakePredictor slow = new FakePredictor(gate, 1);
+    start(slow, 1, queue);
+    CompletableFuture<HttpResponse<String>> inFlight = sendAsync("{\"text\": \"good\"}");
+    assertThat(slow.entered.await(5, TimeUnit.SECONDS)).isTrue();
+    return inFlight;
+  }
+
   @Test
   void closeLetsARequestInFlightFinish() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
-    FakePredictor slow = new FakePredictor(gate, 1);
-    start(slow, 1, 1);
-    CompletableFuture<HttpResponse<String>> inFlight = sendAsync("{\"text\": \"good\"}");
-    assertThat(slow.entered.await(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<HttpResponse<String>> inFlight = oneWorkerBusy(gate, 1);
     CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
     Thread.sleep(100);
     gate.countDown();
@@ -293,10 +299,7 @@ class PredictionServerTest {
   @Test
   void healthChecksAnswerWhileEveryWorkerIsBusy() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
-    FakePredictor slow = new FakePredictor(gate, 1);
-    start(slow, 1, 0);
-    CompletableFuture<HttpResponse<String>> busy = sendAsync("{\"text\": \"good\"}");
-    assertThat(slow.entered.await(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<HttpResponse<String>> busy = oneWorkerBusy(gate, 0);
     HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/health_check"))
         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
