@@ -1,0 +1,35 @@
+package dev.servescope.app.ladder;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One rung of a ladder file: a built-in version, a Dockerfile built like {@code docker build}, or an existing image.
+ *
+ * @param id the rung's name in reports and budgets
+ * @param builtin a built-in version's id, when the rung is one
+ * @param dockerfile the Dockerfile to build, resolved against the ladder file's folder
+ * @param context the build context (default: the Dockerfile's folder)
+ * @param image an existing image, measured as it is
+ * @param buildArgs build arguments
+ * @param env environment of the container
+ * @param lesson what the rung teaches, shown beside it
+ * @param probe how to talk to the service ({@link Probe#SERVESCOPE} unless the file says otherwise)
+ * @param labels the service's labels translated to the reference's (e.g. {@code "1": positive})
+ */
+public record RungSpec(String id, String builtin, Path dockerfile, Path context, String image,
+    Map<String, String> buildArgs, Map<String, String> env, String lesson, Probe probe, Map<String, String> labels) {
+
+  /** What the rung is made from. */
+  public enum Kind { BUILTIN, DOCKERFILE, IMAGE }
+
+  public Kind kind() {
+    return builtin != null ? Kind.BUILTIN : dockerfile != null ? Kind.DOCKERFILE : Kind.IMAGE;
+  }
+
+  /** A label as the reference would say it: translated by {@link #labels}, compared without case. */
+  public String normalizeLabel(String label) {
+    String translated = labels.getOrDefault(label, label);
+    return translated.strip().toLowerCase(java.util.Locale.ROOT);
+  }
+}

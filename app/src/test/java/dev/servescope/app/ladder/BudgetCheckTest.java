@@ -1,0 +1,76 @@
+package dev.servescope.app.ladder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BudgetCheckTest {
+  private static final EngineInfo ENGINE = new EngineInfo("20.10", "1.41", "h");
+
+  static VersionResult result(String id, long imageBytes, long rwBytes, long coldStartMs, double p99,
+      double throughput, double agreement) {
+    return new VersionResult(id, "img:" + id, "m", 1, imageBytes, imageBytes + rwBytes, rwBytes, coldStartMs, 1,
+        new VersionResult.Percentiles(p99 / 2, p99 / 1.5, p99), throughput, agreement, List.of());
+  }
+
+  private static RungSpec rung(String id) {
+    return new RungSpec(id, null, null, null, "img:" + id, Map.of(), Map.of(), null, Probe.SERVESCOPE, Map.of());
+  }
+
+  private static LadderFile ladder(Map<String, Budget> budgets, String... ids) {
+    return new LadderFile("t", ids[0], null, java.util.Arrays.stream(ids).map(BudgetCheckTest::rung).toList(),
+        budgets, Path.of("ladder.yaml"));
+  }
+
+  private static RunReport run(VersionResult... results) {
+    return new RunReport("r", "now", RunStatus.COMPLETE, null, ENGINE, List.of(results));
+  }
+
+  @Test
+  void eachLimitIsOneRuleAndARungsOwnLimitsOverrideAll() {
+    LadderFile file = ladder(Map.of(
+        LadderFile.ALL, new Budget(500.0, null, 5000.0, null, null, null, null),
+        "v5", new Budget(150.0, 0.0, null, 50.0, 100.0, 0.99, null)), "v5", "node");
+    List<BudgetCheck.Rule> rules = BudgetCheck.evaluate(file, run(
+        result("v5", 126_300_000, 0, 900, 12.5, 318, 1.0),
+        result("node", 567_000_000, 2_000_000, 6100, 20, 90, 0.96)), Optional.empty());
+    assertThat(rules).extracting(BudgetCheck.Rule::line).containsExactly(
+        "PASS v5 image_mb 126.3 <= 150",
+        "PASS v5 container_growth_mb 0 <= 0",
+        "PASS v5 cold_start_ms 900 <= 5000",
+        "PASS v5 p99_ms 12.5 <= 50",
+        "PASS v5 min_throughput 318 >= 100",
+        "PASS v5 min_agreement 1 >= 0.99",
+        "FAIL node image_mb 567 <= 500",
+        "FAIL node cold_start_ms 6100 <= 5000");
+  }
+
+  @Test
+  void aRungTheRunDidNotMeasureFails() {
+    LadderFile file = ladder(Map.of(LadderFile.ALL, new Budget(500.0, null, null, null, null, null, null)),
+        "v5", "gone");
+    List<BudgetCheck.Rule> rules = BudgetCheck.evaluate(file, run(result("v5", 1, 0, 1, 1, 1, 1)),
+        Optional.empty());
+    assertThat(rules).extracting(BudgetCheck.Rule::line).containsExactly("PASS v5 image_mb 0 <= 500",
+        "FAIL gone measured not measured");
+  }
+
+  @Test
+  void regressionsAreMeasuredAgainstTheBaselineInTheWorseDirection() {
+    LadderFile file = ladder(Map.of("v5", new Budget(null, null, null, null, null, null, 10.0)), "v5");
+    RunReport baseline = run(result("v5", 100_000_000, 0, 1000, 10, 300, 1));
+    RunReport now = run(result("v5", 105_000_000, 0, 1200, 9, 240, 1));
+    assertThat(BudgetCheck.evaluate(file, now, Optional.of(baseline))).extracting(BudgetCheck.Rule::line)
+        .containsExactly(
+            "PASS v5 max_regression_pct:image 5 <= 10",
+            "FAIL v5 max_regression_pct:cold_start 20 <= 10",
+            "PASS v5 max_regression_pct:p99 -10 <= 10",
+            "FAIL v5 max_regression_pct:throughput 20 <= 10");
+    assertThat(BudgetCheck.evaluate(file, now, Optional.empty())).singleElement()
+        .satisfies(r -> assertThat(r.pass()).isFalse());
+  }
+}
