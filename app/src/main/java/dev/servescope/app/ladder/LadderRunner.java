@@ -65,11 +65,19 @@ public final class LadderRunner {
     Path workDir = null;
     ModelHosting hub = null;
     try {
-      workDir = work.create();
+      try {
+        workDir = work.create();
+      } catch (IOException e) {
+        throw new IOException("cannot make a scratch folder: " + e.getMessage(), e);
+      }
       for (LadderVersion v : versions) {
         cancel.check();
         if (v.downloadsModel() && hub == null) {
-          hub = hosting.start(workDir);
+          try {
+            hub = hosting.start(workDir);
+          } catch (IOException e) {
+            throw new IOException("cannot serve the model to the containers that download it: " + e.getMessage(), e);
+          }
         }
         try {
           VersionResult r = runVersion(runId, v, settings, hub, workDir, listener, cancel);
@@ -100,7 +108,7 @@ public final class LadderRunner {
       message = e.getMessage();
     } catch (IOException e) {
       status = RunStatus.FAILED;
-      message = "cannot prepare a working folder: " + e.getMessage();
+      message = "cannot prepare the run: " + e.getMessage();
     } finally {
       if (hub != null) {
         hub.close();

@@ -86,12 +86,20 @@ class LadderRunnerTest {
   }
 
   private LadderRunner runner() {
+    return runner(null);
+  }
+
+  /** With {@code hostingFails}, starting the model hosting fails with that message. */
+  private LadderRunner runner(String hostingFails) {
     BuildContextFactory contexts = (v, ctx) -> {
       Files.createDirectories(ctx);
       Files.copy(v.dir(layout).resolve("Dockerfile"), ctx.resolve("Dockerfile"));
       return ctx;
     };
     ModelHosting.Factory hosting = workDir -> {
+      if (hostingFails != null) {
+        throw new IOException(hostingFails);
+      }
       hostingsStarted.incrementAndGet();
       return new ModelHosting() {
         @Override
@@ -210,6 +218,17 @@ class LadderRunnerTest {
     assertThat(engine.started.get(0).env()).containsExactly("MODEL_URL=http://host.docker.internal:1/models/" + MODEL);
     assertThat(engine.started.get(1).env()).isEmpty();
     assertThat(hostingsStarted).hasValue(1);
+  }
+
+  @Test
+  void whenTheModelCannotBeServedTheRunFailsSayingSoAndLeavesNothing() {
+    Cancellation cancel = new Cancellation();
+    LadderVersion downloads = new LadderVersion("t1", "download", MODEL, true, false);
+    RunReport run = runner("address already in use").run(List.of(downloads), QUICK, recording(cancel, null), cancel);
+
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.message()).contains("cannot serve the model").contains("address already in use");
+    assertThat(engine.started).isEmpty();
   }
 
   @Test

@@ -28,7 +28,7 @@ public final class FxTaskExecutor implements TaskExecutor {
         @Override
         public void update(double done, double total) {
           if (pending.getAndSet(total <= 0 ? 0 : done / total) == null) {
-            Platform.runLater(() -> task.progressed(pending.getAndSet(null)));
+            later(() -> task.progressed(pending.getAndSet(null)));
           }
         }
 
@@ -39,9 +39,9 @@ public final class FxTaskExecutor implements TaskExecutor {
       };
       try {
         T value = task.call(progress);
-        Platform.runLater(() -> task.succeeded(value));
+        later(() -> task.succeeded(value));
       } catch (Exception | Error e) {
-        Platform.runLater(() -> task.failed(e));
+        later(() -> task.failed(e));
       }
     });
   }
@@ -51,7 +51,16 @@ public final class FxTaskExecutor implements TaskExecutor {
     if (Platform.isFxApplicationThread()) {
       update.run();
     } else {
+      later(update);
+    }
+  }
+
+  /** On the FX thread; dropped once the toolkit has exited (the window closed while work finished). */
+  private static void later(Runnable update) {
+    try {
       Platform.runLater(update);
+    } catch (IllegalStateException toolkitGone) {
+      // Nothing left to update.
     }
   }
 
