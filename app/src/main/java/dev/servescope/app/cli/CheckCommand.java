@@ -70,6 +70,14 @@ final class CheckCommand implements Callable<Integer> {
       err.flush();
       return UNUSABLE;
     }
+    base.ifPresent(b -> {
+      List<String> differences = run.hardware() == null || b.hardware() == null ? List.of()
+          : run.hardware().differencesFrom(b.hardware());
+      if (!differences.isEmpty()) {
+        err.println("warning: run " + run.id() + " and baseline " + b.id() + " ran on different hardware ("
+            + String.join(", ", differences) + "): regressions may be the machine's");
+      }
+    });
     List<BudgetCheck.Rule> rules = BudgetCheck.evaluate(ladder, run, base);
     rules.forEach(r -> out.println(r.line()));
     out.flush();

@@ -116,7 +116,8 @@ final class LadderCommand implements Callable<Integer> {
     spec.commandLine().getOut().println(format.equals("csv") ? text.strip() : new ObjectMapper()
         .writeValueAsString(new ObjectMapper().readTree(text)));
     spec.commandLine().getOut().flush();
-    err.println("run " + run.id() + ": " + run.status() + (run.message() == null ? "" : " (" + run.message() + ")"));
+    err.println("run " + run.id() + ": " + run.status() + (run.message() == null ? "" : " (" + run.message() + ")")
+        + (run.hardware() == null ? "" : "; on " + run.hardware().summary()));
     return run.status() == RunStatus.COMPLETE ? 0 : 1;
   }
 

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.Version;
@@ -21,6 +22,7 @@ import dev.servescope.app.ladder.ContainerSize;
 import dev.servescope.app.ladder.ContainerSpec;
 import dev.servescope.app.ladder.DockerUnavailableException;
 import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.Hardware;
 import dev.servescope.app.ladder.LayerSize;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,6 +111,30 @@ public final class DockerEngine implements ContainerEngine {
   @Override
   public EngineInfo info() {
     return info;
+  }
+
+  @Override
+  public Hardware hardware() {
+    Info engineHost = call("engine info", () -> client.infoCmd().exec());
+    Hardware.CpuInfo cpu = isLocal(info.host()) ? localCpu() : new Hardware.CpuInfo(null, List.of());
+    return new Hardware(cpu.model(), engineHost.getNCPU() == null ? 0 : engineHost.getNCPU(), cpu.int8Flags(),
+        engineHost.getMemTotal() == null ? 0 : engineHost.getMemTotal(), info.version(),
+        engineHost.getKernelVersion(), engineHost.getOperatingSystem(), engineHost.getArchitecture());
+  }
+
+  /** Whether the engine runs on this machine, so that this machine's CPU is the engine's. */
+  static boolean isLocal(String host) {
+    return host.startsWith("unix://") || host.startsWith("npipe://") || host.matches("tcp://(127\\.[0-9.]+|localhost"
+        + "|\\[::1\\])(:\\d+)?/?");
+  }
+
+  private static Hardware.CpuInfo localCpu() {
+    try {
+      return Hardware.parseCpuInfo(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/cpuinfo")));
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("cannot read /proc/cpuinfo: {}", e.getMessage());
+      return new Hardware.CpuInfo(null, List.of());
+    }
   }
 
   @Override

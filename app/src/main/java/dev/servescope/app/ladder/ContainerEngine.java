@@ -13,6 +13,9 @@ public interface ContainerEngine extends AutoCloseable {
 
   EngineInfo info();
 
+  /** What the engine runs on: its CPUs, memory, kernel, and where it can tell, the CPU's model and int8 flags. */
+  Hardware hardware();
+
   /** Whether the engine still answers. */
   boolean ping();
 

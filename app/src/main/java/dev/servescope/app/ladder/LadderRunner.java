@@ -57,7 +57,7 @@ public final class LadderRunner {
   public RunReport run(List<LadderVersion> versions, LadderSettings settings, LadderListener listener,
       Cancellation cancel) {
     cleanUpBefore();
-    String runId = history.startRun(engine.info());
+    String runId = history.startRun(engine.info(), engine.hardware());
     listener.runStarted(runId, engine.info(), versions);
     RunStatus status = RunStatus.COMPLETE;
     String message = null;

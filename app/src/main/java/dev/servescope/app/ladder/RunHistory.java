@@ -6,8 +6,8 @@ import java.util.Optional;
 /** Where ladder runs are recorded as they go: each version's result is kept once {@link #recordVersion} returns. */
 public interface RunHistory {
 
-  /** Starts a run on an engine and returns its id. */
-  String startRun(EngineInfo engine);
+  /** Starts a run on an engine and the hardware under it, and returns its id. */
+  String startRun(EngineInfo engine, Hardware hardware);
 
   /** Records one version's result, atomically. */
   void recordVersion(String runId, VersionResult result);

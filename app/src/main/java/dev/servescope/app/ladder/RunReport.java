@@ -11,6 +11,7 @@ import java.util.List;
  * @param status where the run stands
  * @param message why it failed, if it did
  * @param engine the engine it ran on
+ * @param hardware what it ran on; null for runs recorded before ServeScope kept it
  * @param versions each version's result, in ladder order
  */
 public record RunReport(
@@ -19,4 +20,5 @@ public record RunReport(
     RunStatus status,
     String message,
     EngineInfo engine,
+    Hardware hardware,
     List<VersionResult> versions) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.Hardware;
 import dev.servescope.app.ladder.OwnerProcess;
 import dev.servescope.app.ladder.RunHistory;
 import dev.servescope.app.ladder.RunReport;
@@ -100,12 +101,18 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
 
   /** Starts a run and returns its id. */
   @Override
-  public synchronized String startRun(EngineInfo engine) {
+  public synchronized String startRun(EngineInfo engine, Hardware hardware) {
     String id = Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "") + "-"
         + UUID.randomUUID().toString().substring(0, 6);
-    update("INSERT INTO runs (id, started_at, status, engine_version, api_version, engine_host, owner) VALUES"
-        + " (?, ?, 'running', ?, ?, ?, ?)", id, Instant.now().toString(), engine.version(), engine.apiVersion(),
-        engine.host(), OwnerProcess.current().label());
+    String hardwareJson;
+    try {
+      hardwareJson = hardware == null ? null : JSON.writeValueAsString(hardware);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("cannot serialise the hardware of run " + id, e);
+    }
+    update("INSERT INTO runs (id, started_at, status, engine_version, api_version, engine_host, owner, hardware)"
+        + " VALUES (?, ?, 'running', ?, ?, ?, ?, ?)", id, Instant.now().toString(), engine.version(),
+        engine.apiVersion(), engine.host(), OwnerProcess.current().label(), hardwareJson);
     return id;
   }
 
@@ -152,7 +159,7 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
   @Override
   public synchronized Optional<RunReport> load(String runId) {
     try (PreparedStatement p = db.prepareStatement("SELECT started_at, status, message, engine_version, api_version,"
-        + " engine_host FROM runs WHERE id = ?")) {
+        + " engine_host, hardware FROM runs WHERE id = ?")) {
       p.setString(1, runId);
       try (ResultSet rs = p.executeQuery()) {
         if (!rs.next()) {
@@ -160,10 +167,23 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
         }
         EngineInfo engine = new EngineInfo(rs.getString(4), rs.getString(5), rs.getString(6));
         return Optional.of(new RunReport(runId, rs.getString(1), RunStatus.of(rs.getString(2)), rs.getString(3), engine,
-            results(runId)));
+            hardware(runId, rs.getString(7)), results(runId)));
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read run " + runId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A run's hardware; null when it was not recorded, or cannot be read (then logged). */
+  private Hardware hardware(String runId, String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return JSON.readValue(json, Hardware.class);
+    } catch (JsonProcessingException e) {
+      LOG.warn("the hardware of run {} in {} is unreadable: {}", runId, file, e.getMessage());
+      return null;
     }
   }
 

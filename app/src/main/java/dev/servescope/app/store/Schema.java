@@ -28,6 +28,11 @@ final class Schema {
         if (!hasColumn(s, "runs", "owner")) {
           s.execute("ALTER TABLE runs ADD COLUMN owner TEXT");
         }
+      },
+      s -> {
+        if (!hasColumn(s, "runs", "hardware")) {
+          s.execute("ALTER TABLE runs ADD COLUMN hardware TEXT");
+        }
       });
 
   /** The version this build of ServeScope writes. */

@@ -40,7 +40,7 @@ class CheckCommandTest {
         imageBytes, 0, 900, 1, new VersionResult.Percentiles(5, 8, 12), 300, 1.0, List.of(new LayerSize(1, "x")));
     Path file = dir.resolve("report-" + imageBytes + ".json");
     new ObjectMapper().writeValue(file.toFile(), new RunReport("r" + imageBytes, "now", RunStatus.COMPLETE, null,
-        new EngineInfo("20.10", "1.41", "h"), List.of(v5)));
+        new EngineInfo("20.10", "1.41", "h"), null, List.of(v5)));
     return file;
   }
 

@@ -26,7 +26,7 @@ class CrashRecoveryIT {
     Path history = dir.resolve("history.db");
     String earlier;
     try (HistoryStore store = HistoryStore.open(history)) {
-      earlier = store.startRun(new EngineInfo("x", "1.41", "test"));
+      earlier = store.startRun(new EngineInfo("x", "1.41", "test"), null);
       store.recordVersion(earlier, HistoryStoreTest.result("v5", 1));
       store.finishRun(earlier, RunStatus.COMPLETE, null);
     }

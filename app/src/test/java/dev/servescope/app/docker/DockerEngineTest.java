@@ -13,4 +13,13 @@ class DockerEngineTest {
     assertThat(DockerEngine.isConnectionProblem(new IllegalStateException("bad request"))).isFalse();
     assertThat(DockerEngine.rootMessage(new RuntimeException("outer", new EOFException("inner")))).isEqualTo("inner");
   }
+
+  @Test
+  void onlyASocketOrLoopbackEngineSharesThisMachinesCpu() {
+    assertThat(DockerEngine.isLocal("unix:///var/run/docker.sock")).isTrue();
+    assertThat(DockerEngine.isLocal("tcp://127.0.0.1:2375")).isTrue();
+    assertThat(DockerEngine.isLocal("tcp://localhost:2376")).isTrue();
+    assertThat(DockerEngine.isLocal("tcp://10.0.0.5:2375")).isFalse();
+    assertThat(DockerEngine.isLocal("tcp://build-box.example:2376")).isFalse();
+  }
 }

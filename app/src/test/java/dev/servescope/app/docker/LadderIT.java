@@ -48,6 +48,9 @@ class LadderIT {
           }, new Cancellation());
 
       assertThat(run.status()).as(run.message()).isEqualTo(RunStatus.COMPLETE);
+      assertThat(run.hardware().cpus()).as("the engine's CPUs, recorded with the run").isPositive();
+      assertThat(run.hardware().cpuModel()).as("a local engine's CPU is this machine's").isNotBlank();
+      assertThat(run.hardware().memoryBytes()).isPositive();
       assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v2", "v5");
       VersionResult v2 = run.versions().get(0);
       VersionResult v5 = run.versions().get(1);

@@ -27,7 +27,8 @@ class BudgetCheckTest {
   }
 
   private static RunReport run(VersionResult... results) {
-    return new RunReport("r", "now", RunStatus.COMPLETE, null, ENGINE, List.of(results));
+    return new RunReport("r", "now", RunStatus.COMPLETE, null, ENGINE, null,
+        List.of(results));
   }
 
   @Test

@@ -45,6 +45,14 @@ final class FakeEngine implements ContainerEngine {
     return new EngineInfo("fake", "1.41", "fake://");
   }
 
+  static final Hardware HARDWARE = new Hardware("Fake CPU", 2, List.of("avx2"), 8_000_000_000L, "fake", "6.1",
+      "Fake OS", "x86_64");
+
+  @Override
+  public Hardware hardware() {
+    return HARDWARE;
+  }
+
   @Override
   public boolean ping() {
     return loseEngineAt == null;

@@ -144,6 +144,7 @@ class LadderRunnerTest {
 
     assertThat(run.status()).isEqualTo(RunStatus.COMPLETE);
     assertThat(run.message()).isNull();
+    assertThat(run.hardware()).as("what it ran on, recorded with it").isEqualTo(FakeEngine.HARDWARE);
     assertThat(run.versions()).extracting(VersionResult::version).containsExactly("t1", "t2");
     VersionResult t1 = run.versions().get(0);
     assertThat(t1.imageBytes()).isEqualTo(1_000_000);

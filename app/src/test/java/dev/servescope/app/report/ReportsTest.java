@@ -22,7 +22,7 @@ class ReportsTest {
 
   @Test
   void csvHasAHeaderAndOneRowPerVersionAndQuotesWhatNeedsIt() throws Exception {
-    RunReport run = new RunReport("r1", "t", RunStatus.COMPLETE, null, new EngineInfo("20.10", "1.41", "h"),
+    RunReport run = new RunReport("r1", "t", RunStatus.COMPLETE, null, new EngineInfo("20.10", "1.41", "h"), null,
         List.of(result("v5", "minilm-l6-int8"), result("mine", "dir:my, \"best\" model")));
     String csv = Reports.csv(run);
     assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("run,version,model,build_seconds,image_bytes,"
@@ -42,7 +42,7 @@ class ReportsTest {
 
   @Test
   void jsonWritesTheStatusInLowerCase() {
-    RunReport run = new RunReport("r1", "t", RunStatus.CANCELLED, "stopped", new EngineInfo("20.10", "1.41", "h"),
+    RunReport run = new RunReport("r1", "t", RunStatus.CANCELLED, "stopped", new EngineInfo("20.10", "1.41", "h"), null,
         List.of());
     assertThat(Reports.json(run)).contains("\"status\" : \"cancelled\"");
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.Hardware;
 import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.OwnerProcess;
 import dev.servescope.app.ladder.RunReport;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 public class HistoryStoreTest {
   private static final EngineInfo ENGINE = new EngineInfo("20.10.24", "1.41", "unix:///var/run/docker.sock");
+  private static final Hardware HARDWARE = new Hardware("AMD EPYC", 2, List.of("avx2"), 24_000_000_000L, "20.10.24",
+      "6.1.0", "Debian GNU/Linux 12 (bookworm)", "x86_64");
 
   public static VersionResult result(String version, long imageBytes) {
     return new VersionResult(version, "servescope-ladder:" + version, "minilm-l6-int8", 12.5, imageBytes,
@@ -33,7 +36,7 @@ public class HistoryStoreTest {
     Path file = dir.resolve("sub/history.db");
     String id;
     try (HistoryStore store = HistoryStore.open(file)) {
-      id = store.startRun(ENGINE);
+      id = store.startRun(ENGINE, HARDWARE);
       store.recordVersion(id, result("v5", 126_000_000));
       store.recordVersion(id, result("v2", 590_000_000));
       store.finishRun(id, RunStatus.COMPLETE, null);
@@ -42,6 +45,7 @@ public class HistoryStoreTest {
       RunReport run = store.load(id).orElseThrow();
       assertThat(run.status()).isEqualTo(RunStatus.COMPLETE);
       assertThat(run.engine()).isEqualTo(ENGINE);
+      assertThat(run.hardware()).isEqualTo(HARDWARE);
       assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v2", "v5");
       assertThat(run.versions().get(1)).isEqualTo(result("v5", 126_000_000));
       assertThat(store.runs()).extracting(RunReport::id).containsExactly(id);
@@ -55,7 +59,7 @@ public class HistoryStoreTest {
     String crashed;
     try (HistoryStore store = HistoryStore.open(file)) {
       finished = completeRun(store, result("v5", 1));
-      crashed = store.startRun(ENGINE);
+      crashed = store.startRun(ENGINE, HARDWARE);
       store.recordVersion(crashed, result("v1", 2));
       // No finishRun: the process "dies" here. Its owner becomes a process that really ran and exited.
     }
@@ -75,7 +79,7 @@ public class HistoryStoreTest {
   void aRunInProgressStaysRunningWhenTheHistoryIsOpenedElsewhere(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("history.db");
     try (HistoryStore running = HistoryStore.open(file)) {
-      String id = running.startRun(ENGINE);
+      String id = running.startRun(ENGINE, HARDWARE);
       running.recordVersion(id, result("v1", 2));
       // The Charts view, or 'servescope history', opens the same file while the run goes on.
       try (HistoryStore reader = HistoryStore.open(file)) {
@@ -84,7 +88,7 @@ public class HistoryStoreTest {
       running.finishRun(id, RunStatus.COMPLETE, null);
       assertThat(running.load(id).orElseThrow().status()).isEqualTo(RunStatus.COMPLETE);
 
-      String legacy = running.startRun(ENGINE);
+      String legacy = running.startRun(ENGINE, HARDWARE);
       setOwner(file, legacy, null);
       try (HistoryStore reader = HistoryStore.open(file)) {
         assertThat(reader.load(legacy).orElseThrow().status()).as("no owner recorded: cannot be alive")
@@ -101,7 +105,7 @@ public class HistoryStoreTest {
       Path aside = store.movedAside().orElseThrow();
       assertThat(aside.getFileName().toString()).startsWith("history.db.corrupt-");
       assertThat(Files.readString(aside)).startsWith("this is not a database");
-      String id = store.startRun(ENGINE);
+      String id = store.startRun(ENGINE, HARDWARE);
       store.finishRun(id, RunStatus.COMPLETE, null);
       assertThat(store.runs()).hasSize(1);
     }
@@ -123,7 +127,7 @@ public class HistoryStoreTest {
         ids.add(pool.submit(() -> {
           together.await(10, java.util.concurrent.TimeUnit.SECONDS);
           try (HistoryStore store = HistoryStore.open(file)) {
-            return store.startRun(ENGINE);
+            return store.startRun(ENGINE, HARDWARE);
           }
         }));
       }
@@ -149,7 +153,8 @@ public class HistoryStoreTest {
         "INSERT INTO runs (id, started_at, status) VALUES ('old', '2026-11-01T00:00:00Z', 'complete')");
     try (HistoryStore store = HistoryStore.open(file)) {
       assertThat(store.load("old").orElseThrow().status()).isEqualTo(RunStatus.COMPLETE);
-      String id = store.startRun(ENGINE);
+      assertThat(store.load("old").orElseThrow().hardware()).as("not recorded back then").isNull();
+      String id = store.startRun(ENGINE, HARDWARE);
       assertThat(store.load(id)).isPresent();
     }
     assertThat(userVersion(file)).isEqualTo(Schema.LATEST);
@@ -184,7 +189,7 @@ public class HistoryStoreTest {
 
   /** Records a complete run with these results; returns its id. */
   private static String completeRun(HistoryStore store, VersionResult... results) {
-    String id = store.startRun(ENGINE);
+    String id = store.startRun(ENGINE, HARDWARE);
     for (VersionResult r : results) {
       store.recordVersion(id, r);
     }

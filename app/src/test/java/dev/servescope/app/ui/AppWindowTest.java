@@ -45,7 +45,7 @@ class AppWindowTest {
   void start(Stage stage) throws Exception {
     Path history = Files.createTempDirectory("servescope-ui").resolve("history.db");
     try (HistoryStore store = HistoryStore.open(history)) {
-      storedRun = store.startRun(new EngineInfo("20.10.24", "1.41", "test"));
+      storedRun = store.startRun(new EngineInfo("20.10.24", "1.41", "test"), null);
       store.recordVersion(storedRun, HistoryStoreTest.result("v2", 590_000_000));
       store.recordVersion(storedRun, HistoryStoreTest.result("v5", 126_000_000));
       store.finishRun(storedRun, RunStatus.COMPLETE, null);

@@ -147,7 +147,20 @@ public final class ChartsModel {
 
   private void refresh() {
     series.setAll(seriesFor(run.get(), compare.get(), metric.get(), layersOf.get(), showStudy.get()));
+    String differences = hardwareDifferences(run.get(), compare.get());
+    if (!differences.isEmpty()) {
+      message.set("These runs ran on different hardware (" + differences + "): compare with care.");
+    }
   }
+
+  /** How the hardware of two runs differs, or "" when alike or unknown. */
+  static String hardwareDifferences(RunReport run, RunReport compare) {
+    if (run == null || compare == null || run.hardware() == null || compare.hardware() == null) {
+      return "";
+    }
+    return String.join(", ", run.hardware().differencesFrom(compare.hardware()));
+  }
+
 
   /** The series to draw. */
   static List<Series> seriesFor(RunReport run, RunReport compare, Metric metric, String layersOf, boolean study) {

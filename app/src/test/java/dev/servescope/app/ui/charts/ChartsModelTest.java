@@ -3,6 +3,7 @@ package dev.servescope.app.ui.charts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.Hardware;
 import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.RunReport;
 import dev.servescope.app.ladder.RunStatus;
@@ -12,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class ChartsModelTest {
   private static final EngineInfo ENGINE = new EngineInfo("1", "1.41", "x");
-  private static final RunReport RUN = new RunReport("r1", "t", RunStatus.COMPLETE, null, ENGINE,
+  private static final RunReport RUN = new RunReport("r1", "t", RunStatus.COMPLETE, null, ENGINE, null,
       List.of(HistoryStoreTest.result("v2", 500_000_000), HistoryStoreTest.result("v5", 120_000_000)));
-  private static final RunReport OTHER = new RunReport("r0", "t", RunStatus.COMPLETE, null, ENGINE,
+  private static final RunReport OTHER = new RunReport("r0", "t", RunStatus.COMPLETE, null, ENGINE, null,
       List.of(HistoryStoreTest.result("v5", 130_000_000)));
 
   @Test
@@ -51,5 +52,18 @@ class ChartsModelTest {
     assertThat(p).containsExactly(new ChartsModel.Point("COPY dir:abc in /app/lib/ #1", 80),
         new ChartsModel.Point("base image (imported) #2", 50), new ChartsModel.Point("other layers", 3));
     assertThat(ChartsModel.shorten("x".repeat(50), 10)).hasSize(10).endsWith("…");
+  }
+
+  @Test
+  void comparingRunsFromDifferentHardwareSaysHowTheyDiffer() {
+    Hardware small = new Hardware("AMD EPYC", 2, List.of("avx2"), 24_000_000_000L, "20.10", "6.1", "Debian",
+        "x86_64");
+    Hardware big = new Hardware("AMD EPYC", 16, List.of("avx2"), 24_000_000_000L, "20.10", "6.1", "Debian",
+        "x86_64");
+    RunReport here = new RunReport("a", "t", RunStatus.COMPLETE, null, ENGINE, small, List.of());
+    RunReport there = new RunReport("b", "t", RunStatus.COMPLETE, null, ENGINE, big, List.of());
+    assertThat(ChartsModel.hardwareDifferences(here, there)).isEqualTo("cpus 2 vs 16");
+    assertThat(ChartsModel.hardwareDifferences(here, here)).isEmpty();
+    assertThat(ChartsModel.hardwareDifferences(here, RUN)).as("an old run without hardware").isEmpty();
   }
 }
