@@ -76,6 +76,7 @@ public class ServeScopeApp extends Application {
     });
     stage.show();
     build.refreshEngine();
+    build.showLastFigures();
     charts.reload();
   }
 

@@ -44,6 +44,7 @@ import javafx.collections.ObservableList;
  */
 public final class BuildModel {
   private static final String WAITING = "waiting";
+  private static final String NOT_MEASURED = "not measured yet";
 
   private final Services services;
   private final TaskExecutor tasks;
@@ -72,7 +73,7 @@ public final class BuildModel {
     this.log = new BuildLog(tasks);
     for (LadderVersion v : LadderVersion.ALL) {
       progress.put(v.id(), new SimpleDoubleProperty(0));
-      status.put(v.id(), new SimpleStringProperty("not built in this session"));
+      status.put(v.id(), new SimpleStringProperty(NOT_MEASURED));
     }
     selected.addListener((obs, old, v) -> showVersion(v));
     selected.set(LadderVersion.ALL.get(0));
@@ -142,6 +143,42 @@ public final class BuildModel {
         lesson.set("Cannot read the Dockerfile: " + e.getMessage());
       }
     }));
+  }
+
+  /**
+   * Shows each version's figures from the newest run that measured it, so the ladder never says "not measured" about
+   * what the history holds. Leaves the list alone while a run is going.
+   */
+  public void showLastFigures() {
+    tasks.execute(BackgroundTask.<Map<String, String>>of(p -> {
+      Map<String, String> last = new LinkedHashMap<>();
+      try (HistoryStore store = services.openHistory()) {
+        for (RunReport run : store.runs()) {
+          for (VersionResult r : run.versions()) {
+            last.putIfAbsent(r.version(), "last measured " + shortTime(run.startedAt()) + ": " + figures(r));
+          }
+        }
+      }
+      return last;
+    }).onSuccess(last -> {
+      if (!busy.get()) {
+        last.forEach((id, text) -> {
+          if (status.containsKey(id)) {
+            status.get(id).set(text);
+          }
+        });
+      }
+    }));
+  }
+
+  static String figures(VersionResult r) {
+    return String.format("image %.0f MB, container %.0f MB, cold start %d ms, %.0f req/s", r.imageBytes() / 1e6,
+        r.containerBytes() / 1e6, r.coldStartMs(), r.throughputPerSecond());
+  }
+
+  /** {@code 2026-11-28T04:30:36.1Z} as {@code 2026-11-28 04:30}. */
+  static String shortTime(String iso) {
+    return iso.length() >= 16 ? iso.substring(0, 10) + " " + iso.substring(11, 16) : iso;
   }
 
   /** Checks the engine in the background (removing leftovers of dead runs) and updates the status line. */
@@ -299,8 +336,7 @@ public final class BuildModel {
     public void versionFinished(LadderVersion v, VersionResult r) {
       tasks.onUi(() -> {
         progress(v).set(1);
-        status(v).set(String.format("image %.0f MB, container %.0f MB, cold start %d ms, %.0f req/s",
-            r.imageBytes() / 1e6, r.containerBytes() / 1e6, r.coldStartMs(), r.throughputPerSecond()));
+        status(v).set(figures(r));
       });
     }
 

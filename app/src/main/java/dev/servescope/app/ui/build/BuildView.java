@@ -131,12 +131,15 @@ public final class BuildView {
       Label status = new Label();
       status.textProperty().bind(model.status(v));
       status.getStyleClass().add(Styles.TEXT_SMALL);
+      status.setWrapText(true);
+      status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
       ProgressBar bar = new ProgressBar();
       bar.setId("progress-" + v.id());
       bar.setMaxWidth(Double.MAX_VALUE);
       bar.progressProperty().bind(model.progress(v));
       setGraphic(new VBox(2, title, bar, status));
       setText(null);
+      setPrefWidth(0); // the list's width, so the status wraps instead of scrolling sideways
     }
   }
 }

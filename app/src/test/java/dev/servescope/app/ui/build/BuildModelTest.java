@@ -2,8 +2,12 @@ package dev.servescope.app.ui.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.ladder.LadderVersion;
 import dev.servescope.app.ladder.ProjectLayout;
+import dev.servescope.app.ladder.RunStatus;
+import dev.servescope.app.store.HistoryStore;
+import dev.servescope.app.store.HistoryStoreTest;
 import dev.servescope.app.ui.TestServices;
 import dev.servescope.app.ui.task.CurrentThreadTaskExecutor;
 import dev.servescope.app.wiring.Services;
@@ -39,6 +43,27 @@ class BuildModelTest {
     model.clean();
     assertThat(model.messageProperty().get()).startsWith("Clean-up failed").contains("no Docker engine");
     assertThat(model.busyProperty().get()).isFalse();
+  }
+
+  @Test
+  void eachVersionShowsItsFiguresFromTheNewestRunThatMeasuredIt(@TempDir Path dir) {
+    Path history = dir.resolve("h.db");
+    try (HistoryStore store = HistoryStore.open(history)) {
+      String older = store.startRun(new EngineInfo("20.10", "1.41", "h"), null);
+      store.recordVersion(older, HistoryStoreTest.result("v4", 300_000_000));
+      store.recordVersion(older, HistoryStoreTest.result("v5", 130_000_000));
+      store.finishRun(older, RunStatus.COMPLETE, null);
+      String newer = store.startRun(new EngineInfo("20.10", "1.41", "h"), null);
+      store.recordVersion(newer, HistoryStoreTest.result("v5", 126_000_000));
+      store.finishRun(newer, RunStatus.COMPLETE, null);
+    }
+    BuildModel model = new BuildModel(TestServices.withoutEngine(history), new CurrentThreadTaskExecutor(), () -> { });
+    assertThat(model.status(LadderVersion.byId("v5")).get()).isEqualTo("not measured yet");
+    model.showLastFigures();
+    assertThat(model.status(LadderVersion.byId("v5")).get()).startsWith("last measured ")
+        .contains("image 126 MB").contains("cold start 900 ms").contains("151 req/s");
+    assertThat(model.status(LadderVersion.byId("v4")).get()).contains("image 300 MB");
+    assertThat(model.status(LadderVersion.byId("v1")).get()).isEqualTo("not measured yet");
   }
 
   @Test
