@@ -220,6 +220,14 @@ public final class ChartsModel {
     return out;
   }
 
+  /** A bar's value as its label: whole numbers from 100 up, one decimal below, two under 1. */
+  static String barLabel(double value) {
+    double magnitude = Math.abs(value);
+    return magnitude >= 100 ? String.format(java.util.Locale.ROOT, "%,.0f", value)
+        : magnitude >= 1 ? String.format(java.util.Locale.ROOT, "%.1f", value)
+        : String.format(java.util.Locale.ROOT, "%.2f", value);
+  }
+
   static String shorten(String s, int max) {
     String oneLine = s.replaceAll("\\s+", " ").strip();
     return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";

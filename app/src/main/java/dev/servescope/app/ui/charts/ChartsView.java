@@ -82,7 +82,9 @@ public final class ChartsView {
         XYChart.Series<String, Number> fx = new XYChart.Series<>();
         fx.setName(s.name());
         for (ChartsModel.Point p : s.points()) {
-          fx.getData().add(new XYChart.Data<>(p.category(), p.value()));
+          XYChart.Data<String, Number> bar = new XYChart.Data<>(p.category(), p.value());
+          bar.setNode(valued(p.value()));
+          fx.getData().add(bar);
         }
         chart.getData().add(fx);
       }
@@ -112,6 +114,17 @@ public final class ChartsView {
     VBox.setVgrow(chart, Priority.ALWAYS);
     root.setPadding(new Insets(8));
     return root;
+  }
+
+  /** A bar that carries its value just above its top. */
+  private static javafx.scene.layout.StackPane valued(double value) {
+    Label label = new Label(ChartsModel.barLabel(value));
+    label.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_SMALL);
+    label.setMinSize(javafx.scene.layout.Region.USE_PREF_SIZE, javafx.scene.layout.Region.USE_PREF_SIZE);
+    label.setTranslateY(-18);
+    javafx.scene.layout.StackPane bar = new javafx.scene.layout.StackPane(label);
+    javafx.scene.layout.StackPane.setAlignment(label, Pos.TOP_CENTER);
+    return bar;
   }
 
   private void save(BarChart<String, Number> chart, String name, String description, String... patterns) {

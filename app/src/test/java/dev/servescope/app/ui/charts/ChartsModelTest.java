@@ -66,4 +66,12 @@ class ChartsModelTest {
     assertThat(ChartsModel.hardwareDifferences(here, here)).isEmpty();
     assertThat(ChartsModel.hardwareDifferences(here, RUN)).as("an old run without hardware").isEmpty();
   }
+
+  @Test
+  void barLabelsKeepTheDigitsThatMatter() {
+    assertThat(ChartsModel.barLabel(1906.2)).isEqualTo("1,906");
+    assertThat(ChartsModel.barLabel(126.3)).isEqualTo("126");
+    assertThat(ChartsModel.barLabel(12.04)).isEqualTo("12.0");
+    assertThat(ChartsModel.barLabel(0.987)).isEqualTo("0.99");
+  }
 }
