@@ -148,6 +148,8 @@ class AppWindowTest {
     Node bar = ((javafx.scene.chart.XYChart.Data<?, ?>) chart.getData().get(0).getData().get(0)).getNode();
     assertThat(bar).isNotNull();
     assertThat(bar.getBoundsInParent().getHeight()).isPositive();
+    assertThat(bar.lookup(".label")).as("the bar carries its value").isInstanceOf(Label.class)
+        .extracting(n -> ((Label) n).getText()).isEqualTo("590");
     robot.interact(() -> charts.showStudyProperty().set(true));
     assertThat(chart.getData()).hasSize(4);
   }
