@@ -3,6 +3,7 @@ package dev.servescope.app.cli;
 import static dev.servescope.app.cli.JsonOut.obj;
 
 import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.Probe;
 import dev.servescope.app.ladder.Samples;
 import dev.servescope.app.load.LoadGenerator;
 import java.net.URI;
@@ -40,9 +41,7 @@ final class LoadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<String> sentences = input == null ? Samples.builtIn() : BenchCommand.readLines(input);
-    List<String> bodies = sentences.stream()
-        .map(s -> new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("text", s).toString())
-        .toList();
+    List<String> bodies = sentences.stream().map(Probe.SERVESCOPE::body).toList();
     Cancellation cancel = new Cancellation();
     try (LoadGenerator load = new LoadGenerator(url, bodies)) {
       LoadGenerator.OpenLoopResult open = load.openLoop(rate, Duration.ofSeconds(duration), cancel::isCancelled);

@@ -57,8 +57,9 @@ public final class LadderRunner {
   public RunReport run(List<LadderVersion> versions, LadderSettings settings, LadderListener listener,
       Cancellation cancel) {
     cleanUpBefore();
-    String runId = history.startRun(engine.info(), engine.hardware());
-    listener.runStarted(runId, engine.info(), versions);
+    EngineInfo info = engine.info();
+    String runId = history.startRun(info, engine.hardware());
+    listener.runStarted(runId, info, versions);
     RunStatus status = RunStatus.COMPLETE;
     String message = null;
     List<String> failures = new ArrayList<>();
@@ -138,7 +139,7 @@ public final class LadderRunner {
     String container = engine.startContainer(new ContainerSpec(v.tag(), env, SERVER_PORT, labels));
     try {
       int port = engine.hostPort(container, SERVER_PORT);
-      List<String> bodies = samples.stream().map(VersionMeasurement::body).toList();
+      List<String> bodies = samples.stream().map(Probe.SERVESCOPE::body).toList();
       // Cancelling closes the load generator's sockets at once; the container goes in the finally below, on this
       // thread, so that a caller's cancel never waits on the engine.
       try (LoadGenerator load = new LoadGenerator(URI.create("http://127.0.0.1:" + port + "/prediction"), bodies);

@@ -1,7 +1,5 @@
 package dev.servescope.app.ladder;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.app.load.HttpConnection;
 import dev.servescope.app.load.LoadGenerator;
 import dev.servescope.inference.bench.LatencySummary;
@@ -15,7 +13,6 @@ import java.util.function.Consumer;
  * open-loop latency, closed-loop throughput and label agreement with the local classifier.
  */
 final class VersionMeasurement {
-  private static final ObjectMapper JSON = new ObjectMapper();
   static final long READY_TIMEOUT_MS = 300_000;
 
   /**
@@ -46,7 +43,7 @@ final class VersionMeasurement {
   Served measure(String container, LoadGenerator load, long startNanos, List<String> expectedLabels,
       Progress progress, Consumer<String> log) throws IOException {
     try {
-      long coldStartMs = waitReady(container, load, body(samples.get(0)), startNanos);
+      long coldStartMs = waitReady(container, load, Probe.SERVESCOPE.body(samples.get(0)), startNanos);
       log.accept("first prediction " + coldStartMs + " ms after start");
       progress.phase("measuring the container", 0.68);
       ContainerSize size = engine.containerSize(container);
@@ -104,18 +101,11 @@ final class VersionMeasurement {
     int same = 0;
     for (int i = 0; i < samples.size(); i++) {
       cancel.check();
-      HttpConnection.Response r = load.post(body(samples.get(i)));
-      if (r.statusCode() == 200) {
-        JsonNode n = JSON.readTree(r.body());
-        if (expected.get(i).equals(n.path("label").asText())) {
-          same++;
-        }
+      HttpConnection.Response r = load.post(Probe.SERVESCOPE.body(samples.get(i)));
+      if (r.statusCode() == 200 && Probe.SERVESCOPE.labelOf(r.body()).filter(expected.get(i)::equals).isPresent()) {
+        same++;
       }
     }
     return (double) same / samples.size();
-  }
-
-  static String body(String text) {
-    return JSON.createObjectNode().put("text", text).toString();
   }
 }
