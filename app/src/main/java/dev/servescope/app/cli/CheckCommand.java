@@ -70,7 +70,15 @@ final class CheckCommand implements Callable<Integer> {
       err.flush();
       return UNUSABLE;
     }
+    if (run.setup() != null && !run.setup().ladder().equals(ladder.name())) {
+      err.println("warning: run " + run.id() + " measured ladder '" + run.setup().ladder() + "', not '"
+          + ladder.name() + "' of " + file);
+    }
     base.ifPresent(b -> {
+      if (run.setup() != null && b.setup() != null && !run.setup().limits().equals(b.setup().limits())) {
+        err.println("warning: run " + run.id() + " ran its rungs with " + run.setup().limits().summary()
+            + ", baseline " + b.id() + " with " + b.setup().limits().summary() + ": figures do not compare");
+      }
       List<String> differences = run.hardware() == null || b.hardware() == null ? List.of()
           : run.hardware().differencesFrom(b.hardware());
       if (!differences.isEmpty()) {

@@ -3,9 +3,11 @@ package dev.servescope.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.app.ladder.Cancellation;
 import dev.servescope.app.ladder.ContainerEngine;
+import dev.servescope.app.ladder.LadderFile;
+import dev.servescope.app.ladder.LadderFiles;
 import dev.servescope.app.ladder.LadderListener;
 import dev.servescope.app.ladder.LadderSettings;
-import dev.servescope.app.ladder.LadderVersion;
+import dev.servescope.app.ladder.Limits;
 import dev.servescope.app.ladder.RunReport;
 import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.ladder.VersionResult;
@@ -25,15 +27,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ladder", description = "Build, run and measure the Docker ladder (dockerfiles/v1..v5) through the"
-    + " Docker Engine API; each version's result goes into the run history as soon as it is measured.")
+@Command(name = "ladder", description = "Build, run and measure a ladder through the Docker Engine API: the built-in"
+    + " one (dockerfiles/ladder.yaml, v1..v5) or your own ladder file of Dockerfiles and images. Each rung's result"
+    + " goes into the run history as soon as it is measured.")
 final class LadderCommand implements Callable<Integer> {
   /** How long Ctrl-C waits for containers to be removed and the run recorded. */
   private static final Duration CLEAN_UP_WAIT = Duration.ofSeconds(60);
 
-  @Option(names = "--versions", paramLabel = "v1,...", split = ",", defaultValue = "v1,v2,v3,v4,v5",
-      description = "versions to run, in order (default: ${DEFAULT-VALUE})")
-  List<String> versions;
+  @Option(names = "--file", paramLabel = "LADDER.yaml",
+      description = "the ladder file (default: the built-in ladder, dockerfiles/ladder.yaml)")
+  Path file;
+
+  @Option(names = {"--rungs", "--versions"}, paramLabel = "ID,...", split = ",",
+      description = "only these rungs, in the file's order (default: all)")
+  List<String> rungs = List.of();
+
+  @Option(names = "--cpus", paramLabel = "N", description = "CPUs of every rung's container (default: the file's"
+      + " limits:, else " + "2 or the engine's CPUs if fewer)")
+  Double cpus;
+
+  @Option(names = "--memory-mb", paramLabel = "MB", description = "memory of every rung's container (default: the"
+      + " file's limits:, else 2048)")
+  Long memoryMb;
+
+  @Option(names = "--ready-timeout", paramLabel = "S", defaultValue = "300",
+      description = "seconds a container may take from start to its first prediction (default: ${DEFAULT-VALUE})")
+  int readyTimeout;
 
   @Option(names = "--report", paramLabel = "FILE", description = "also write the report to FILE")
   Path report;
@@ -72,11 +91,17 @@ final class LadderCommand implements Callable<Integer> {
     if (!format.equals("json") && !format.equals("csv")) {
       throw new IllegalArgumentException("--format must be json or csv");
     }
-    List<LadderVersion> chosen = versions.stream().map(String::strip).map(LadderVersion::byId).toList();
+    if ((cpus == null) != (memoryMb == null)) {
+      throw new IllegalArgumentException("--cpus and --memory-mb go together: every rung gets the same limits");
+    }
     LadderSettings settings = new LadderSettings(concurrency, Duration.ofSeconds(duration), rate,
-        Duration.ofSeconds(warmup));
+        Duration.ofSeconds(warmup), Duration.ofSeconds(readyTimeout), cpus == null ? null
+        : new Limits(cpus, memoryMb << 20));
     PrintWriter err = spec.commandLine().getErr();
     Services services = Services.standard(history.file);
+    LadderFile ladder = LadderFiles.read(file != null ? file : services.layout().get().ladderFile());
+    List<String> chosen = rungs.stream().map(String::strip).toList();
+    ladder.select(chosen);
     Cancellation cancel = new Cancellation();
     CountDownLatch cleanedUp = new CountDownLatch(1);
     // Ctrl-C or SIGTERM: cancel, then hold the JVM until the runner has removed its containers and recorded the run
@@ -96,7 +121,8 @@ final class LadderCommand implements Callable<Integer> {
     RunReport run;
     try (ContainerEngine engine = services.engines().get();
         HistoryStore store = HistoryOption.said(services.openHistory(), err)) {
-      run = services.ladderRunner(engine, store).run(chosen, settings, new ProgressPrinter(err, verbose), cancel);
+      run = services.ladderRunner(engine, store).run(ladder, chosen, settings, new ProgressPrinter(err, verbose),
+          cancel);
     } finally {
       cleanedUp.countDown();
       try {
@@ -117,7 +143,8 @@ final class LadderCommand implements Callable<Integer> {
         .writeValueAsString(new ObjectMapper().readTree(text)));
     spec.commandLine().getOut().flush();
     err.println("run " + run.id() + ": " + run.status() + (run.message() == null ? "" : " (" + run.message() + ")")
-        + (run.hardware() == null ? "" : "; on " + run.hardware().summary()));
+        + (run.hardware() == null ? "" : "; on " + run.hardware().summary())
+        + (run.setup() == null ? "" : "; every rung limited to " + run.setup().limits().summary()));
     return run.status() == RunStatus.COMPLETE ? 0 : 1;
   }
 
@@ -132,30 +159,31 @@ final class LadderCommand implements Callable<Integer> {
     }
 
     @Override
-    public void log(LadderVersion v, String line) {
-      if (verbose) {
-        err.printf("[%s] %s%n", v.id(), line);
+    public void log(String rung, String line) {
+      if (verbose || line.startsWith("agreement") || line.startsWith("reference")) {
+        err.printf("[%s] %s%n", rung, line);
         err.flush();
       }
     }
 
     @Override
-    public void phase(LadderVersion v, String phase, double fraction) {
-      err.printf("[%s %3d%%] %s%n", v.id(), Math.round(fraction * 100), phase);
+    public void phase(String rung, String phase, double fraction) {
+      err.printf("[%s %3d%%] %s%n", rung, Math.round(fraction * 100), phase);
       err.flush();
     }
 
     @Override
-    public void versionFinished(LadderVersion v, VersionResult r) {
-      err.printf("[%s done] image %.1f MB, container %.1f MB, cold start %d ms, p50 %.1f ms, %.1f req/s,"
-          + " agreement %.0f%%%n", v.id(), r.imageBytes() / 1e6, r.containerBytes() / 1e6, r.coldStartMs(),
-          r.latencyMs().p50(), r.throughputPerSecond(), r.labelAgreement() * 100);
+    public void rungFinished(String rung, VersionResult r) {
+      err.printf("[%s done] image %.1f MB, container %.1f MB, cold start %d ms, p50 %.1f ms, p99 %.1f ms,"
+          + " %.1f req/s, agreement %s%n", rung, r.imageBytes() / 1e6, r.containerBytes() / 1e6, r.coldStartMs(),
+          r.latencyMs().p50(), r.latencyMs().p99(), r.throughputPerSecond(), r.labelAgreement() == null ? "-"
+          : String.format("%.0f%%", r.labelAgreement() * 100));
       err.flush();
     }
 
     @Override
-    public void versionFailed(LadderVersion v, Exception e) {
-      err.printf("[%s failed] %s%n", v.id(), e.getMessage());
+    public void rungFailed(String rung, Exception e) {
+      err.printf("[%s failed] %s%n", rung, e.getMessage());
       err.flush();
     }
   }

@@ -32,13 +32,18 @@ final class DockerContainers {
     this.client = client;
   }
 
-  /** Publishes the port on 127.0.0.1 only, at a free host port. */
+  /** Publishes the port on 127.0.0.1 only, at a free host port, under the spec's limits. */
   String startContainer(ContainerSpec spec) {
     String id = engine.call("create a container of " + spec.image(), () -> {
       ExposedPort exposed = ExposedPort.tcp(spec.port());
       HostConfig host = HostConfig.newHostConfig()
           .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), exposed))
           .withExtraHosts("host.docker.internal:host-gateway");
+      if (spec.limits() != null) {
+        // Memory and swap alike: a rung that needs more than its share fails instead of swapping its way to slow.
+        host.withNanoCPUs(Math.round(spec.limits().cpus() * 1e9)).withMemory(spec.limits().memoryBytes())
+            .withMemorySwap(spec.limits().memoryBytes());
+      }
       Map<String, String> all = new java.util.HashMap<>(spec.labels());
       all.put(Labels.OWNER, OwnerProcess.current().label());
       return client.createContainerCmd(spec.image()).withEnv(spec.env()).withExposedPorts(exposed).withLabels(all)
@@ -117,6 +122,20 @@ final class DockerContainers {
       m.put("inactive_file", st.getInactiveFile());
     }
     return m;
+  }
+
+  String exitSummary(String containerId) {
+    try {
+      var state = client.inspectContainerCmd(containerId).exec().getState();
+      Long code = state.getExitCodeLong();
+      String summary = "exit code " + (code == null ? "unknown" : code);
+      if (Boolean.TRUE.equals(state.getOOMKilled())) {
+        summary += ", killed at its memory limit";
+      }
+      return state.getError() == null || state.getError().isBlank() ? summary : summary + ", " + state.getError();
+    } catch (RuntimeException e) {
+      return "state unknown: " + DockerEngine.rootMessage(e);
+    }
   }
 
   String logTail(String containerId, int lines) {

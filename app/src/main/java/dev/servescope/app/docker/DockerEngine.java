@@ -255,6 +255,11 @@ public final class DockerEngine implements ContainerEngine {
   }
 
   @Override
+  public String exitSummary(String containerId) {
+    return containers.exitSummary(containerId);
+  }
+
+  @Override
   public String logTail(String containerId, int lines) {
     return containers.logTail(containerId, lines);
   }

@@ -68,7 +68,7 @@ final class DockerImages {
     };
     try (Cancellation.Registration ignored = cancellation.register(callback)) {
       var cmd = client.buildImageCmd()
-          .withDockerfile(request.contextDir().resolve("Dockerfile").toFile())
+          .withDockerfile(request.dockerfile().toFile())
           .withBaseDirectory(request.contextDir().toFile())
           .withTags(java.util.Set.of(request.tag()))
           .withLabels(request.labels())

@@ -61,7 +61,11 @@ public final class BudgetCheck {
       atMost(out, rung, "cold_start_ms", v.coldStartMs(), b.coldStartMs());
       atMost(out, rung, "p99_ms", v.latencyMs().p99(), b.p99Ms());
       atLeast(out, rung, "min_throughput", v.throughputPerSecond(), b.minThroughput());
-      atLeast(out, rung, "min_agreement", v.labelAgreement(), b.minAgreement());
+      if (b.minAgreement() != null && v.labelAgreement() == null) {
+        out.add(new Rule(rung.id(), "min_agreement (not measured)", Double.NaN, b.minAgreement(), false, false));
+      } else if (v.labelAgreement() != null) {
+        atLeast(out, rung, "min_agreement", v.labelAgreement(), b.minAgreement());
+      }
       if (b.maxRegressionPct() != null) {
         regressions(out, rung, v, baseline.flatMap(base -> result(base, rung.id())), b.maxRegressionPct());
       }

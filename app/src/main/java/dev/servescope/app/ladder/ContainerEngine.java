@@ -70,6 +70,9 @@ public interface ContainerEngine extends AutoCloseable {
   /** Memory in use, as {@code docker stats} shows it. */
   long memoryUsage(String containerId);
 
+  /** How a stopped container ended, such as {@code exit code 137, killed at its memory limit}; never throws. */
+  String exitSummary(String containerId);
+
   /** The last lines of a container's output, for error messages; never throws. */
   String logTail(String containerId, int lines);
 

@@ -36,13 +36,16 @@ public final class LadderFiles {
   private LadderFiles() {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  private record RawFile(String ladder, String reference, String samples, List<RawRung> rungs,
+  private record RawFile(String ladder, String reference, String samples, RawLimits limits, List<RawRung> rungs,
       Map<String, Budget> budgets) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  private record RawLimits(Double cpus, Long memoryMb) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   private record RawRung(String id, String builtin, String dockerfile, String context, String image,
       Map<String, String> buildArgs, Map<String, String> env, String lesson, RawProbe probe,
-      Map<String, String> labels) {}
+      Map<String, String> labels, List<String> prepare) {}
 
   private record RawProbe(Integer port, String health, String predict, String request, String label) {}
 
@@ -192,7 +195,22 @@ public final class LadderFiles {
         }
         budget(b.getValue(), where);
       }
-      return new LadderFile(raw.ladder(), reference, samples, List.copyOf(rungs), budgets, file);
+      return new LadderFile(raw.ladder(), reference, samples, List.copyOf(rungs), budgets, limits(raw.limits()),
+          file);
+    }
+
+    private Limits limits(RawLimits raw) {
+      if (raw == null) {
+        return null;
+      }
+      if (raw.cpus() == null || raw.memoryMb() == null) {
+        throw error("/limits", "limits: needs both cpus: and memory_mb:, such as {cpus: 2, memory_mb: 2048}");
+      }
+      try {
+        return new Limits(raw.cpus(), raw.memoryMb() << 20);
+      } catch (IllegalArgumentException e) {
+        throw error("/limits", e.getMessage());
+      }
     }
 
     private RungSpec rung(RawRung r, String where) {
@@ -225,8 +243,14 @@ public final class LadderFiles {
         if (!Files.isDirectory(context)) {
           throw error(where + "/context", "build context not found: " + context);
         }
-      } else if (r.context() != null || r.buildArgs() != null) {
-        throw error(where, "rung '" + r.id() + "': context: and build_args: go with dockerfile:");
+        if (!dockerfile.startsWith(context)) {
+          throw error(where + "/dockerfile", "the Dockerfile must be inside its build context " + context);
+        }
+        if (r.prepare() != null && (r.prepare().isEmpty() || r.prepare().get(0).isBlank())) {
+          throw error(where + "/prepare", "prepare: is a command as a list, such as [sh, prepare.sh]");
+        }
+      } else if (r.context() != null || r.buildArgs() != null || r.prepare() != null) {
+        throw error(where, "rung '" + r.id() + "': context:, build_args: and prepare: go with dockerfile:");
       }
       Probe probe = Probe.SERVESCOPE;
       if (r.probe() != null) {
@@ -237,7 +261,7 @@ public final class LadderFiles {
         });
       }
       return new RungSpec(r.id(), r.builtin(), dockerfile, context, r.image(), copy(r.buildArgs()), copy(r.env()),
-          r.lesson(), probe, copy(r.labels()));
+          r.lesson(), probe, copy(r.labels()), r.prepare() == null ? List.of() : List.copyOf(r.prepare()));
     }
 
     private void budget(Budget b, String where) {

@@ -2,19 +2,22 @@ package dev.servescope.app.ladder;
 
 import java.util.List;
 
-/** Receives a ladder run's progress. Called from the runner's thread; a GUI must hop to its own. */
+/** Receives a ladder run's progress, rung by rung. Called from the runner's thread; a GUI must hop to its own. */
 public interface LadderListener {
 
-  default void runStarted(String runId, EngineInfo engine, List<LadderVersion> versions) {}
+  /**
+   * @param rungs the ids of the rungs about to run, in the order they run
+   */
+  default void runStarted(String runId, EngineInfo engine, List<String> rungs) {}
 
   /**
-   * @param fraction how far this version is, 0 to 1
+   * @param fraction how far this rung is, 0 to 1
    */
-  default void phase(LadderVersion version, String phase, double fraction) {}
+  default void phase(String rung, String phase, double fraction) {}
 
-  default void log(LadderVersion version, String line) {}
+  default void log(String rung, String line) {}
 
-  default void versionFinished(LadderVersion version, VersionResult result) {}
+  default void rungFinished(String rung, VersionResult result) {}
 
-  default void versionFailed(LadderVersion version, Exception error) {}
+  default void rungFailed(String rung, Exception error) {}
 }

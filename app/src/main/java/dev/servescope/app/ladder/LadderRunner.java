@@ -6,6 +6,7 @@ import dev.servescope.inference.classify.ClassifierOptions;
 import dev.servescope.inference.model.ModelCatalog;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -26,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class LadderRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LadderRunner.class);
   private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) :");
-  private static final int SERVER_PORT = 8080;
 
   private final ContainerEngine engine;
   private final RunHistory history;
@@ -36,7 +37,6 @@ public final class LadderRunner {
   private final ModelCatalog catalog;
   private final List<String> samples;
   private final WorkFolders work;
-  private final Map<String, List<String>> localLabels = new HashMap<>();
 
   public LadderRunner(ContainerEngine engine, RunHistory history, ProjectLayout layout, BuildContextFactory contexts,
       ModelHosting.Factory hosting, ModelCatalog catalog, List<String> samples, WorkFolders work) {
@@ -53,27 +53,61 @@ public final class LadderRunner {
     this.work = work;
   }
 
-  /** Runs the given versions in order; returns the run as recorded. */
+  /**
+   * Runs built-in versions in the given order, the first being the reference; returns the run as recorded.
+   */
   public RunReport run(List<LadderVersion> versions, LadderSettings settings, LadderListener listener,
       Cancellation cancel) {
+    Map<String, LadderVersion> known = new HashMap<>();
+    versions.forEach(v -> known.put(v.id(), v));
+    LadderFile ladder = LadderFile.ofVersions(versions.stream().map(LadderVersion::id).toList());
+    return run(ladder, ladder.rungs(), known::get, settings, listener, cancel);
+  }
+
+  /**
+   * Runs a ladder's rungs (all of them when {@code rungIds} is empty) in the file's order, but a reference of your
+   * own first, since the others' labels are compared with its; returns the run as recorded.
+   *
+   * @throws IllegalArgumentException for a rung the ladder does not have
+   */
+  public RunReport run(LadderFile ladder, List<String> rungIds, LadderSettings settings, LadderListener listener,
+      Cancellation cancel) {
+    return run(ladder, ladder.select(rungIds), LadderVersion::byId, settings, listener, cancel);
+  }
+
+  private RunReport run(LadderFile ladder, List<RungSpec> selected, Function<String, LadderVersion> builtins,
+      LadderSettings settings, LadderListener listener, Cancellation cancel) {
     cleanUpBefore();
     EngineInfo info = engine.info();
-    String runId = history.startRun(info, engine.hardware());
-    listener.runStarted(runId, info, versions);
+    Hardware hardware = engine.hardware();
+    Limits limits = settings.limits() != null ? settings.limits()
+        : ladder.limits() != null ? ladder.limits() : Limits.defaults(hardware == null ? 0 : hardware.cpus());
+    LadderSettings limited = settings.withLimits(limits);
+    RungSpec reference = ladder.rung(ladder.reference()).orElseThrow();
+    List<RungSpec> order = new ArrayList<>(selected);
+    if (reference.kind() != RungSpec.Kind.BUILTIN && order.remove(reference)) {
+      order.add(0, reference);
+    }
+    String runId = history.startRun(info, hardware, new RunSetup(ladder.name(), reference.id(), limits));
+    listener.runStarted(runId, info, order.stream().map(RungSpec::id).toList());
     RunStatus status = RunStatus.COMPLETE;
     String message = null;
     List<String> failures = new ArrayList<>();
     Path workDir = null;
     ModelHosting hub = null;
     try {
+      List<String> sentences = ladder.samples() == null ? samples : Samples.read(ladder.samples());
+      Agreement agreement = new Agreement(reference, reference.kind() == RungSpec.Kind.BUILTIN
+          ? () -> localLabels(builtins.apply(reference.builtin()).modelId(), sentences) : null);
       try {
         workDir = work.create();
       } catch (IOException e) {
         throw new IOException("cannot make a scratch folder: " + e.getMessage(), e);
       }
-      for (LadderVersion v : versions) {
+      for (RungSpec rung : order) {
         cancel.check();
-        if (v.downloadsModel() && hub == null) {
+        LadderVersion version = rung.kind() == RungSpec.Kind.BUILTIN ? builtins.apply(rung.builtin()) : null;
+        if (version != null && version.downloadsModel() && hub == null) {
           try {
             hub = hosting.start(workDir);
           } catch (IOException e) {
@@ -81,20 +115,24 @@ public final class LadderRunner {
           }
         }
         try {
-          VersionResult r = runVersion(runId, v, settings, hub, workDir, listener, cancel);
+          VersionResult r = runRung(runId, rung, version, sentences, agreement, limited, hub, workDir, listener,
+              cancel);
           history.recordVersion(runId, r);
-          listener.versionFinished(v, r);
+          listener.rungFinished(rung.id(), r);
         } catch (CancellationException | DockerUnavailableException e) {
-          listener.versionFailed(v, e);
+          listener.rungFailed(rung.id(), e);
           throw e;
         } catch (IOException | RuntimeException e) {
           if (cancel.isCancelled()) {
-            listener.versionFailed(v, new CancellationException("cancelled"));
+            listener.rungFailed(rung.id(), new CancellationException("cancelled"));
             throw new CancellationException("cancelled");
           }
-          LOG.warn("{} failed: {}", v.id(), e.getMessage());
-          listener.versionFailed(v, e);
-          failures.add(v.id() + ": " + e.getMessage());
+          LOG.warn("{} failed: {}", rung.id(), e.getMessage());
+          listener.rungFailed(rung.id(), e);
+          failures.add(rung.id() + ": " + e.getMessage());
+          if (rung == reference) {
+            agreement.referenceFailed();
+          }
         }
       }
       if (!failures.isEmpty()) {
@@ -126,34 +164,76 @@ public final class LadderRunner {
     work.stale().forEach(WorkFolders::delete);
   }
 
-  private VersionResult runVersion(String runId, LadderVersion v, LadderSettings settings, ModelHosting hub,
-      Path workDir, LadderListener listener, Cancellation cancel) throws IOException {
-    Map<String, String> labels = Map.of(Labels.MANAGED, Labels.LADDER, Labels.RUN, runId, Labels.VERSION, v.id());
-    double buildSeconds = buildImage(v, labels, workDir, listener, 0.6, cancel);
-    long imageBytes = engine.imageSize(v.tag());
-    List<LayerSize> layers = engine.history(v.tag());
-    List<String> env = v.downloadsModel() ? List.of("MODEL_URL=" + hub.publish(v.modelId())) : List.of();
-    List<String> expected = localLabels.computeIfAbsent(v.modelId(), this::localLabels);
-    listener.phase(v, "starting the container", 0.62);
-    long start = System.nanoTime();
-    String container = engine.startContainer(new ContainerSpec(v.tag(), env, SERVER_PORT, labels));
+  private VersionResult runRung(String runId, RungSpec rung, LadderVersion version, List<String> sentences,
+      Agreement agreement, LadderSettings settings, ModelHosting hub, Path workDir, LadderListener listener,
+      Cancellation cancel) throws IOException {
+    String id = rung.id();
+    Map<String, String> labels = Map.of(Labels.MANAGED, Labels.LADDER, Labels.RUN, runId, Labels.VERSION, id);
+    double buildSeconds = switch (rung.kind()) {
+      case BUILTIN -> buildImage(version, labels, workDir, listener, 0.6, cancel);
+      case DOCKERFILE -> buildDockerfile(rung, labels, workDir, listener, cancel);
+      case IMAGE -> {
+        listener.phase(id, "existing image " + rung.image(), 0.3);
+        yield 0;
+      }
+    };
+    long imageBytes;
     try {
-      int port = engine.hostPort(container, SERVER_PORT);
-      List<String> bodies = samples.stream().map(Probe.SERVESCOPE::body).toList();
+      imageBytes = engine.imageSize(rung.tag());
+    } catch (RuntimeException e) {
+      if (rung.kind() == RungSpec.Kind.IMAGE && engine.ping()) {
+        throw new IllegalStateException("image " + rung.image() + " is not on this engine (ServeScope never pulls):"
+            + " pull, load or build it first", e);
+      }
+      throw e;
+    }
+    List<LayerSize> layers = engine.history(rung.tag());
+    List<String> env = new ArrayList<>();
+    rung.env().forEach((k, v) -> env.add(k + "=" + v));
+    if (version != null && version.downloadsModel()) {
+      env.add("MODEL_URL=" + hub.publish(version.modelId()));
+    }
+    Probe probe = rung.probe();
+    listener.phase(id, "starting the container (" + settings.limits().summary() + ")", 0.62);
+    long start = System.nanoTime();
+    String container = engine.startContainer(new ContainerSpec(rung.tag(), env, probe.port(), labels,
+        settings.limits()));
+    try {
+      int port = engine.hostPort(container, probe.port());
+      List<String> bodies = sentences.stream().map(probe::body).toList();
       // Cancelling closes the load generator's sockets at once; the container goes in the finally below, on this
       // thread, so that a caller's cancel never waits on the engine.
-      try (LoadGenerator load = new LoadGenerator(URI.create("http://127.0.0.1:" + port + "/prediction"), bodies);
+      try (LoadGenerator load = new LoadGenerator(URI.create("http://127.0.0.1:" + port + probe.predict()), bodies);
           Cancellation.Registration ignored = cancel.register(load::close)) {
-        VersionMeasurement.Served s = new VersionMeasurement(engine, settings, samples, cancel)
-            .measure(container, load, start, expected, (phase, f) -> listener.phase(v, phase, f),
-                line -> listener.log(v, line));
-        return new VersionResult(v.id(), v.tag(), v.modelId(), round(buildSeconds, 10), imageBytes,
-            s.size().rootFsBytes(), s.size().rwBytes(), s.coldStartMs(), s.memoryBytes(), s.latency(),
-            round(s.throughput(), 10), s.agreement(), layers);
+        VersionMeasurement.Served s = new VersionMeasurement(engine, settings, sentences, cancel)
+            .measure(container, rung, load, start, (phase, f) -> listener.phase(id, phase, f),
+                line -> listener.log(id, line));
+        Double agreed = agreement.of(rung, s.labels(), line -> listener.log(id, line));
+        return new VersionResult(id, rung.tag(), version == null ? null : version.modelId(), round(buildSeconds, 10),
+            imageBytes, s.size().rootFsBytes(), s.size().rwBytes(), s.coldStartMs(), s.memoryBytes(), s.latency(),
+            round(s.throughput(), 10), agreed, layers);
       }
     } finally {
       engine.removeContainer(container);
     }
+  }
+
+  /** A rung's own Dockerfile, built like {@code docker build}; returns the build's wall time in seconds. */
+  private double buildDockerfile(RungSpec rung, Map<String, String> labels, Path workDir, LadderListener listener,
+      Cancellation cancel) throws IOException {
+    String id = rung.id();
+    Consumer<String> log = line -> listener.log(id, line);
+    if (!rung.prepare().isEmpty()) {
+      listener.phase(id, "preparing the context: " + String.join(" ", rung.prepare()), 0.02);
+      PrepareCommand.run(rung.prepare(), rung.context(), layout.root().resolve("servescope"), log, cancel);
+    }
+    listener.phase(id, "base images", 0.08);
+    Map<String, String> args = new HashMap<>(engine.prepareBaseImages(Files.readString(rung.dockerfile()),
+        layout.dockerfiles().resolve("base"), workDir, log, status -> listener.phase(id, "base images: " + status,
+            0.08), cancel));
+    args.putAll(rung.buildArgs());
+    return build(id, new BuildRequest(rung.context(), rung.dockerfile(), rung.tag(), args, labels), listener, 0.6,
+        cancel);
   }
 
   /**
@@ -167,7 +247,7 @@ public final class LadderRunner {
     try {
       buildImage(v, Map.of(Labels.MANAGED, Labels.LADDER, Labels.VERSION, v.id()), workDir, listener, 1.0, cancel);
       long bytes = engine.imageSize(v.tag());
-      listener.phase(v, String.format("built: %.1f MB", bytes / 1e6), 1.0);
+      listener.phase(v.id(), String.format("built: %.1f MB", bytes / 1e6), 1.0);
       return bytes;
     } finally {
       WorkFolders.delete(workDir);
@@ -177,32 +257,39 @@ public final class LadderRunner {
   /** Context, base images, build; progress runs from 0 to {@code upTo}. Returns the build's wall time in seconds. */
   private double buildImage(LadderVersion v, Map<String, String> labels, Path workDir, LadderListener listener,
       double upTo, Cancellation cancel) throws IOException {
-    Consumer<String> log = line -> listener.log(v, line);
-    listener.phase(v, "preparing the build context", 0.01 * upTo);
-    Path ctx = contexts.prepare(v, workDir.resolve(v.id()));
+    String id = v.id();
+    Consumer<String> log = line -> listener.log(id, line);
+    listener.phase(id, "preparing the build context", 0.01 * upTo);
+    Path ctx = contexts.prepare(v, workDir.resolve(id));
     try {
-      listener.phase(v, "base images", 0.08 * upTo);
+      listener.phase(id, "base images", 0.08 * upTo);
       Map<String, String> args = engine.prepareBaseImages(v.dockerfile(layout), layout.dockerfiles().resolve("base"),
-          workDir, log, status -> listener.phase(v, "base images: " + status, 0.08 * upTo), cancel);
-      listener.phase(v, "building", 0.16 * upTo);
-      long buildStart = System.nanoTime();
-      engine.build(new BuildRequest(ctx, v.tag(), args, labels), line -> {
-        log.accept(line);
-        Matcher m = STEP.matcher(line);
-        if (m.find()) {
-          listener.phase(v, "building: step " + m.group(1) + "/" + m.group(2),
-              upTo * (0.16 + 0.84 * Integer.parseInt(m.group(1)) / Integer.parseInt(m.group(2))));
-        }
-      }, cancel);
-      return (System.nanoTime() - buildStart) / 1e9;
+          workDir, log, status -> listener.phase(id, "base images: " + status, 0.08 * upTo), cancel);
+      return build(id, new BuildRequest(ctx, v.tag(), args, labels), listener, upTo, cancel);
     } finally {
       WorkFolders.delete(ctx);
     }
   }
 
-  private List<String> localLabels(String modelId) {
+  /** The build itself, its steps as progress from 16% of {@code upTo} to {@code upTo}; wall time in seconds. */
+  private double build(String id, BuildRequest request, LadderListener listener, double upTo, Cancellation cancel) {
+    listener.phase(id, "building", 0.16 * upTo);
+    long buildStart = System.nanoTime();
+    engine.build(request, line -> {
+      listener.log(id, line);
+      Matcher m = STEP.matcher(line);
+      if (m.find()) {
+        listener.phase(id, "building: step " + m.group(1) + "/" + m.group(2),
+            upTo * (0.16 + 0.84 * Integer.parseInt(m.group(1)) / Integer.parseInt(m.group(2))));
+      }
+    }, cancel);
+    return (System.nanoTime() - buildStart) / 1e9;
+  }
+
+  /** What a built-in model says of each sentence, here on the host: a built-in reference's labels. */
+  private List<String> localLabels(String modelId, List<String> sentences) {
     try (Classifier c = Classifier.open(catalog, catalog.require(modelId), ClassifierOptions.defaults())) {
-      return samples.stream().map(s -> c.predict(s).label()).toList();
+      return sentences.stream().map(s -> c.predict(s).label().toLowerCase(java.util.Locale.ROOT)).toList();
     }
   }
 

@@ -36,6 +36,11 @@ public record ProjectLayout(Path root) {
     return root.resolve("dockerfiles");
   }
 
+  /** The built-in ladder file, the default of {@code ladder} and {@code check}. */
+  public Path ladderFile() {
+    return dockerfiles().resolve("ladder.yaml");
+  }
+
   /** The server's runtime jars, without the model jars (made by {@code mvn package}). */
   public Path serverLib() {
     return root.resolve("inference/target/server-lib");

@@ -7,7 +7,12 @@ import java.util.Optional;
 public interface RunHistory {
 
   /** Starts a run on an engine and the hardware under it, and returns its id. */
-  String startRun(EngineInfo engine, Hardware hardware);
+  default String startRun(EngineInfo engine, Hardware hardware) {
+    return startRun(engine, hardware, null);
+  }
+
+  /** Starts a run of a ladder ({@code setup} may be null) and returns its id. */
+  String startRun(EngineInfo engine, Hardware hardware, RunSetup setup);
 
   /** Records one version's result, atomically. */
   void recordVersion(String runId, VersionResult result);

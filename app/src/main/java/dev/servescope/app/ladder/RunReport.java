@@ -13,6 +13,7 @@ import java.util.List;
  * @param engine the engine it ran on
  * @param hardware what it ran on; null for runs recorded before ServeScope kept it
  * @param versions each version's result, in ladder order
+ * @param setup the ladder, reference and limits; null for runs recorded before ServeScope kept them
  */
 public record RunReport(
     String id,
@@ -21,4 +22,17 @@ public record RunReport(
     String message,
     EngineInfo engine,
     Hardware hardware,
-    List<VersionResult> versions) {}
+    List<VersionResult> versions,
+    RunSetup setup) {
+
+  /** A run without its setup (runs recorded before ServeScope kept it). */
+  public RunReport(String id, String startedAt, RunStatus status, String message, EngineInfo engine,
+      Hardware hardware, List<VersionResult> versions) {
+    this(id, startedAt, status, message, engine, hardware, versions, null);
+  }
+
+  /** The same run with other results. */
+  public RunReport withVersions(List<VersionResult> results) {
+    return new RunReport(id, startedAt, status, message, engine, hardware, results, setup);
+  }
+}

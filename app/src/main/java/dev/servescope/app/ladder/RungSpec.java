@@ -1,6 +1,7 @@
 package dev.servescope.app.ladder;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,15 +17,29 @@ import java.util.Map;
  * @param lesson what the rung teaches, shown beside it
  * @param probe how to talk to the service ({@link Probe#SERVESCOPE} unless the file says otherwise)
  * @param labels the service's labels translated to the reference's (e.g. {@code "1": positive})
+ * @param prepare a command run on the host in the context folder before the build (e.g. one that fetches
+ *     dependencies, since nothing can be downloaded inside the build); empty for none
  */
 public record RungSpec(String id, String builtin, Path dockerfile, Path context, String image,
-    Map<String, String> buildArgs, Map<String, String> env, String lesson, Probe probe, Map<String, String> labels) {
+    Map<String, String> buildArgs, Map<String, String> env, String lesson, Probe probe, Map<String, String> labels,
+    List<String> prepare) {
+
+  /** The built-in version {@code versionId} as a rung of the same id. */
+  public static RungSpec builtin(String versionId) {
+    return new RungSpec(versionId, versionId, null, null, null, Map.of(), Map.of(), null, Probe.SERVESCOPE, Map.of(),
+        List.of());
+  }
 
   /** What the rung is made from. */
   public enum Kind { BUILTIN, DOCKERFILE, IMAGE }
 
   public Kind kind() {
     return builtin != null ? Kind.BUILTIN : dockerfile != null ? Kind.DOCKERFILE : Kind.IMAGE;
+  }
+
+  /** The image the rung is measured as: the one ServeScope builds, or the existing one it names. */
+  public String tag() {
+    return kind() == Kind.IMAGE ? image : "servescope-ladder:" + id;
   }
 
   /** A label as the reference would say it: translated by {@link #labels}, compared without case. */

@@ -18,10 +18,26 @@ public final class Samples {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the app's classpath");
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-          .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+      return sentences(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }
+  }
+
+  /**
+   * The sentences of a file of one sentence a line ({@code #} comments and blank lines dropped).
+   *
+   * @throws IOException when it cannot be read or holds no sentence
+   */
+  public static List<String> read(java.nio.file.Path file) throws IOException {
+    List<String> out = sentences(java.nio.file.Files.readString(file));
+    if (out.isEmpty()) {
+      throw new IOException("no sentences in " + file + ": one a line, '#' starts a comment");
+    }
+    return out;
+  }
+
+  private static List<String> sentences(String text) {
+    return text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
   }
 }

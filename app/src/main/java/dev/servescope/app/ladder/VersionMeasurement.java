@@ -4,26 +4,30 @@ import dev.servescope.app.load.HttpConnection;
 import dev.servescope.app.load.LoadGenerator;
 import dev.servescope.inference.bench.LatencySummary;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 /**
- * Measures one started container: cold start (start to first successful prediction), sizes, memory after a warm-up,
- * open-loop latency, closed-loop throughput and label agreement with the local classifier.
+ * Measures one started container through its {@link Probe}: cold start (start to the first prediction with a label),
+ * sizes, memory after a warm-up, open-loop latency, closed-loop throughput and the label of every sample sentence.
  */
 final class VersionMeasurement {
-  static final long READY_TIMEOUT_MS = 300_000;
+  private static final int LOG_LINES = 20;
+  private static final int ANSWER_CHARS = 300;
 
   /**
    * What a container measured, before the build's figures are added.
    *
    * @param coldStartMs container start to the first successful prediction
+   * @param labels per sample sentence, the label it served as the reference would say it; null entries where an
+   *     answer had none; null when the probe names no label
    */
   record Served(long coldStartMs, ContainerSize size, long memoryBytes, VersionResult.Percentiles latency,
-      double throughput, double agreement) {}
+      double throughput, List<String> labels) {}
 
-  /** Progress of one version, 0 to 1. */
+  /** Progress of one rung, 0 to 1. */
   interface Progress {
     void phase(String phase, double fraction);
   }
@@ -40,10 +44,10 @@ final class VersionMeasurement {
     this.cancel = cancel;
   }
 
-  Served measure(String container, LoadGenerator load, long startNanos, List<String> expectedLabels,
-      Progress progress, Consumer<String> log) throws IOException {
+  Served measure(String container, RungSpec rung, LoadGenerator load, long startNanos, Progress progress,
+      Consumer<String> log) throws IOException {
     try {
-      long coldStartMs = waitReady(container, load, Probe.SERVESCOPE.body(samples.get(0)), startNanos);
+      long coldStartMs = waitReady(container, rung, load, startNanos);
       log.accept("first prediction " + coldStartMs + " ms after start");
       progress.phase("measuring the container", 0.68);
       ContainerSize size = engine.containerSize(container);
@@ -61,51 +65,84 @@ final class VersionMeasurement {
       }
       progress.phase("throughput with " + settings.concurrency() + " callers", 0.84);
       double throughput = load.throughput(settings.concurrency(), settings.duration(), cancel::isCancelled);
-      progress.phase("label agreement", 0.96);
-      double agreement = agreement(load, expectedLabels);
+      List<String> labels = null;
+      if (rung.probe().label() != null) {
+        progress.phase("labels of " + samples.size() + " sentences", 0.96);
+        labels = labels(rung, load);
+      }
       LatencySummary l = open.latency();
       return new Served(coldStartMs, size, memory, new VersionResult.Percentiles(l.p50(), l.p90(), l.p99()),
-          throughput, agreement);
+          throughput, labels);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted");
     }
   }
 
-  /** Polls with a real prediction until one succeeds; milliseconds since the container was started. */
-  private long waitReady(String container, LoadGenerator load, String body, long startNanos)
+  /**
+   * Waits for a 2xx from the health check, then for a prediction that answers 200 (with a label where the probe names
+   * one); milliseconds since the container was started. Fails with what the service last said and the container's
+   * last log lines.
+   */
+  private long waitReady(String container, RungSpec rung, LoadGenerator load, long startNanos)
       throws InterruptedException {
-    long deadline = startNanos + READY_TIMEOUT_MS * 1_000_000;
+    Probe probe = rung.probe();
+    long deadline = startNanos + settings.readyTimeout().toNanos();
+    String body = probe.body(samples.get(0));
+    boolean healthy = false;
+    String lastAnswer = null;
     int polls = 0;
     while (System.nanoTime() < deadline) {
       cancel.check();
       try {
-        if (load.post(body).statusCode() == 200) {
-          return (System.nanoTime() - startNanos) / 1_000_000;
+        if (!healthy) {
+          HttpConnection.Response h = load.get(probe.health());
+          healthy = h.statusCode() / 100 == 2;
+          lastAnswer = "GET " + probe.health() + " answered HTTP " + h.statusCode();
+        }
+        if (healthy) {
+          HttpConnection.Response r = load.post(body);
+          lastAnswer = "POST " + probe.predict() + " answered HTTP " + r.statusCode() + ": " + clip(r.body());
+          if (r.statusCode() == 200) {
+            if (probe.label() != null && probe.labelOf(r.body()).isEmpty()) {
+              throw new IllegalStateException("POST :" + probe.port() + probe.predict() + " answered 200 but with no"
+                  + " label at " + probe.label() + " (is 'label:' the JSON Pointer to it?); the answer: "
+                  + clip(r.body()));
+            }
+            return (System.nanoTime() - startNanos) / 1_000_000;
+          }
         }
       } catch (IOException e) {
         // Not listening yet.
       }
       if (++polls % 20 == 0 && !engine.isRunning(container)) {
-        throw new IllegalStateException("the container exited before serving; its last output:\n"
-            + engine.logTail(container, 20));
+        throw new IllegalStateException("the container stopped (" + engine.exitSummary(container)
+            + ") before it answered; last container log lines:\n" + engine.logTail(container, LOG_LINES));
       }
       Thread.sleep(20);
     }
-    throw new IllegalStateException("no prediction within " + READY_TIMEOUT_MS / 1000 + " s; last output:\n"
-        + engine.logTail(container, 20));
+    long seconds = settings.readyTimeout().toSeconds();
+    String what = healthy
+        ? "GET :" + probe.port() + probe.health() + " answers, but no 200 from POST :" + probe.port()
+            + probe.predict() + " within " + seconds + " s (" + lastAnswer + ")"
+        : "no 2xx from GET :" + probe.port() + probe.health() + " within " + seconds + " s"
+            + (lastAnswer == null ? " (nothing listening)" : " (" + lastAnswer + ")");
+    throw new IllegalStateException(what + "; last container log lines:\n" + engine.logTail(container, LOG_LINES));
   }
 
-  /** Share of sample sentences where the image's label equals the expected one. */
-  private double agreement(LoadGenerator load, List<String> expected) throws IOException {
-    int same = 0;
-    for (int i = 0; i < samples.size(); i++) {
+  /** The label of every sample sentence, as the reference would say it. */
+  private List<String> labels(RungSpec rung, LoadGenerator load) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String s : samples) {
       cancel.check();
-      HttpConnection.Response r = load.post(Probe.SERVESCOPE.body(samples.get(i)));
-      if (r.statusCode() == 200 && Probe.SERVESCOPE.labelOf(r.body()).filter(expected.get(i)::equals).isPresent()) {
-        same++;
-      }
+      HttpConnection.Response r = load.post(rung.probe().body(s));
+      out.add(r.statusCode() == 200 ? rung.probe().labelOf(r.body()).map(rung::normalizeLabel).orElse(null) : null);
     }
-    return (double) same / samples.size();
+    return out;
+  }
+
+  private static String clip(String s) {
+    String one = s.strip().replaceAll("\\s+", " ");
+    return one.length() <= ANSWER_CHARS ? one : one.substring(0, ANSWER_CHARS) + "...";
   }
 }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * What one ladder version measured. Field names match the report's JSON.
+ * What one rung measured. Field names match the report's JSON.
  *
- * @param version v1 ... v5
+ * @param version the rung's id ({@code v1} ... {@code v5} for the built-in ladder)
  * @param image the image tag
- * @param model the variant it serves
+ * @param model the built-in variant it serves; null for a rung of your own
  * @param buildSeconds wall time of the build
  * @param imageBytes image size
  * @param containerBytes container size once the server is ready (image plus writes)
@@ -17,7 +17,9 @@ import java.util.List;
  * @param memoryBytes memory in use after warm-up
  * @param latencyMs served latency percentiles at a fixed request rate (open loop)
  * @param throughputPerSecond successful predictions per second at the run's concurrency
- * @param labelAgreement share of sample sentences where the image agrees with the local classifier
+ * @param labelAgreement share of sample sentences where the rung's label is the reference's (for a built-in
+ *     reference, the label its model gives locally); null when it could not be measured (no label in the answers, a
+ *     reference that did not run) or the rung is a reference of your own
  * @param layers per-layer sizes, newest first
  */
 public record VersionResult(
@@ -32,7 +34,7 @@ public record VersionResult(
     @JsonProperty("memory_bytes") long memoryBytes,
     @JsonProperty("latency_ms") Percentiles latencyMs,
     @JsonProperty("throughput_per_s") double throughputPerSecond,
-    @JsonProperty("label_agreement") double labelAgreement,
+    @JsonProperty("label_agreement") Double labelAgreement,
     List<LayerSize> layers) {
 
   /**

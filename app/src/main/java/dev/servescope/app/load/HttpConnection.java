@@ -48,16 +48,27 @@ public final class HttpConnection implements AutoCloseable {
 
   /** The bytes of a {@code POST} of a JSON body to {@code endpoint}, ready to send many times. */
   public static byte[] encodePost(URI endpoint, String json) {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    return encode("POST", endpoint, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The bytes of a {@code GET} of {@code endpoint}. */
+  public static byte[] encodeGet(URI endpoint) {
+    return encode("GET", endpoint, null);
+  }
+
+  private static byte[] encode(String method, URI endpoint, byte[] body) {
     String path = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
     if (endpoint.getRawQuery() != null) {
       path += "?" + endpoint.getRawQuery();
     }
-    String head = "POST " + path + " HTTP/1.1\r\n"
+    String head = method + " " + path + " HTTP/1.1\r\n"
         + "Host: " + endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort()) + "\r\n"
-        + "Content-Type: application/json\r\n"
-        + "Content-Length: " + body.length + "\r\n\r\n";
+        + (body == null ? "\r\n" : "Content-Type: application/json\r\n"
+        + "Content-Length: " + body.length + "\r\n\r\n");
     byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+    if (body == null) {
+      return headBytes;
+    }
     byte[] request = new byte[headBytes.length + body.length];
     System.arraycopy(headBytes, 0, request, 0, headBytes.length);
     System.arraycopy(body, 0, request, headBytes.length, body.length);

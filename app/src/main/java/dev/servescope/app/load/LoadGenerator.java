@@ -132,6 +132,11 @@ public final class LoadGenerator implements AutoCloseable {
     return exchange(HttpConnection.encodePost(endpoint, body));
   }
 
+  /** A {@code GET} of another path on the same server, such as its health check. */
+  public HttpConnection.Response get(String path) throws IOException {
+    return exchange(HttpConnection.encodeGet(endpoint.resolve(path)));
+  }
+
   private HttpConnection.Response exchange(byte[] request) throws IOException {
     HttpConnection connection = borrow();
     try {

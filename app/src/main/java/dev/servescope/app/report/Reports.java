@@ -29,7 +29,7 @@ public final class Reports {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Row(String run, String version, String model, double buildSeconds, long imageBytes, long containerBytes,
       long containerRwBytes, long coldStartMs, long memoryBytes, double latencyP50Ms, double latencyP90Ms,
-      double latencyP99Ms, double throughputPerS, double labelAgreement) {
+      double latencyP99Ms, double throughputPerS, Double labelAgreement) {
 
     static Row of(String run, VersionResult r) {
       return new Row(run, r.version(), r.model(), r.buildSeconds(), r.imageBytes(), r.containerBytes(),

@@ -8,6 +8,7 @@ import dev.servescope.app.ladder.Hardware;
 import dev.servescope.app.ladder.OwnerProcess;
 import dev.servescope.app.ladder.RunHistory;
 import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.RunSetup;
 import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.ladder.VersionResult;
 import java.io.IOException;
@@ -101,18 +102,20 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
 
   /** Starts a run and returns its id. */
   @Override
-  public synchronized String startRun(EngineInfo engine, Hardware hardware) {
+  public synchronized String startRun(EngineInfo engine, Hardware hardware, RunSetup setup) {
     String id = Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\..*", "") + "-"
         + UUID.randomUUID().toString().substring(0, 6);
     String hardwareJson;
+    String setupJson;
     try {
       hardwareJson = hardware == null ? null : JSON.writeValueAsString(hardware);
+      setupJson = setup == null ? null : JSON.writeValueAsString(setup);
     } catch (JsonProcessingException e) {
-      throw new StoreException("cannot serialise the hardware of run " + id, e);
+      throw new StoreException("cannot serialise the hardware or setup of run " + id, e);
     }
-    update("INSERT INTO runs (id, started_at, status, engine_version, api_version, engine_host, owner, hardware)"
-        + " VALUES (?, ?, 'running', ?, ?, ?, ?, ?)", id, Instant.now().toString(), engine.version(),
-        engine.apiVersion(), engine.host(), OwnerProcess.current().label(), hardwareJson);
+    update("INSERT INTO runs (id, started_at, status, engine_version, api_version, engine_host, owner, hardware,"
+        + " setup) VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)", id, Instant.now().toString(), engine.version(),
+        engine.apiVersion(), engine.host(), OwnerProcess.current().label(), hardwareJson, setupJson);
     return id;
   }
 
@@ -134,7 +137,6 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
         Instant.now().toString(), runId);
   }
 
-  /** Every run, newest first, with its results. */
   /** Every run, newest first; a run that cannot be read is left out and logged, not the reason for an error. */
   @Override
   public synchronized List<RunReport> runs() {
@@ -155,11 +157,11 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
     return out;
   }
 
-  /** One run with its results in ladder order. */
+  /** One run with its results in the order they were measured (the ladder's). */
   @Override
   public synchronized Optional<RunReport> load(String runId) {
     try (PreparedStatement p = db.prepareStatement("SELECT started_at, status, message, engine_version, api_version,"
-        + " engine_host, hardware FROM runs WHERE id = ?")) {
+        + " engine_host, hardware, setup FROM runs WHERE id = ?")) {
       p.setString(1, runId);
       try (ResultSet rs = p.executeQuery()) {
         if (!rs.next()) {
@@ -167,22 +169,23 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
         }
         EngineInfo engine = new EngineInfo(rs.getString(4), rs.getString(5), rs.getString(6));
         return Optional.of(new RunReport(runId, rs.getString(1), RunStatus.of(rs.getString(2)), rs.getString(3), engine,
-            hardware(runId, rs.getString(7)), results(runId)));
+            column(runId, "hardware", rs.getString(7), Hardware.class), results(runId),
+            column(runId, "setup", rs.getString(8), RunSetup.class)));
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read run " + runId + ": " + e.getMessage(), e);
     }
   }
 
-  /** A run's hardware; null when it was not recorded, or cannot be read (then logged). */
-  private Hardware hardware(String runId, String json) {
+  /** A JSON column of a run; null when it was not recorded, or cannot be read (then logged). */
+  private <T> T column(String runId, String name, String json, Class<T> type) {
     if (json == null) {
       return null;
     }
     try {
-      return JSON.readValue(json, Hardware.class);
+      return JSON.readValue(json, type);
     } catch (JsonProcessingException e) {
-      LOG.warn("the hardware of run {} in {} is unreadable: {}", runId, file, e.getMessage());
+      LOG.warn("the {} of run {} in {} is unreadable: {}", name, runId, file, e.getMessage());
       return null;
     }
   }
@@ -191,7 +194,7 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
   private List<VersionResult> results(String runId) throws SQLException {
     List<VersionResult> out = new ArrayList<>();
     try (PreparedStatement p = db.prepareStatement("SELECT version, json FROM results WHERE run_id = ?"
-        + " ORDER BY version")) {
+        + " ORDER BY recorded_at, rowid")) {
       p.setString(1, runId);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {

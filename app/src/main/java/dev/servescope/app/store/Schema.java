@@ -33,6 +33,11 @@ final class Schema {
         if (!hasColumn(s, "runs", "hardware")) {
           s.execute("ALTER TABLE runs ADD COLUMN hardware TEXT");
         }
+      },
+      s -> {
+        if (!hasColumn(s, "runs", "setup")) {
+          s.execute("ALTER TABLE runs ADD COLUMN setup TEXT");
+        }
       });
 
   /** The version this build of ServeScope writes. */

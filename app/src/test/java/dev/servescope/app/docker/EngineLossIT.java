@@ -83,7 +83,7 @@ class EngineLossIT {
       RunReport run = runner.run(List.of(LadderVersion.byId("v5")), new LadderSettings(1, Duration.ofSeconds(1), 1,
           Duration.ZERO), new LadderListener() {
             @Override
-            public void log(LadderVersion v, String line) {
+            public void log(String rung, String line) {
               if (line.contains("sleep 60")) {
                 building.countDown();
               }

@@ -18,12 +18,13 @@ class BudgetCheckTest {
   }
 
   private static RungSpec rung(String id) {
-    return new RungSpec(id, null, null, null, "img:" + id, Map.of(), Map.of(), null, Probe.SERVESCOPE, Map.of());
+    return new RungSpec(id, null, null, null, "img:" + id, Map.of(), Map.of(), null, Probe.SERVESCOPE, Map.of(),
+        List.of());
   }
 
   private static LadderFile ladder(Map<String, Budget> budgets, String... ids) {
     return new LadderFile("t", ids[0], null, java.util.Arrays.stream(ids).map(BudgetCheckTest::rung).toList(),
-        budgets, Path.of("ladder.yaml"));
+        budgets, null, Path.of("ladder.yaml"));
   }
 
   private static RunReport run(VersionResult... results) {

@@ -26,7 +26,13 @@ final class FakeEngine implements ContainerEngine {
   final List<String> built = new ArrayList<>();
   final List<ContainerSpec> started = new ArrayList<>();
   final List<String> removed = new ArrayList<>();
-  final Map<String, PredictionServer> running = new ConcurrentHashMap<>();
+  final Map<String, AutoCloseable> running = new ConcurrentHashMap<>();
+  private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+  /** Images whose containers run a {@link ForeignService} with this fault. */
+  final Map<String, ForeignService.Fault> foreign = new ConcurrentHashMap<>();
+  /** Images the engine does not have. */
+  final Set<String> missingImages = ConcurrentHashMap.newKeySet();
+  final List<BuildRequest> builds = new ArrayList<>();
   int leftoverSweeps;
   boolean closed;
 
@@ -79,11 +85,15 @@ final class FakeEngine implements ContainerEngine {
       throw new IllegalStateException("build of " + request.tag() + " failed: step 2/2 returned 1");
     }
     built.add(request.tag());
+    builds.add(request);
     return "sha256:" + request.tag();
   }
 
   @Override
   public long imageSize(String ref) {
+    if (missingImages.contains(ref)) {
+      throw new IllegalStateException("No such image: " + ref);
+    }
     return 1_000_000;
   }
 
@@ -100,9 +110,17 @@ final class FakeEngine implements ContainerEngine {
       throw new IllegalStateException("cannot start " + spec.image() + ": port already allocated");
     }
     try {
-      PredictionServer server = PredictionServer.start(predictor, ServerConfig.loopback(0, 2));
       String id = "c" + started.size();
-      running.put(id, server);
+      ForeignService.Fault fault = foreign.get(spec.image());
+      if (fault != null) {
+        ForeignService service = new ForeignService(predictor, fault);
+        running.put(id, service);
+        ports.put(id, service.port());
+      } else {
+        PredictionServer server = PredictionServer.start(predictor, ServerConfig.loopback(0, 2));
+        running.put(id, server);
+        ports.put(id, server.port());
+      }
       return id;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -111,7 +129,7 @@ final class FakeEngine implements ContainerEngine {
 
   @Override
   public int hostPort(String containerId, int port) {
-    return running.get(containerId).port();
+    return ports.get(containerId);
   }
 
   @Override
@@ -131,6 +149,11 @@ final class FakeEngine implements ContainerEngine {
   }
 
   @Override
+  public String exitSummary(String containerId) {
+    return "exit code 1";
+  }
+
+  @Override
   public String logTail(String containerId, int lines) {
     return "(fake log)";
   }
@@ -138,9 +161,13 @@ final class FakeEngine implements ContainerEngine {
   @Override
   public synchronized void removeContainer(String containerId) {
     removed.add(containerId);
-    PredictionServer server = running.remove(containerId);
+    AutoCloseable server = running.remove(containerId);
     if (server != null) {
-      server.close();
+      try {
+        server.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 

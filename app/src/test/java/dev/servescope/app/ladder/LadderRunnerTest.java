@@ -40,6 +40,7 @@ class LadderRunnerTest {
   private FakeEngine engine;
   private MemoryHistory history;
   private final List<String> events = new CopyOnWriteArrayList<>();
+  private final List<String> logs = new CopyOnWriteArrayList<>();
   private final AtomicInteger hostingsStarted = new AtomicInteger();
   private final AtomicInteger hostingsClosed = new AtomicInteger();
 
@@ -57,7 +58,7 @@ class LadderRunnerTest {
   void setUp() throws IOException {
     temp = Files.createDirectories(dir.resolve("tmp"));
     layout = new ProjectLayout(dir.resolve("project"));
-    for (String id : List.of("t1", "t2", "t3")) {
+    for (String id : List.of("t1", "t2", "t3", "v5")) {
       Path d = Files.createDirectories(layout.dockerfiles().resolve(id));
       Files.writeString(d.resolve("Dockerfile"), "# " + id + ": a test rung\nFROM scratch\n");
     }
@@ -119,20 +120,25 @@ class LadderRunnerTest {
   private LadderListener recording(Cancellation cancel, String cancelAtPhase) {
     return new LadderListener() {
       @Override
-      public void phase(LadderVersion v, String phase, double fraction) {
+      public void phase(String rung, String phase, double fraction) {
         if (cancelAtPhase != null && phase.startsWith(cancelAtPhase)) {
           cancel.cancel();
         }
       }
 
       @Override
-      public void versionFinished(LadderVersion v, VersionResult r) {
-        events.add(v.id() + " finished");
+      public void log(String rung, String line) {
+        logs.add(rung + ": " + line);
       }
 
       @Override
-      public void versionFailed(LadderVersion v, Exception e) {
-        events.add(v.id() + " failed: " + e.getMessage());
+      public void rungFinished(String rung, VersionResult r) {
+        events.add(rung + " finished");
+      }
+
+      @Override
+      public void rungFailed(String rung, Exception e) {
+        events.add(rung + " failed: " + e.getMessage());
       }
     };
   }
@@ -243,5 +249,190 @@ class LadderRunnerTest {
     assertThat(before.get(0)).doesNotExist();
     assertThat(live).as("this process's folder is in use").isDirectory();
     WorkFolders.delete(live);
+  }
+
+  private LadderFile ladderFile(String yaml) throws IOException {
+    Path file = dir.resolve("ladder.yaml");
+    Files.writeString(file, yaml);
+    return LadderFiles.read(file);
+  }
+
+  private static List<String> localLabels() {
+    return SAMPLES.stream().map(t -> served.predict(t).label()).toList();
+  }
+
+  private static final String FOREIGN_PROBE = """
+          probe: {port: 9000, health: /healthz, predict: /v1/classify, request: '{"inputs": ${text}}',
+                  label: /result/sentiment}
+          labels: {POS: positive, NEG: negative}
+      """;
+
+  @Test
+  void anImageOfYourOwnIsMeasuredThroughItsProbeBesideABuiltInRung() throws IOException {
+    engine.foreign.put("acme/svc:1", ForeignService.Fault.NONE);
+    engine.foreign.put("acme/naive:1", ForeignService.Fault.EVERYTHING_POSITIVE);
+    LadderFile ladder = ladderFile("""
+        ladder: mine
+        reference: v5
+        limits: {cpus: 1.5, memory_mb: 512}
+        rungs:
+          - id: v5
+            builtin: v5
+          - id: svc
+            image: acme/svc:1
+            env: {WORKERS: "2"}
+        """ + FOREIGN_PROBE + """
+          - id: naive
+            image: acme/naive:1
+        """ + FOREIGN_PROBE);
+    Cancellation cancel = new Cancellation();
+    RunReport run = runner().run(ladder, List.of(), QUICK, recording(cancel, null), cancel);
+
+    assertThat(run.status()).as(run.message()).isEqualTo(RunStatus.COMPLETE);
+    assertThat(run.setup()).isEqualTo(new RunSetup("mine", "v5", new Limits(1.5, 512L << 20)));
+    assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v5", "svc", "naive");
+    assertThat(engine.started).extracting(ContainerSpec::limits).containsOnly(new Limits(1.5, 512L << 20));
+    ContainerSpec svc = engine.started.get(1);
+    assertThat(svc.image()).isEqualTo("acme/svc:1");
+    assertThat(svc.port()).isEqualTo(9000);
+    assertThat(svc.env()).containsExactly("WORKERS=2");
+    assertThat(engine.built).as("an existing image is measured as it is").containsExactly("servescope-ladder:v5");
+    VersionResult own = run.versions().get(1);
+    assertThat(own.image()).isEqualTo("acme/svc:1");
+    assertThat(own.model()).isNull();
+    assertThat(own.throughputPerSecond()).isPositive();
+    assertThat(own.labelAgreement()).as("POS and NEG translated, the same model behind them").isEqualTo(1.0);
+    double positives = localLabels().stream().filter("positive"::equals).count() / (double) SAMPLES.size();
+    assertThat(run.versions().get(2).labelAgreement()).as("a service that always says positive")
+        .isEqualTo(positives).isLessThan(1.0);
+  }
+
+  @Test
+  void aReferenceOfYourOwnRunsFirstAndTheOthersAreComparedWithWhatItServed() throws IOException {
+    engine.foreign.put("acme/naive:1", ForeignService.Fault.EVERYTHING_POSITIVE);
+    LadderFile ladder = ladderFile("""
+        ladder: mine
+        reference: naive
+        rungs:
+          - id: v5
+            builtin: v5
+          - id: naive
+            image: acme/naive:1
+        """ + FOREIGN_PROBE);
+    Cancellation cancel = new Cancellation();
+    RunReport run = runner().run(ladder, List.of(), QUICK, recording(cancel, null), cancel);
+
+    assertThat(run.versions()).extracting(VersionResult::version).containsExactly("naive", "v5");
+    assertThat(run.versions().get(0).labelAgreement()).as("the reference itself").isNull();
+    double positives = localLabels().stream().filter("positive"::equals).count() / (double) SAMPLES.size();
+    assertThat(run.versions().get(1).labelAgreement()).isEqualTo(positives);
+    assertThat(run.setup().limits()).as("the engine's defaults").isEqualTo(Limits.defaults(2));
+  }
+
+  @Test
+  void aServiceThatNeverGetsHealthyFailsAloneSayingWhatItWaitedForAndWhatTheContainerSaid() throws IOException {
+    engine.foreign.put("acme/sick:1", ForeignService.Fault.NEVER_HEALTHY);
+    engine.foreign.put("acme/mute:1", ForeignService.Fault.NO_LABEL);
+    engine.missingImages.add("acme/gone:1");
+    LadderFile ladder = ladderFile("""
+        ladder: mine
+        rungs:
+          - id: v5
+            builtin: v5
+          - id: sick
+            image: acme/sick:1
+        """ + FOREIGN_PROBE + """
+          - id: mute
+            image: acme/mute:1
+        """ + FOREIGN_PROBE + """
+          - id: gone
+            image: acme/gone:1
+        """);
+    Cancellation cancel = new Cancellation();
+    RunReport run = runner().run(ladder, List.of(), QUICK.withReadyTimeout(Duration.ofSeconds(1)),
+        recording(cancel, null), cancel);
+
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v5");
+    assertThat(run.message())
+        .contains("sick: no 2xx from GET :9000/healthz within 1 s (GET /healthz answered HTTP 503)")
+        .contains("last container log lines:\n(fake log)")
+        .contains("mute: POST :9000/v1/classify answered 200 but with no label at /result/sentiment")
+        .contains("{\"result\": {\"score\": 0.9}}")
+        .contains("gone: image acme/gone:1 is not on this engine");
+  }
+
+  @Test
+  void aDockerfileRungIsPreparedOnTheHostThenBuiltWithItsArgumentsInItsContext() throws IOException {
+    Path svc = Files.createDirectories(dir.resolve("svc/docker"));
+    Files.writeString(svc.resolve("Dockerfile"), "ARG THREADS=4\nFROM scratch\n");
+    LadderFile ladder = ladderFile("""
+        ladder: mine
+        rungs:
+          - id: v5
+            builtin: v5
+          - id: own
+            dockerfile: svc/docker/Dockerfile
+            context: svc
+            build_args: {THREADS: "1"}
+            prepare: [sh, -c, 'echo fetched > fetched.txt; echo "prepared with $SERVESCOPE"']
+        """);
+    Cancellation cancel = new Cancellation();
+    RunReport run = runner().run(ladder, List.of(), QUICK, recording(cancel, null), cancel);
+
+    assertThat(run.status()).as(run.message()).isEqualTo(RunStatus.COMPLETE);
+    assertThat(dir.resolve("svc/fetched.txt")).as("prepare ran in the context").hasContent("fetched");
+    assertThat(logs).contains("own: prepared with " + layout.root().resolve("servescope"));
+    BuildRequest build = engine.builds.get(1);
+    assertThat(build.contextDir()).isEqualTo(dir.resolve("svc"));
+    assertThat(build.dockerfile()).isEqualTo(svc.resolve("Dockerfile"));
+    assertThat(build.tag()).isEqualTo("servescope-ladder:own");
+    assertThat(build.buildArgs()).containsEntry("THREADS", "1");
+    assertThat(build.labels()).containsEntry(Labels.VERSION, "own");
+    assertThat(run.versions().get(1).labelAgreement()).as("ServeScope's API by default: label at /label")
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void aFailingPrepareCommandFailsItsRungWithItsLastLines() throws IOException {
+    Files.createDirectories(dir.resolve("own"));
+    Files.writeString(dir.resolve("own/Dockerfile"), "FROM scratch\n");
+    LadderFile ladder = ladderFile("""
+        ladder: mine
+        rungs:
+          - id: own
+            dockerfile: own/Dockerfile
+            prepare: [sh, -c, 'echo "npm ci: cannot reach the registry"; exit 3']
+          - id: v5
+            builtin: v5
+        """);
+    Cancellation cancel = new Cancellation();
+    RunReport run = runner().run(ladder, List.of(), QUICK, recording(cancel, null), cancel);
+
+    assertThat(run.message()).contains("own: prepare command").contains("failed with exit code 3")
+        .contains("npm ci: cannot reach the registry");
+    assertThat(engine.builds).extracting(BuildRequest::tag).containsExactly("servescope-ladder:v5");
+    assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v5");
+  }
+
+  @Test
+  void withoutALabelInTheProbeAgreementIsSkippedAndSaysWhy() throws IOException {
+    engine.foreign.put("acme/svc:1", ForeignService.Fault.NONE);
+    LadderFile ladder = ladderFile("""
+        ladder: mine
+        rungs:
+          - id: v5
+            builtin: v5
+          - id: svc
+            image: acme/svc:1
+            probe: {port: 9000, health: /healthz, predict: /v1/classify, request: '{"inputs": ${text}}'}
+        """);
+    Cancellation cancel = new Cancellation();
+    RunReport run = runner().run(ladder, List.of("svc"), QUICK, recording(cancel, null), cancel);
+
+    assertThat(run.status()).isEqualTo(RunStatus.COMPLETE);
+    assertThat(run.versions()).extracting(VersionResult::version).containsExactly("svc");
+    assertThat(run.versions().get(0).labelAgreement()).isNull();
+    assertThat(logs).contains("svc: agreement not measured: the probe names no label (add 'label:' to it)");
   }
 }

@@ -11,9 +11,9 @@ final class MemoryHistory implements RunHistory {
   private final Map<String, RunReport> runs = new LinkedHashMap<>();
 
   @Override
-  public synchronized String startRun(EngineInfo engine, Hardware hardware) {
+  public synchronized String startRun(EngineInfo engine, Hardware hardware, RunSetup setup) {
     String id = "run-" + (runs.size() + 1);
-    runs.put(id, new RunReport(id, "now", RunStatus.RUNNING, null, engine, hardware, List.of()));
+    runs.put(id, new RunReport(id, "now", RunStatus.RUNNING, null, engine, hardware, List.of(), setup));
     return id;
   }
 
@@ -22,15 +22,14 @@ final class MemoryHistory implements RunHistory {
     RunReport r = runs.get(runId);
     List<VersionResult> versions = new ArrayList<>(r.versions());
     versions.add(result);
-    runs.put(runId, new RunReport(runId, r.startedAt(), r.status(), r.message(), r.engine(), r.hardware(),
-        versions));
+    runs.put(runId, r.withVersions(versions));
   }
 
   @Override
   public synchronized void finishRun(String runId, RunStatus status, String message) {
     RunReport r = runs.get(runId);
     runs.put(runId, new RunReport(runId, r.startedAt(), status, message, r.engine(), r.hardware(),
-        r.versions()));
+        r.versions(), r.setup()));
   }
 
   @Override

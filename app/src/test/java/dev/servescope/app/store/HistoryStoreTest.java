@@ -7,7 +7,9 @@ import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.ladder.Hardware;
 import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.OwnerProcess;
+import dev.servescope.app.ladder.Limits;
 import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.RunSetup;
 import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.ladder.VersionResult;
 import java.nio.file.Files;
@@ -31,12 +33,14 @@ public class HistoryStoreTest {
         List.of(new LayerSize(imageBytes, "COPY lib/ /app/lib/")));
   }
 
+  private static final RunSetup SETUP = new RunSetup("mine", "v5", new Limits(2, 2048L << 20));
+
   @Test
   void runsAndResultsSurviveReopening(@TempDir Path dir) {
     Path file = dir.resolve("sub/history.db");
     String id;
     try (HistoryStore store = HistoryStore.open(file)) {
-      id = store.startRun(ENGINE, HARDWARE);
+      id = store.startRun(ENGINE, HARDWARE, SETUP);
       store.recordVersion(id, result("v5", 126_000_000));
       store.recordVersion(id, result("v2", 590_000_000));
       store.finishRun(id, RunStatus.COMPLETE, null);
@@ -46,8 +50,10 @@ public class HistoryStoreTest {
       assertThat(run.status()).isEqualTo(RunStatus.COMPLETE);
       assertThat(run.engine()).isEqualTo(ENGINE);
       assertThat(run.hardware()).isEqualTo(HARDWARE);
-      assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v2", "v5");
-      assertThat(run.versions().get(1)).isEqualTo(result("v5", 126_000_000));
+      assertThat(run.setup()).isEqualTo(SETUP);
+      assertThat(run.versions()).as("in the order measured").extracting(VersionResult::version)
+          .containsExactly("v5", "v2");
+      assertThat(run.versions().get(0)).isEqualTo(result("v5", 126_000_000));
       assertThat(store.runs()).extracting(RunReport::id).containsExactly(id);
     }
   }

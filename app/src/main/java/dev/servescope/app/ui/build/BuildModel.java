@@ -6,6 +6,8 @@ import dev.servescope.app.ladder.Cleaner;
 import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.DockerUnavailableException;
 import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.LadderFile;
+import dev.servescope.app.ladder.LadderFiles;
 import dev.servescope.app.ladder.LadderListener;
 import dev.servescope.app.ladder.LadderRunner;
 import dev.servescope.app.ladder.LadderSettings;
@@ -124,6 +126,10 @@ public final class BuildModel {
     return status.get(v.id());
   }
 
+  private void onRung(String rung, java.util.function.Consumer<LadderVersion> then) {
+    versions.stream().filter(v -> v.id().equals(rung)).findFirst().ifPresent(then);
+  }
+
   /** Reads the Dockerfile and its lesson off the UI thread; a newer selection wins. */
   private void showVersion(LadderVersion v) {
     if (v == null) {
@@ -209,16 +215,21 @@ public final class BuildModel {
     });
   }
 
-  /** Builds, runs and measures the selected version. */
+  /** Builds, runs and measures the selected version, its agreement taken against the built-in ladder's reference. */
   public void buildAndMeasure() {
-    List<LadderVersion> chosen = List.of(selected.get());
-    start(chosen, (runner, listener, cancel) -> runner.run(chosen, LadderSettings.defaults(), listener, cancel));
+    LadderVersion v = selected.get();
+    start(List.of(v), (runner, listener, cancel) -> runner.run(builtInLadder(), List.of(v.id()),
+        LadderSettings.defaults(), listener, cancel));
   }
 
   /** Builds, runs and measures v1 to v5. */
   public void runLadder() {
-    start(LadderVersion.ALL, (runner, listener, cancel) -> runner.run(LadderVersion.ALL, LadderSettings.defaults(),
-        listener, cancel));
+    start(LadderVersion.ALL, (runner, listener, cancel) -> runner.run(builtInLadder(), List.of(),
+        LadderSettings.defaults(), listener, cancel));
+  }
+
+  private LadderFile builtInLadder() {
+    return LadderFiles.read(services.layout().get().ladderFile());
   }
 
   /**
@@ -320,29 +331,30 @@ public final class BuildModel {
   /** The runner's progress, handed to the UI thread. */
   private final class UiListener implements LadderListener {
     @Override
-    public void phase(LadderVersion v, String phase, double fraction) {
-      tasks.onUi(() -> {
+    public void phase(String rung, String phase, double fraction) {
+      tasks.onUi(() -> onRung(rung, v -> {
         progress(v).set(fraction);
         status(v).set(phase);
-      });
+      }));
     }
 
     @Override
-    public void log(LadderVersion v, String line) {
-      log.add(v.id() + " | " + line);
+    public void log(String rung, String line) {
+      log.add(rung + " | " + line);
     }
 
     @Override
-    public void versionFinished(LadderVersion v, VersionResult r) {
-      tasks.onUi(() -> {
+    public void rungFinished(String rung, VersionResult r) {
+      tasks.onUi(() -> onRung(rung, v -> {
         progress(v).set(1);
         status(v).set(figures(r));
-      });
+      }));
     }
 
     @Override
-    public void versionFailed(LadderVersion v, Exception e) {
-      tasks.onUi(() -> status(v).set(e instanceof CancellationException ? "cancelled" : "failed: " + e.getMessage()));
+    public void rungFailed(String rung, Exception e) {
+      tasks.onUi(() -> onRung(rung, v -> status(v).set(e instanceof CancellationException ? "cancelled"
+          : "failed: " + e.getMessage())));
     }
   }
 }
