@@ -41,7 +41,9 @@ public final class BaseImages {
       new Recipe(Pattern.compile("debian:bookworm(-slim)?"), LOCAL_DEBIAN, null),
       new Recipe(Pattern.compile("eclipse-temurin:17[^:]*-jre.*"), "servescope-base/jre:17", "jre-17.Dockerfile"),
       new Recipe(Pattern.compile("eclipse-temurin:17[^:]*-jdk.*"), "servescope-base/jdk:17", "jdk-17.Dockerfile"),
-      new Recipe(Pattern.compile("maven:3[^:]*17.*"), "servescope-base/maven-jdk:17", "maven-jdk-17.Dockerfile"));
+      new Recipe(Pattern.compile("maven:3[^:]*17.*"), "servescope-base/maven-jdk:17", "maven-jdk-17.Dockerfile"),
+      new Recipe(Pattern.compile("node:18(\\.[0-9.]+)?(-bookworm)?(-slim)?"), "servescope-base/node:18",
+          "node-18.Dockerfile"));
 
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
 

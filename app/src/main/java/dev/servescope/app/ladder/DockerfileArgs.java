@@ -28,6 +28,24 @@ public final class DockerfileArgs {
   }
 
   /**
+   * The Dockerfile with the given build arguments as the defaults of its base-image arguments: what a build with
+   * {@code --build-arg} would start from, so that base images are resolved for the images the build will use.
+   */
+  public static String withDefaults(String dockerfile, Map<String, String> buildArgs) {
+    StringBuilder out = new StringBuilder();
+    boolean beforeFrom = true;
+    for (String line : dockerfile.split("\\R", -1)) {
+      beforeFrom &= !FROM.matcher(line).matches();
+      Matcher m = ARG.matcher(line);
+      if (beforeFrom && m.matches() && buildArgs.containsKey(m.group(1))) {
+        line = "ARG " + m.group(1) + "=" + buildArgs.get(m.group(1));
+      }
+      out.append(line).append('\n');
+    }
+    return out.substring(0, out.length() - 1);
+  }
+
+  /**
    * The leading comment block without the '#' marks: each version's lesson, written next to its Dockerfile. The
    * comment is hard-wrapped for the file; here it is reflowed for a proportional font: a line starting with "- " (a
    * bullet) or following an empty comment line starts a new line, any other line continues the one before it.

@@ -74,7 +74,7 @@ public final class LadderFiles {
       if (e.getCause() instanceof JsonProcessingException syntax) {
         throw at(file, syntax.getLocation(), "not valid YAML: " + oneLine(syntax.getOriginalMessage()));
       }
-      throw at(file, positions.at(pointer(e), e.getLocation()), path(e) + e.getOriginalMessage());
+      throw at(file, positions.at(pointer(e), e.getLocation()), path(e) + shapeMessage(e));
     } catch (JsonProcessingException e) {
       throw at(file, e.getLocation(), "not valid YAML: " + oneLine(e.getOriginalMessage()));
     }
@@ -82,6 +82,17 @@ public final class LadderFiles {
       throw new LadderFileException(file + ":1:1: the file is empty");
     }
     return new Validation(file, positions).check(raw);
+  }
+
+  /** Jackson's "cannot construct instance of LadderFiles$RawProbe" in the file's terms. */
+  private static String shapeMessage(JsonMappingException e) {
+    String m = e.getOriginalMessage();
+    java.util.regex.Matcher text = Pattern.compile("from String value \\('(.*)'\\)").matcher(m);
+    if (m.contains("LadderFiles$Raw") && text.find()) {
+      return "expected a mapping of keys, found the text '" + text.group(1) + "'"
+          + " (if that is a YAML alias: aliases are not supported, write the value out)";
+    }
+    return m;
   }
 
   private static String path(JsonMappingException e) {

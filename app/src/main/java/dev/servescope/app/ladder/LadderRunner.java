@@ -228,10 +228,11 @@ public final class LadderRunner {
       PrepareCommand.run(rung.prepare(), rung.context(), layout.root().resolve("servescope"), log, cancel);
     }
     listener.phase(id, "base images", 0.08);
-    Map<String, String> args = new HashMap<>(engine.prepareBaseImages(Files.readString(rung.dockerfile()),
-        layout.dockerfiles().resolve("base"), workDir, log, status -> listener.phase(id, "base images: " + status,
-            0.08), cancel));
-    args.putAll(rung.buildArgs());
+    // Base images as the rung's build arguments name them; a public one that cannot be had here gets its stand-in.
+    Map<String, String> args = new HashMap<>(rung.buildArgs());
+    args.putAll(engine.prepareBaseImages(DockerfileArgs.withDefaults(Files.readString(rung.dockerfile()),
+        rung.buildArgs()), layout.dockerfiles().resolve("base"), workDir, log,
+        status -> listener.phase(id, "base images: " + status, 0.08), cancel));
     return build(id, new BuildRequest(rung.context(), rung.dockerfile(), rung.tag(), args, labels), listener, 0.6,
         cancel);
   }

@@ -28,7 +28,8 @@ final class HistoryFile {
 
   /**
    * Opens and migrates, retrying while another process holds the lock: SQLite answers "database is locked" at once,
-   * without waiting, when two connections would deadlock (two opening a new file and switching it to WAL, say).
+   * without waiting, when two connections would deadlock (two opening a new file and switching it to WAL, say), and
+   * a connection that finds the journal of a new file already deleted by another fails with a delete I/O error.
    */
   static Connection connect(Path file) throws SQLException {
     long deadline = System.nanoTime() + LOCKED_RETRY_NANOS;
@@ -51,7 +52,8 @@ final class HistoryFile {
 
   static boolean isLocked(SQLException e) {
     String m = String.valueOf(e.getMessage());
-    return m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED") || m.contains("database is locked");
+    return m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED") || m.contains("database is locked")
+        || m.contains("SQLITE_IOERR_DELETE_NOENT");
   }
 
   private static Connection connectOnce(Path file) throws SQLException {

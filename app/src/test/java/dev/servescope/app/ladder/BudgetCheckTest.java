@@ -12,7 +12,7 @@ class BudgetCheckTest {
   private static final EngineInfo ENGINE = new EngineInfo("20.10", "1.41", "h");
 
   static VersionResult result(String id, long imageBytes, long rwBytes, long coldStartMs, double p99,
-      double throughput, double agreement) {
+      double throughput, Double agreement) {
     return new VersionResult(id, "img:" + id, "m", 1, imageBytes, imageBytes + rwBytes, rwBytes, coldStartMs, 1,
         new VersionResult.Percentiles(p99 / 2, p99 / 1.5, p99), throughput, agreement, List.of());
   }
@@ -55,7 +55,7 @@ class BudgetCheckTest {
   void aRungTheRunDidNotMeasureFails() {
     LadderFile file = ladder(Map.of(LadderFile.ALL, new Budget(500.0, null, null, null, null, null, null)),
         "v5", "gone");
-    List<BudgetCheck.Rule> rules = BudgetCheck.evaluate(file, run(result("v5", 1, 0, 1, 1, 1, 1)),
+    List<BudgetCheck.Rule> rules = BudgetCheck.evaluate(file, run(result("v5", 1, 0, 1, 1, 1, 1.0)),
         Optional.empty());
     assertThat(rules).extracting(BudgetCheck.Rule::line).containsExactly("PASS v5 image_mb 0 <= 500",
         "FAIL gone measured not measured");
@@ -64,8 +64,8 @@ class BudgetCheckTest {
   @Test
   void regressionsAreMeasuredAgainstTheBaselineInTheWorseDirection() {
     LadderFile file = ladder(Map.of("v5", new Budget(null, null, null, null, null, null, 10.0)), "v5");
-    RunReport baseline = run(result("v5", 100_000_000, 0, 1000, 10, 300, 1));
-    RunReport now = run(result("v5", 105_000_000, 0, 1200, 9, 240, 1));
+    RunReport baseline = run(result("v5", 100_000_000, 0, 1000, 10, 300, 1.0));
+    RunReport now = run(result("v5", 105_000_000, 0, 1200, 9, 240, 1.0));
     assertThat(BudgetCheck.evaluate(file, now, Optional.of(baseline))).extracting(BudgetCheck.Rule::line)
         .containsExactly(
             "PASS v5 max_regression_pct:image 5 <= 10",
@@ -74,5 +74,16 @@ class BudgetCheckTest {
             "FAIL v5 max_regression_pct:throughput 20 <= 10");
     assertThat(BudgetCheck.evaluate(file, now, Optional.empty())).singleElement()
         .satisfies(r -> assertThat(r.pass()).isFalse());
+  }
+
+  @Test
+  void anAgreementThatWasNotMeasuredFailsItsRuleSayingSo() {
+    LadderFile file = ladder(Map.of("svc", new Budget(null, null, null, null, null, 0.9, null)), "svc");
+    List<BudgetCheck.Rule> rules = BudgetCheck.evaluate(file, run(result("svc", 1, 0, 1, 1, 1, null)),
+        Optional.empty());
+    assertThat(rules).singleElement().satisfies(r -> {
+      assertThat(r.pass()).isFalse();
+      assertThat(r.line()).startsWith("FAIL svc min_agreement (not measured)");
+    });
   }
 }

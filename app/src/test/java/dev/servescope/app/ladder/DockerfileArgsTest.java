@@ -24,6 +24,21 @@ class DockerfileArgsTest {
   }
 
   @Test
+  void buildArgumentsBecomeTheDefaultsOfTheBaseImagesTheBuildWillUse() {
+    String dockerfile = """
+        ARG NODE_IMAGE=node:20-bookworm-slim
+        ARG JRE_IMAGE=eclipse-temurin:17-jre
+        FROM ${NODE_IMAGE}
+        ARG LATE_IMAGE=kept:1
+        """;
+    String resolved = DockerfileArgs.withDefaults(dockerfile, Map.of("NODE_IMAGE", "node:18-bookworm-slim",
+        "LATE_IMAGE", "other:2"));
+    assertThat(DockerfileArgs.baseImages(resolved)).containsExactly(
+        Map.entry("NODE_IMAGE", "node:18-bookworm-slim"), Map.entry("JRE_IMAGE", "eclipse-temurin:17-jre"));
+    assertThat(resolved).endsWith("ARG LATE_IMAGE=kept:1\n").contains("FROM ${NODE_IMAGE}\n");
+  }
+
+  @Test
   void reflowsTheLessonIntoBulletsAndParagraphs() {
     String dockerfile = """
         # v9 title: what it shows.

@@ -102,6 +102,57 @@ class LadderFilesTest {
     LadderFile builtIn = LadderFiles.read(Path.of("../dockerfiles/ladder.yaml"));
     assertThat(builtIn.rungs()).extracting(RungSpec::id).containsExactly("v1", "v2", "v3", "v4", "v5");
     assertThat(builtIn.rungs()).allMatch(r -> r.kind() == RungSpec.Kind.BUILTIN && r.id().equals(r.builtin()));
+    assertThat(builtIn.reference()).as("agreement against the original model").isEqualTo("v1");
+  }
+
+  @Test
+  void theSampleLadderOfServicesThatAreNotServeScopesIsValid() {
+    LadderFile sample = LadderFiles.read(Path.of("../samples/ladders/ladder.yaml"));
+    assertThat(sample.rungs()).extracting(RungSpec::kind).containsExactly(RungSpec.Kind.BUILTIN,
+        RungSpec.Kind.DOCKERFILE, RungSpec.Kind.IMAGE, RungSpec.Kind.DOCKERFILE);
+    RungSpec node = sample.rung("node").orElseThrow();
+    assertThat(node.prepare()).containsExactly("sh", "prepare.sh");
+    assertThat(node.context()).isEqualTo(Path.of("../samples/ladders/node").toAbsolutePath().normalize());
+    assertThat(sample.rung("lexicon").orElseThrow().normalizeLabel("POS")).isEqualTo("positive");
+    assertThat(sample.limits()).isEqualTo(new Limits(2, 1024L << 20));
+  }
+
+  @Test
+  void limitsAndPrepareCommandsAreReadAndChecked() throws IOException {
+    LadderFile ladder = read("""
+        ladder: x
+        limits: {cpus: 0.5, memory_mb: 256}
+        rungs:
+          - id: node
+            dockerfile: samples/ladders/node/Dockerfile
+            context: samples
+            prepare: [sh, -c, 'npm ci']
+        """);
+    assertThat(ladder.limits()).isEqualTo(new Limits(0.5, 256L << 20));
+    RungSpec node = ladder.rungs().get(0);
+    assertThat(node.context()).isEqualTo(dir.resolve("samples"));
+    assertThat(node.prepare()).containsExactly("sh", "-c", "npm ci");
+    assertThat(node.tag()).isEqualTo("servescope-ladder:node");
+
+    assertError("ladder: x\nlimits: {cpus: 2}\nrungs:\n  - id: a\n    image: x:1\n", "2:1",
+        "needs both cpus: and memory_mb:");
+    assertError("ladder: x\nlimits: {cpus: 0, memory_mb: 512}\nrungs:\n  - id: a\n    image: x:1\n", "2:1",
+        "more than 0 CPUs");
+    assertError("ladder: x\nrungs:\n  - id: a\n    image: x:1\n    prepare: [make]\n", "3:5",
+        "prepare: go with dockerfile:");
+    assertError("ladder: x\nrungs:\n  - id: a\n    dockerfile: samples/ladders/node/Dockerfile\n    prepare: []\n",
+        "5:5", "a command as a list");
+    assertError("ladder: x\nrungs:\n  - id: a\n    dockerfile: samples/ladders/node/Dockerfile\n"
+        + "    context: samples/ladders/node/sub\n", "5:5", "build context not found");
+    Files.createDirectories(dir.resolve("other"));
+    assertError("ladder: x\nrungs:\n  - id: a\n    dockerfile: samples/ladders/node/Dockerfile\n"
+        + "    context: other\n", "4:5", "must be inside its build context");
+  }
+
+  @Test
+  void anAliasWhereAMappingBelongsIsExplained() throws IOException {
+    assertError("ladder: x\nrungs:\n  - id: a\n    image: x:1\n    probe: &api {port: 9000}\n  - id: b\n"
+        + "    image: y:1\n    probe: *api\n", "8:5", "found the text 'api' (if that is a YAML alias");
   }
 
   @Test
