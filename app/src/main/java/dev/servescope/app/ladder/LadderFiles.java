@@ -31,7 +31,6 @@ public final class LadderFiles {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
   private LadderFiles() {}
 
@@ -225,7 +224,7 @@ public final class LadderFiles {
     }
 
     private RungSpec rung(RawRung r, String where) {
-      if (r.id() == null || !ID.matcher(r.id()).matches()) {
+      if (r.id() == null || !RungSpec.ID.matcher(r.id()).matches()) {
         throw error(where + "/id", "every rung needs an id: letters, digits, '.', '_' or '-', found '" + r.id()
             + "'");
       }

@@ -30,6 +30,9 @@ public record RungSpec(String id, String builtin, Path dockerfile, Path context,
         List.of());
   }
 
+  /** A rung id: what a Docker tag allows, so that a built rung can be tagged {@code servescope-ladder:<id>}. */
+  static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
   /** What the rung is made from. */
   public enum Kind { BUILTIN, DOCKERFILE, IMAGE }
 

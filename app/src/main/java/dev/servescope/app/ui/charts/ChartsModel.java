@@ -38,7 +38,8 @@ public final class ChartsModel {
     COLD_START("Cold start (ms)"),
     LATENCY("Served latency p50 / p99 (ms)"),
     THROUGHPUT("Throughput (requests/s)"),
-    LAYERS("Layers of one version (MB)");
+    AGREEMENT("Agreement with the reference rung (%)"),
+    LAYERS("Layers of one rung (MB)");
 
     private final String title;
 
@@ -78,6 +79,7 @@ public final class ChartsModel {
   private final ObjectProperty<RunReport> compare = new SimpleObjectProperty<>();
   private final ObjectProperty<Metric> metric = new SimpleObjectProperty<>(Metric.SIZES);
   private final StringProperty layersOf = new SimpleStringProperty("v5");
+  private final ObservableList<String> rungs = FXCollections.observableArrayList();
   private final BooleanProperty showStudy = new SimpleBooleanProperty(false);
   private final ObservableList<Series> series = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
@@ -85,7 +87,13 @@ public final class ChartsModel {
   public ChartsModel(Services services, TaskExecutor tasks) {
     this.services = services;
     this.tasks = tasks;
-    run.addListener((o, a, b) -> refresh());
+    run.addListener((o, a, b) -> {
+      rungs.setAll(b == null ? List.of() : b.versions().stream().map(VersionResult::version).toList());
+      if (!rungs.isEmpty() && !rungs.contains(layersOf.get())) {
+        layersOf.set(rungs.get(rungs.size() - 1));
+      }
+      refresh();
+    });
     compare.addListener((o, a, b) -> refresh());
     metric.addListener((o, a, b) -> refresh());
     layersOf.addListener((o, a, b) -> refresh());
@@ -110,6 +118,11 @@ public final class ChartsModel {
 
   public StringProperty layersOfProperty() {
     return layersOf;
+  }
+
+  /** The rungs of the shown run, in its order: what "layers of" offers. */
+  public ObservableList<String> rungs() {
+    return rungs;
   }
 
   public BooleanProperty showStudyProperty() {
@@ -193,6 +206,13 @@ public final class ChartsModel {
         perRun(out, run, compare, "p99", r -> r.latencyMs().p99());
       }
       case THROUGHPUT -> perRun(out, run, compare, "throughput", VersionResult::throughputPerSecond);
+      case AGREEMENT -> {
+        // A rung whose agreement was not measured (no label, a reference of your own) has no bar.
+        out.add(measured("agreement " + label(run, compare), run));
+        if (compare != null) {
+          out.add(measured("agreement " + compare.id(), compare));
+        }
+      }
       case LAYERS -> run.versions().stream().filter(v -> v.version().equals(layersOf)).findFirst()
           .ifPresent(v -> out.add(new Series("layers of " + v.version(), biggestLayers(v.layers(), 8))));
       default -> throw new IllegalArgumentException(String.valueOf(metric));
@@ -248,6 +268,11 @@ public final class ChartsModel {
   private static Series of(String name, RunReport run, ToDoubleFunction<VersionResult> f) {
     return new Series(name.strip(), run.versions().stream().map(v -> new Point(v.version(), f.applyAsDouble(v)))
         .toList());
+  }
+
+  private static Series measured(String name, RunReport run) {
+    return new Series(name.strip(), run.versions().stream().filter(v -> v.labelAgreement() != null)
+        .map(v -> new Point(v.version(), v.labelAgreement() * 100)).toList());
   }
 
   /** Writes the shown run as CSV or JSON (by the file's extension), in the background. */

@@ -1,6 +1,5 @@
 package dev.servescope.app.ui.charts;
 
-import dev.servescope.app.ladder.LadderVersion;
 import dev.servescope.app.ladder.RunReport;
 import java.io.File;
 import javafx.collections.ListChangeListener;
@@ -60,7 +59,8 @@ public final class ChartsView {
     metric.getItems().setAll(ChartsModel.Metric.values());
     metric.valueProperty().bindBidirectional(model.metricProperty());
     ComboBox<String> layersOf = new ComboBox<>();
-    layersOf.getItems().setAll(LadderVersion.ALL.stream().map(LadderVersion::id).toList());
+    layersOf.setId("layers-choice");
+    layersOf.setItems(model.rungs());
     layersOf.valueProperty().bindBidirectional(model.layersOfProperty());
     layersOf.visibleProperty().bind(model.metricProperty().isEqualTo(ChartsModel.Metric.LAYERS));
     CheckBox study = new CheckBox("original study (V1-V4)");

@@ -7,6 +7,7 @@ import dev.servescope.app.ladder.Hardware;
 import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.RunReport;
 import dev.servescope.app.ladder.RunStatus;
+import dev.servescope.app.ladder.VersionResult;
 import dev.servescope.app.store.HistoryStoreTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,18 @@ class ChartsModelTest {
     assertThat(ChartsModel.seriesFor(RUN, null, ChartsModel.Metric.THROUGHPUT, "v5", false).get(0).points())
         .extracting(ChartsModel.Point::value).containsExactly(150.5, 150.5);
     assertThat(ChartsModel.seriesFor(null, null, ChartsModel.Metric.SIZES, "v5", false)).isEmpty();
+  }
+
+  @Test
+  void agreementIsInPercentAndRungsWithoutOneHaveNoBar() {
+    VersionResult measured = HistoryStoreTest.result("v5", 1);
+    VersionResult none = HistoryStoreTest.result("svc", 1);
+    none = new VersionResult(none.version(), none.image(), null, 0, 1, 1, 0, 1, 1, none.latencyMs(), 1, null,
+        List.of());
+    RunReport run = new RunReport("r", "t", RunStatus.COMPLETE, null, ENGINE, null, List.of(measured, none));
+    assertThat(ChartsModel.seriesFor(run, null, ChartsModel.Metric.AGREEMENT, "v5", false)).singleElement()
+        .satisfies(s -> assertThat(s.points()).containsExactly(new ChartsModel.Point("v5",
+            measured.labelAgreement() * 100)));
   }
 
   @Test
