@@ -14,18 +14,20 @@ export DISPLAY=$DISPLAY_NO
 sleep 1
 
 shoot() {
-  local tab=$1 wait=$2
-  "$ROOT/servescope" gui --tab "$tab" --text "The new release is stable, fast and a pleasure to deploy." \
+  local tab=$1 wait=$2 name=${3:-$1}
+  shift 3 || shift $#
+  "$ROOT/servescope" gui --tab "$tab" --text "The new release is stable, fast and a pleasure to deploy." "$@" \
     > /dev/null 2>&1 &
   local app=$!
   sleep "$wait"
-  import -window root "$OUT/$tab.png"
+  import -window root "$OUT/$name.png"
   kill "$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true
-  echo "wrote $OUT/$tab.png"
+  echo "wrote $OUT/$name.png"
 }
 
 "$ROOT/servescope" --version > /dev/null   # builds first if needed, so the waits below only wait for the window
 shoot predict 12
 shoot build 10
 shoot charts 10
+shoot build 10 build-own-ladder --ladder "$ROOT/samples/ladders/ladder.yaml"

@@ -14,12 +14,20 @@ final class GuiCommand implements Callable<Integer> {
   @Option(names = "--text", paramLabel = "TEXT", description = "a sentence to classify at start")
   String text;
 
+  @Option(names = "--ladder", paramLabel = "LADDER.yaml",
+      description = "a ladder file of your own to open in the Build view (default: the built-in ladder)")
+  java.nio.file.Path ladder;
+
   @Override
   public Integer call() {
     if (!tab.matches("predict|build|charts")) {
       throw new IllegalArgumentException("--tab must be predict, build or charts");
     }
-    GuiLauncher.launch("--tab=" + tab, text == null ? "--text=" : "--text=" + text);
+    if (ladder != null && !java.nio.file.Files.isRegularFile(ladder)) {
+      throw new IllegalArgumentException("no ladder file " + ladder);
+    }
+    GuiLauncher.launch("--tab=" + tab, text == null ? "--text=" : "--text=" + text,
+        "--ladder=" + (ladder == null ? "" : ladder.toAbsolutePath()));
     return 0;
   }
 }

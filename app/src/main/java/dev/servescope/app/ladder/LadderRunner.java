@@ -171,7 +171,7 @@ public final class LadderRunner {
     Map<String, String> labels = Map.of(Labels.MANAGED, Labels.LADDER, Labels.RUN, runId, Labels.VERSION, id);
     double buildSeconds = switch (rung.kind()) {
       case BUILTIN -> buildImage(version, labels, workDir, listener, 0.6, cancel);
-      case DOCKERFILE -> buildDockerfile(rung, labels, workDir, listener, cancel);
+      case DOCKERFILE -> buildDockerfile(rung, labels, workDir, listener, 0.6, cancel);
       case IMAGE -> {
         listener.phase(id, "existing image " + rung.image(), 0.3);
         yield 0;
@@ -220,35 +220,44 @@ public final class LadderRunner {
 
   /** A rung's own Dockerfile, built like {@code docker build}; returns the build's wall time in seconds. */
   private double buildDockerfile(RungSpec rung, Map<String, String> labels, Path workDir, LadderListener listener,
-      Cancellation cancel) throws IOException {
+      double upTo, Cancellation cancel) throws IOException {
     String id = rung.id();
     Consumer<String> log = line -> listener.log(id, line);
     if (!rung.prepare().isEmpty()) {
-      listener.phase(id, "preparing the context: " + String.join(" ", rung.prepare()), 0.02);
+      listener.phase(id, "preparing the context: " + String.join(" ", rung.prepare()), 0.02 * upTo);
       PrepareCommand.run(rung.prepare(), rung.context(), layout.root().resolve("servescope"), log, cancel);
     }
-    listener.phase(id, "base images", 0.08);
+    listener.phase(id, "base images", 0.08 * upTo);
     // Base images as the rung's build arguments name them; a public one that cannot be had here gets its stand-in.
     Map<String, String> args = new HashMap<>(rung.buildArgs());
     args.putAll(engine.prepareBaseImages(DockerfileArgs.withDefaults(Files.readString(rung.dockerfile()),
         rung.buildArgs()), layout.dockerfiles().resolve("base"), workDir, log,
-        status -> listener.phase(id, "base images: " + status, 0.08), cancel));
-    return build(id, new BuildRequest(rung.context(), rung.dockerfile(), rung.tag(), args, labels), listener, 0.6,
+        status -> listener.phase(id, "base images: " + status, 0.08 * upTo), cancel));
+    return build(id, new BuildRequest(rung.context(), rung.dockerfile(), rung.tag(), args, labels), listener, upTo,
         cancel);
   }
 
   /**
-   * Builds one version's image without running it.
+   * Builds a rung's image without running it: a built-in version, or a Dockerfile of your own.
    *
    * @return the image size in bytes
+   * @throws IllegalArgumentException for an existing image, which is not built
    */
-  public long buildOnly(LadderVersion v, LadderListener listener, Cancellation cancel) throws IOException {
+  public long buildOnly(RungSpec rung, LadderListener listener, Cancellation cancel) throws IOException {
+    if (rung.kind() == RungSpec.Kind.IMAGE) {
+      throw new IllegalArgumentException("'" + rung.id() + "' is an existing image: it is measured, not built");
+    }
     cleanUpBefore();
     Path workDir = work.create();
     try {
-      buildImage(v, Map.of(Labels.MANAGED, Labels.LADDER, Labels.VERSION, v.id()), workDir, listener, 1.0, cancel);
-      long bytes = engine.imageSize(v.tag());
-      listener.phase(v.id(), String.format("built: %.1f MB", bytes / 1e6), 1.0);
+      Map<String, String> labels = Map.of(Labels.MANAGED, Labels.LADDER, Labels.VERSION, rung.id());
+      if (rung.kind() == RungSpec.Kind.BUILTIN) {
+        buildImage(LadderVersion.byId(rung.builtin()), labels, workDir, listener, 1.0, cancel);
+      } else {
+        buildDockerfile(rung, labels, workDir, listener, 1.0, cancel);
+      }
+      long bytes = engine.imageSize(rung.tag());
+      listener.phase(rung.id(), String.format("built: %.1f MB", bytes / 1e6), 1.0);
       return bytes;
     } finally {
       WorkFolders.delete(workDir);

@@ -75,6 +75,10 @@ public class ServeScopeApp extends Application {
       }
     });
     stage.show();
+    String ladder = getParameters().getNamed().getOrDefault("ladder", "");
+    if (!ladder.isBlank()) {
+      build.openLadder(java.nio.file.Path.of(ladder));
+    }
     build.refreshEngine();
     build.showLastFigures();
     charts.reload();

@@ -154,4 +154,47 @@ class AppWindowTest {
     assertThat(chart.getData()).hasSize(4);
   }
 
+  @Test
+  void aRungIsAddedThroughItsFormWhichRefusesWhatCannotWork(FxRobot robot) throws Exception {
+    Path dir = Files.createTempDirectory("servescope-ladder");
+    Path file = dir.resolve("mine.yaml");
+    Files.writeString(file, "ladder: mine\nreference: v5\nrungs:\n  - id: v5\n    builtin: v5\n");
+    robot.clickOn("Build");
+    robot.interact(() -> build.openLadder(file));
+    Label name = robot.lookup("#ladder-name").queryAs(Label.class);
+    waitFor(() -> name.getText().startsWith("mine"));
+    // The dialog waits in a nested event loop: fire the button without waiting for its handler to return.
+    Button addButton = robot.lookup("#add-rung-button").queryButton();
+    javafx.application.Platform.runLater(addButton::fire);
+    waitFor(() -> robot.lookup("#rung-id").tryQuery().isPresent());
+    Button ok = robot.lookup("#rung-ok").queryAs(Button.class);
+    Label problems = robot.lookup("#rung-problems").queryAs(Label.class);
+    assertThat(ok.isDisabled()).as("nothing typed yet").isTrue();
+    robot.clickOn("#rung-id").write("prod");
+    robot.clickOn("#rung-kind-image");
+    robot.clickOn("#rung-source").write("acme/sentiment:1.4");
+    javafx.scene.control.TextField port = robot.lookup("#probe-port").queryAs(javafx.scene.control.TextField.class);
+    robot.interact(port::clear);
+    robot.clickOn(port).write("x");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(problems.getText()).contains("port must be a number");
+    assertThat(ok.isDisabled()).isTrue();
+    robot.interact(port::clear);
+    robot.clickOn(port).write("9000");
+    javafx.scene.control.TextField health = robot.lookup("#probe-health")
+        .queryAs(javafx.scene.control.TextField.class);
+    robot.interact(health::clear);
+    robot.clickOn(health).write("/healthz");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(problems.getText()).isEmpty();
+    robot.clickOn(ok);
+    waitFor(() -> build.rungs().size() == 2 || build.messageProperty().get().startsWith("Cannot"));
+    assertThat(build.messageProperty().get()).startsWith("Added prod");
+    var prod = dev.servescope.app.ladder.LadderFiles.read(file).rung("prod").orElseThrow();
+    assertThat(prod.image()).isEqualTo("acme/sentiment:1.4");
+    assertThat(prod.probe().port()).isEqualTo(9000);
+    assertThat(prod.probe().health()).isEqualTo("/healthz");
+    assertThat(robot.lookup("#build-button").queryAs(Button.class).isDisabled()).as("an image is not built")
+        .isTrue();
+  }
 }

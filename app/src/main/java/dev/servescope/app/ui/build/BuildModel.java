@@ -6,20 +6,27 @@ import dev.servescope.app.ladder.Cleaner;
 import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.DockerUnavailableException;
 import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.DockerfileArgs;
 import dev.servescope.app.ladder.LadderFile;
+import dev.servescope.app.ladder.LadderFileEditor;
 import dev.servescope.app.ladder.LadderFiles;
 import dev.servescope.app.ladder.LadderListener;
 import dev.servescope.app.ladder.LadderRunner;
 import dev.servescope.app.ladder.LadderSettings;
 import dev.servescope.app.ladder.LadderVersion;
+import dev.servescope.app.ladder.Probe;
 import dev.servescope.app.ladder.ProjectLayout;
 import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.RungDraft;
+import dev.servescope.app.ladder.RungSpec;
 import dev.servescope.app.ladder.VersionResult;
 import dev.servescope.app.ladder.WorkFolders;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.ui.task.BackgroundTask;
 import dev.servescope.app.ui.task.TaskExecutor;
 import dev.servescope.app.wiring.Services;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +36,8 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -39,20 +48,28 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Build view's state and commands: the ladder, the selected version's Dockerfile and lesson, the engine's status,
- * build / measure runs with per-version progress, a live log, a cancel that stops the work on the engine, and
- * clean-up. Everything slow (files, the engine, the history) runs through the task executor; listener calls from the
- * runner's thread reach this state on the UI thread.
+ * The Build view's state and commands: the open ladder file (the built-in one, or your own: opened, rungs added and
+ * removed), the selected rung's Dockerfile and lesson, the engine's status, build / measure runs with per-rung
+ * progress, a live log, a cancel that stops the work on the engine, and clean-up. Everything slow (files, the engine,
+ * the history) runs through the task executor; listener calls from the runner's thread reach this state on the UI
+ * thread.
  */
 public final class BuildModel {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BuildModel.class);
   private static final String WAITING = "waiting";
   private static final String NOT_MEASURED = "not measured yet";
 
   private final Services services;
   private final TaskExecutor tasks;
   private final Runnable onRunRecorded;
-  private final ObservableList<LadderVersion> versions = FXCollections.observableArrayList(LadderVersion.ALL);
-  private final ObjectProperty<LadderVersion> selected = new SimpleObjectProperty<>();
+  /** The built-in ladder before its file is read (or when it cannot be). */
+  private static final LadderFile BUILT_IN = LadderFile.ofVersions(LadderVersion.ALL.stream().map(LadderVersion::id)
+      .toList());
+  private final ReadOnlyObjectWrapper<LadderFile> ladder = new ReadOnlyObjectWrapper<>(BUILT_IN);
+  private final ReadOnlyBooleanWrapper builtIn = new ReadOnlyBooleanWrapper(true);
+  private final ReadOnlyStringWrapper ladderName = new ReadOnlyStringWrapper("");
+  private final ObservableList<RungSpec> rungs = FXCollections.observableArrayList(BUILT_IN.rungs());
+  private final ObjectProperty<RungSpec> selected = new SimpleObjectProperty<>();
   private final ReadOnlyStringWrapper dockerfile = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper lesson = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper engineStatus = new ReadOnlyStringWrapper("Docker engine: checking...");
@@ -73,20 +90,33 @@ public final class BuildModel {
     this.tasks = tasks;
     this.onRunRecorded = onRunRecorded;
     this.log = new BuildLog(tasks);
-    for (LadderVersion v : LadderVersion.ALL) {
-      progress.put(v.id(), new SimpleDoubleProperty(0));
-      status.put(v.id(), new SimpleStringProperty(NOT_MEASURED));
-    }
-    selected.addListener((obs, old, v) -> showVersion(v));
-    selected.set(LadderVersion.ALL.get(0));
+    selected.addListener((obs, old, r) -> showRung(r));
+    show(BUILT_IN, true);
+    openBuiltIn();
   }
 
-  public ObservableList<LadderVersion> versions() {
-    return versions;
+  /** The rungs of the open ladder, in its order. */
+  public ObservableList<RungSpec> rungs() {
+    return rungs;
   }
 
-  public ObjectProperty<LadderVersion> selectedProperty() {
+  public ObjectProperty<RungSpec> selectedProperty() {
     return selected;
+  }
+
+  /** The open ladder: the built-in one unless a file was opened. */
+  public ReadOnlyObjectProperty<LadderFile> ladderProperty() {
+    return ladder.getReadOnlyProperty();
+  }
+
+  /** Whether the open ladder is the built-in one (edits then go to a copy of your own). */
+  public ReadOnlyBooleanProperty builtInProperty() {
+    return builtIn.getReadOnlyProperty();
+  }
+
+  /** The open ladder's name and file. */
+  public ReadOnlyStringProperty ladderNameProperty() {
+    return ladderName.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty dockerfileProperty() {
@@ -118,37 +148,144 @@ public final class BuildModel {
     return log.lines();
   }
 
-  public DoubleProperty progress(LadderVersion v) {
-    return progress.get(v.id());
+  public DoubleProperty progress(String rungId) {
+    return progress.computeIfAbsent(rungId, id -> new SimpleDoubleProperty(0));
   }
 
-  public StringProperty status(LadderVersion v) {
-    return status.get(v.id());
+  public StringProperty status(String rungId) {
+    return status.computeIfAbsent(rungId, id -> new SimpleStringProperty(NOT_MEASURED));
   }
 
-  private void onRung(String rung, java.util.function.Consumer<LadderVersion> then) {
-    versions.stream().filter(v -> v.id().equals(rung)).findFirst().ifPresent(then);
+  /** Opens the built-in ladder file ({@code dockerfiles/ladder.yaml}); without a checkout, its rungs as known. */
+  public void openBuiltIn() {
+    tasks.execute(BackgroundTask.<LadderFile>of(p -> LadderFiles.read(services.layout().get().ladderFile()))
+        .onSuccess(file -> show(file, true))
+        .onFailure(e -> LOG.debug("built-in ladder file unreadable: {}", e.getMessage())));
   }
 
-  /** Reads the Dockerfile and its lesson off the UI thread; a newer selection wins. */
-  private void showVersion(LadderVersion v) {
-    if (v == null) {
+  /** Opens a ladder file of your own; one that cannot be read leaves the open ladder as it was and says why. */
+  public void openLadder(Path file) {
+    if (busy.get()) {
+      message.set("A build is running: open another ladder when it is done.");
       return;
     }
-    tasks.execute(BackgroundTask.<String[]>of(p -> {
-      ProjectLayout layout = services.layout().get();
-      return new String[] {v.dockerfile(layout), v.lesson(layout)};
+    tasks.execute(BackgroundTask.<LadderFile>of(p -> LadderFiles.read(file))
+        .onSuccess(l -> {
+          show(l, false);
+          message.set("Opened " + l.source() + ": " + l.rungs().size() + " rungs.");
+        })
+        .onFailure(e -> message.set("Cannot open the ladder: " + e.getMessage())));
+  }
+
+  /**
+   * Makes the built-in ladder a file of your own at {@code target} (rungs and budgets as they are) and opens it, so
+   * that rungs can be added to it.
+   */
+  public void saveBuiltInAs(Path target) {
+    tasks.execute(BackgroundTask.<LadderFile>of(p -> {
+      String text = Files.readString(services.layout().get().ladderFile()).replaceFirst("(?m)^ladder: .*$",
+          "ladder: my-ladder");
+      Files.writeString(target, "# Made from ServeScope's built-in ladder; add your own rungs below.\n" + text);
+      return LadderFiles.read(target);
+    }).onSuccess(l -> {
+      show(l, false);
+      message.set("Saved the built-in ladder as " + target + ": add your rungs to it.");
+    }).onFailure(e -> message.set("Cannot save the ladder: " + e.getMessage())));
+  }
+
+  /** Adds a rung to the open ladder file and selects it; a draft with problems is refused with them. */
+  public void addRung(RungDraft draft) {
+    editLadder(l -> LadderFileEditor.addRung(l, draft), draft.id(), "Added " + draft.id() + " to ");
+  }
+
+  /** Removes the selected rung (and its budget) from the open ladder file. */
+  public void removeSelected() {
+    RungSpec r = selected.get();
+    if (r != null) {
+      editLadder(l -> LadderFileEditor.removeRung(l, r.id()), null, "Removed " + r.id() + " from ");
+    }
+  }
+
+  private void editLadder(java.util.function.UnaryOperator<LadderFile> edit, String select, String said) {
+    if (busy.get() || builtIn.get()) {
+      message.set(busy.get() ? "A build is running: edit the ladder when it is done."
+          : "The built-in ladder is part of ServeScope: save it as a file of your own first.");
+      return;
+    }
+    LadderFile before = ladder.get();
+    tasks.execute(BackgroundTask.<LadderFile>of(p -> edit.apply(before)).onSuccess(l -> {
+      show(l, false);
+      l.rungs().stream().filter(r -> r.id().equals(select)).findFirst().ifPresent(selected::set);
+      message.set(said + l.source() + ".");
+    }).onFailure(e -> message.set("Cannot change the ladder: " + e.getMessage())));
+  }
+
+  private void show(LadderFile l, boolean isBuiltIn) {
+    String keep = selected.get() == null ? null : selected.get().id();
+    ladder.set(l);
+    builtIn.set(isBuiltIn);
+    ladderName.set(l.name() + (isBuiltIn ? " (built-in)" : " · " + l.source()) + " · reference " + l.reference());
+    rungs.setAll(l.rungs());
+    selected.set(l.rungs().stream().filter(r -> r.id().equals(keep)).findFirst().orElse(l.rungs().get(0)));
+    showRung(selected.get());
+    showLastFigures();
+  }
+
+  /** A rung's one-line description: what it is made from. */
+  public static String describe(RungSpec r) {
+    return switch (r.kind()) {
+      case BUILTIN -> {
+        LadderVersion v = LadderVersion.byId(r.builtin());
+        yield r.id() + " · " + v.title() + " · " + v.modelId();
+      }
+      case DOCKERFILE -> r.id() + " · Dockerfile " + r.dockerfile().getParent().getFileName() + "/"
+          + r.dockerfile().getFileName();
+      case IMAGE -> r.id() + " · image " + r.image();
+    };
+  }
+
+  /** Reads the rung's Dockerfile and lesson off the UI thread; a newer selection wins. */
+  private void showRung(RungSpec r) {
+    if (r == null) {
+      return;
+    }
+    tasks.execute(BackgroundTask.<String[]>of(p -> switch (r.kind()) {
+      case BUILTIN -> {
+        ProjectLayout layout = services.layout().get();
+        LadderVersion v = LadderVersion.byId(r.builtin());
+        yield new String[] {v.dockerfile(layout), v.lesson(layout)};
+      }
+      case DOCKERFILE -> {
+        String text = Files.readString(r.dockerfile());
+        String comment = DockerfileArgs.leadingComment(text);
+        yield new String[] {text, r.lesson() != null ? r.lesson() : comment.isEmpty() ? describe(r) : comment};
+      }
+      case IMAGE -> new String[] {imageSummary(r), r.lesson() != null ? r.lesson()
+          : "An existing image, measured as it is."};
     }).onSuccess(text -> {
-      if (v.equals(selected.get())) {
+      if (r.equals(selected.get())) {
         dockerfile.set(text[0]);
         lesson.set(text[1]);
       }
     }).onFailure(e -> {
-      if (v.equals(selected.get())) {
+      if (r.equals(selected.get())) {
         dockerfile.set("");
         lesson.set("Cannot read the Dockerfile: " + e.getMessage());
       }
     }));
+  }
+
+  /** What ServeScope knows of an existing image's rung, in place of a Dockerfile. */
+  static String imageSummary(RungSpec r) {
+    StringBuilder sb = new StringBuilder("# an existing image: ServeScope runs it as it is\nimage: " + r.image()
+        + "\n");
+    r.env().forEach((k, v) -> sb.append("env: ").append(k).append('=').append(v).append('\n'));
+    Probe p = r.probe();
+    sb.append("probe: port ").append(p.port()).append(", GET ").append(p.health()).append(", POST ")
+        .append(p.predict()).append(' ').append(p.request()).append(", label ")
+        .append(p.label() == null ? "(none: agreement not measured)" : p.label()).append('\n');
+    r.labels().forEach((k, v) -> sb.append("label ").append(k).append(" means ").append(v).append('\n'));
+    return sb.toString();
   }
 
   /**
@@ -158,6 +295,9 @@ public final class BuildModel {
   public void showLastFigures() {
     tasks.execute(BackgroundTask.<Map<String, String>>of(p -> {
       Map<String, String> last = new LinkedHashMap<>();
+      if (!Files.exists(services.historyFile())) {
+        return last; // Nothing measured yet; opening would make the file.
+      }
       try (HistoryStore store = services.openHistory()) {
         for (RunReport run : store.runs()) {
           for (VersionResult r : run.versions()) {
@@ -168,18 +308,15 @@ public final class BuildModel {
       return last;
     }).onSuccess(last -> {
       if (!busy.get()) {
-        last.forEach((id, text) -> {
-          if (status.containsKey(id)) {
-            status.get(id).set(text);
-          }
-        });
+        rungs.forEach(r -> status(r.id()).set(last.getOrDefault(r.id(), NOT_MEASURED)));
       }
     }));
   }
 
   static String figures(VersionResult r) {
-    return String.format("image %.0f MB, container %.0f MB, cold start %d ms, %.0f req/s", r.imageBytes() / 1e6,
-        r.containerBytes() / 1e6, r.coldStartMs(), r.throughputPerSecond());
+    return String.format("image %.0f MB, container %.0f MB, cold start %d ms, %.0f req/s%s", r.imageBytes() / 1e6,
+        r.containerBytes() / 1e6, r.coldStartMs(), r.throughputPerSecond(), r.labelAgreement() == null ? ""
+        : String.format(", agreement %.0f%%", r.labelAgreement() * 100));
   }
 
   /** {@code 2026-11-28T04:30:36.1Z} as {@code 2026-11-28 04:30}. */
@@ -206,30 +343,32 @@ public final class BuildModel {
         : "Docker engine check failed: " + t.getMessage());
   }
 
-  /** Builds the selected version's image only. */
+  /** Builds the selected rung's image only (an existing image has nothing to build). */
   public void build() {
-    LadderVersion v = selected.get();
-    start(List.of(v), (runner, listener, cancel) -> {
-      runner.buildOnly(v, listener, cancel);
+    RungSpec r = selected.get();
+    if (r.kind() == RungSpec.Kind.IMAGE) {
+      message.set(r.id() + " is an existing image: it is measured, not built.");
+      return;
+    }
+    start(List.of(r), (runner, listener, cancel) -> {
+      runner.buildOnly(r, listener, cancel);
       return null;
     });
   }
 
-  /** Builds, runs and measures the selected version, its agreement taken against the built-in ladder's reference. */
+  /** Builds, runs and measures the selected rung, its agreement taken against the ladder's reference. */
   public void buildAndMeasure() {
-    LadderVersion v = selected.get();
-    start(List.of(v), (runner, listener, cancel) -> runner.run(builtInLadder(), List.of(v.id()),
-        LadderSettings.defaults(), listener, cancel));
+    RungSpec r = selected.get();
+    LadderFile l = ladder.get();
+    start(List.of(r), (runner, listener, cancel) -> runner.run(l, List.of(r.id()), LadderSettings.defaults(),
+        listener, cancel));
   }
 
-  /** Builds, runs and measures v1 to v5. */
+  /** Builds, runs and measures every rung of the open ladder. */
   public void runLadder() {
-    start(LadderVersion.ALL, (runner, listener, cancel) -> runner.run(builtInLadder(), List.of(),
-        LadderSettings.defaults(), listener, cancel));
-  }
-
-  private LadderFile builtInLadder() {
-    return LadderFiles.read(services.layout().get().ladderFile());
+    LadderFile l = ladder.get();
+    start(l.rungs(), (runner, listener, cancel) -> runner.run(l, List.of(), LadderSettings.defaults(), listener,
+        cancel));
   }
 
   /**
@@ -279,7 +418,7 @@ public final class BuildModel {
     RunReport run(LadderRunner runner, LadderListener listener, Cancellation cancel) throws Exception;
   }
 
-  private void start(List<LadderVersion> chosen, Work work) {
+  private void start(List<RungSpec> chosen, Work work) {
     if (busy.get()) {
       message.set("A build is already running.");
       return;
@@ -288,9 +427,9 @@ public final class BuildModel {
     cancellation = cancel;
     busy.set(true);
     log.clear();
-    for (LadderVersion v : chosen) {
-      progress(v).set(0);
-      status(v).set(WAITING);
+    for (RungSpec r : chosen) {
+      progress(r.id()).set(0);
+      status(r.id()).set(WAITING);
     }
     LadderListener listener = new UiListener();
     message.set("Working...");
@@ -312,9 +451,9 @@ public final class BuildModel {
       }
     }).onFinished(() -> {
       cancellation = null;
-      for (LadderVersion v : chosen) {
-        if (status(v).get().equals(WAITING)) {
-          status(v).set("not run");
+      for (RungSpec r : chosen) {
+        if (status(r.id()).get().equals(WAITING)) {
+          status(r.id()).set("not run");
         }
       }
       idle();
@@ -332,10 +471,10 @@ public final class BuildModel {
   private final class UiListener implements LadderListener {
     @Override
     public void phase(String rung, String phase, double fraction) {
-      tasks.onUi(() -> onRung(rung, v -> {
-        progress(v).set(fraction);
-        status(v).set(phase);
-      }));
+      tasks.onUi(() -> {
+        progress(rung).set(fraction);
+        status(rung).set(phase);
+      });
     }
 
     @Override
@@ -345,16 +484,16 @@ public final class BuildModel {
 
     @Override
     public void rungFinished(String rung, VersionResult r) {
-      tasks.onUi(() -> onRung(rung, v -> {
-        progress(v).set(1);
-        status(v).set(figures(r));
-      }));
+      tasks.onUi(() -> {
+        progress(rung).set(1);
+        status(rung).set(figures(r));
+      });
     }
 
     @Override
     public void rungFailed(String rung, Exception e) {
-      tasks.onUi(() -> onRung(rung, v -> status(v).set(e instanceof CancellationException ? "cancelled"
-          : "failed: " + e.getMessage())));
+      tasks.onUi(() -> status(rung).set(e instanceof CancellationException ? "cancelled" : "failed: "
+          + e.getMessage()));
     }
   }
 }

@@ -240,6 +240,16 @@ public final class ChartsModel {
     return out;
   }
 
+  /** A run as a choice shows it: its ladder (when it is not the built-in one), start, status and rungs. */
+  static String runName(RunReport r) {
+    String ladder = r.setup() == null || r.setup().ladder().equals(dev.servescope.app.ladder.LadderFile.BUILT_IN)
+        ? "" : r.setup().ladder() + " · ";
+    String time = r.startedAt().length() >= 16 ? r.startedAt().substring(0, 10) + " " + r.startedAt().substring(11,
+        16) : r.id();
+    return ladder + time + " · " + r.status() + " · " + r.versions().size()
+        + (r.versions().size() == 1 ? " rung" : " rungs");
+  }
+
   /** A bar's value as its label: whole numbers from 100 up, one decimal below, two under 1. */
   static String barLabel(double value) {
     double magnitude = Math.abs(value);

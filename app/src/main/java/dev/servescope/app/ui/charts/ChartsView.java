@@ -33,7 +33,7 @@ public final class ChartsView {
     StringConverter<RunReport> runNames = new StringConverter<>() {
       @Override
       public String toString(RunReport r) {
-        return r == null ? "(none)" : r.id() + " · " + r.status() + " · " + r.versions().size() + " versions";
+        return r == null ? "(none)" : ChartsModel.runName(r);
       }
 
       @Override
@@ -43,6 +43,7 @@ public final class ChartsView {
     };
     ComboBox<RunReport> run = new ComboBox<>(model.runs());
     run.setId("run-choice");
+    run.setPrefWidth(360);
     run.setConverter(runNames);
     run.valueProperty().bindBidirectional(model.runProperty());
     ComboBox<RunReport> compare = new ComboBox<>();

@@ -57,6 +57,14 @@ class ChartsModelTest {
   }
 
   @Test
+  void aRunIsNamedByItsLadderStartStatusAndRungs() {
+    RunReport own = new RunReport("r", "2026-11-28T06:25:17.5Z", RunStatus.COMPLETE, null, ENGINE, null,
+        List.of(HistoryStoreTest.result("v5", 1)), new dev.servescope.app.ladder.RunSetup("mine", "v5", null));
+    assertThat(ChartsModel.runName(own)).isEqualTo("mine · 2026-11-28 06:25 · complete · 1 rung");
+    assertThat(ChartsModel.runName(RUN)).isEqualTo("r1 · complete · 2 rungs");
+  }
+
+  @Test
   void biggestLayersAreNamedByTheirInstructionAndTheRestSummed() {
     List<LayerSize> layers = List.of(new LayerSize(50_000_000, ""), new LayerSize(0, "ENV A=1"),
         new LayerSize(80_000_000, "COPY dir:abc in /app/lib/"), new LayerSize(1_000_000, "RUN apt-get update"),

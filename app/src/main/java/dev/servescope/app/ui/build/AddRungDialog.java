@@ -1,0 +1,108 @@
+package dev.servescope.app.ui.build;
+
+import dev.servescope.app.ladder.LadderFile;
+import dev.servescope.app.ladder.RungDraft;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.beans.property.StringProperty;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** "Add rung": a Dockerfile or an existing image, and how to talk to it, checked as it is typed. */
+final class AddRungDialog {
+  private AddRungDialog() {}
+
+  static Optional<RungDraft> show(Window owner, LadderFile ladder) {
+    RungForm form = new RungForm(ladder);
+    Dialog<RungDraft> dialog = new Dialog<>();
+    dialog.initOwner(owner);
+    dialog.setTitle("Add rung to " + ladder.name());
+    dialog.setHeaderText("A Dockerfile ServeScope builds, or an existing image it runs as it is. The probe says how"
+        + " to talk to the service;\nits defaults are ServeScope's own API.");
+    dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+
+    ToggleGroup kind = new ToggleGroup();
+    RadioButton fromDockerfile = new RadioButton("Dockerfile");
+    fromDockerfile.setId("rung-kind-dockerfile");
+    RadioButton fromImage = new RadioButton("Existing image");
+    fromImage.setId("rung-kind-image");
+    fromDockerfile.setToggleGroup(kind);
+    fromImage.setToggleGroup(kind);
+    fromDockerfile.setSelected(true);
+    form.dockerfile.bind(fromDockerfile.selectedProperty());
+
+    TextField source = field(form.source, "rung-source", "node/Dockerfile, relative to the ladder file");
+    fromDockerfile.selectedProperty().addListener((o, a, isFile) -> source.setPromptText(isFile
+        ? "node/Dockerfile, relative to the ladder file" : "myorg/sentiment:1.4"));
+    Button browse = new Button("Browse…");
+    browse.visibleProperty().bind(fromDockerfile.selectedProperty());
+    browse.setOnAction(e -> {
+      FileChooser chooser = new FileChooser();
+      chooser.setTitle("Dockerfile");
+      Path dir = ladder.source().toAbsolutePath().getParent();
+      chooser.setInitialDirectory(dir.toFile());
+      File chosen = chooser.showOpenDialog(dialog.getDialogPane().getScene().getWindow());
+      if (chosen != null) {
+        Path p = chosen.toPath().toAbsolutePath();
+        source.setText(p.startsWith(dir) ? dir.relativize(p).toString() : p.toString());
+      }
+    });
+    TextField context = field(form.context, "rung-context", "the Dockerfile's folder");
+    context.disableProperty().bind(fromDockerfile.selectedProperty().not());
+
+    GridPane grid = new GridPane();
+    grid.setHgap(8);
+    grid.setVgap(6);
+    grid.setPadding(new Insets(8));
+    int row = 0;
+    grid.addRow(row++, new Label("Id"), field(form.id, "rung-id", "node"));
+    grid.addRow(row++, new Label("Made from"), new HBox(12, fromDockerfile, fromImage));
+    HBox sourceRow = new HBox(6, source, browse);
+    HBox.setHgrow(source, Priority.ALWAYS);
+    grid.addRow(row++, new Label("Dockerfile or image"), sourceRow);
+    grid.addRow(row++, new Label("Build context"), context);
+    grid.addRow(row++, new Label("Lesson"), field(form.lesson, "rung-lesson", "what this rung teaches"));
+    grid.addRow(row++, new Label("Port"), field(form.port, "probe-port", "8080"));
+    grid.addRow(row++, new Label("Health (GET)"), field(form.health, "probe-health", "/health_check"));
+    grid.addRow(row++, new Label("Predict (POST)"), field(form.predict, "probe-predict", "/prediction"));
+    grid.addRow(row++, new Label("Request body"), field(form.request, "probe-request", "{\"text\": ${text}}"));
+    grid.addRow(row++, new Label("Label (JSON Pointer)"), field(form.label, "probe-label",
+        "/label; empty: agreement is not measured"));
+    grid.addRow(row++, new Label("Labels mean"), field(form.labels, "rung-labels", "POS=positive, NEG=negative"));
+    Label problems = new Label();
+    problems.setId("rung-problems");
+    problems.setWrapText(true);
+    problems.setStyle("-fx-text-fill: -color-danger-fg;");
+    problems.textProperty().bind(form.problems().map(list -> String.join("\n", list)));
+    grid.add(problems, 0, row, 2, 1);
+    grid.setPrefWidth(640);
+    dialog.getDialogPane().setContent(grid);
+    Node ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
+    ok.setId("rung-ok");
+    ok.disableProperty().bind(form.problems().map(list -> !list.isEmpty()));
+    dialog.setResultConverter(button -> button == ButtonType.OK ? form.draft() : null);
+    return dialog.showAndWait();
+  }
+
+  private static TextField field(StringProperty value, String id, String prompt) {
+    TextField f = new TextField();
+    f.setId(id);
+    f.setPromptText(prompt);
+    f.textProperty().bindBidirectional(value);
+    GridPane.setHgrow(f, Priority.ALWAYS);
+    return f;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.servescope.app.ui.build;
+
+import dev.servescope.app.ladder.LadderFile;
+import dev.servescope.app.ladder.Probe;
+import dev.servescope.app.ladder.RungDraft;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The "Add rung" form's state: a Dockerfile or an image, and the probe, its fields starting at ServeScope's API. Its
+ * problems are checked as it is typed, against the ladder it will join.
+ */
+public final class RungForm {
+  final StringProperty id = new SimpleStringProperty("");
+  final BooleanProperty dockerfile = new SimpleBooleanProperty(true);
+  final StringProperty source = new SimpleStringProperty("");
+  final StringProperty context = new SimpleStringProperty("");
+  final StringProperty lesson = new SimpleStringProperty("");
+  final StringProperty port = new SimpleStringProperty(String.valueOf(Probe.SERVESCOPE.port()));
+  final StringProperty health = new SimpleStringProperty(Probe.SERVESCOPE.health());
+  final StringProperty predict = new SimpleStringProperty(Probe.SERVESCOPE.predict());
+  final StringProperty request = new SimpleStringProperty(Probe.SERVESCOPE.request());
+  final StringProperty label = new SimpleStringProperty(Probe.SERVESCOPE.label());
+  final StringProperty labels = new SimpleStringProperty("");
+  private final LadderFile ladder;
+  private final ObjectBinding<List<String>> problems;
+
+  public RungForm(LadderFile ladder) {
+    this.ladder = ladder;
+    problems = Bindings.createObjectBinding(this::check, id, dockerfile, source, context, port, health, predict,
+        request, label, labels);
+  }
+
+  /** What stops the rung from being added; empty when it can be. */
+  public ObjectBinding<List<String>> problems() {
+    return problems;
+  }
+
+  private List<String> check() {
+    List<String> out = new java.util.ArrayList<>();
+    int p = port();
+    if (p < 0) {
+      out.add("probe: port must be a number from 1 to 65535");
+    }
+    try {
+      labelMap();
+    } catch (IllegalArgumentException e) {
+      out.add(e.getMessage());
+    }
+    if (out.isEmpty()) {
+      out.addAll(draft().problems(ladder));
+    }
+    return out;
+  }
+
+  private int port() {
+    try {
+      return Integer.parseInt(port.get().strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** {@code POS=positive, NEG=negative} as a map. */
+  private Map<String, String> labelMap() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String pair : labels.get().split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      String[] kv = pair.split("=", 2);
+      if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+        throw new IllegalArgumentException("labels: write them as POS=positive, NEG=negative");
+      }
+      out.put(kv[0].strip(), kv[1].strip());
+    }
+    return out;
+  }
+
+  /** The rung as the form says it; check {@link #problems()} first. */
+  public RungDraft draft() {
+    String pointer = label.get().strip();
+    Probe probe = new Probe(port(), health.get().strip(), predict.get().strip(), request.get().strip(),
+        pointer.isEmpty() ? null : pointer);
+    return new RungDraft(id.get().strip(), source.get().strip(), dockerfile.get(), context.get().strip(), probe,
+        labelMap(), lesson.get().strip());
+  }
+}
