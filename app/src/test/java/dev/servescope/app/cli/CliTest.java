@@ -92,4 +92,21 @@ class CliTest {
     assertThat(show.code()).isNotZero();
     assertThat(show.err()).contains("no run 'nope'");
   }
+
+  @Test
+  void aLadderFileThatCannotBeUsedIsRefusedBeforeAnyEngineIsAsked(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("ladder.yaml");
+    java.nio.file.Files.writeString(file, "ladder: mine\nrungs:\n  - id: a\n    imag: x:1\n");
+    Result broken = run("ladder", "--file", file.toString(), "--history", dir.resolve("h.db").toString());
+    assertThat(broken.code()).isNotZero();
+    assertThat(broken.err().strip()).startsWith("error: " + file + ":4:5: unknown key 'imag'").doesNotContain("\n");
+
+    java.nio.file.Files.writeString(file, "ladder: mine\nrungs:\n  - id: a\n    image: x:1\n");
+    Result unknown = run("ladder", "--file", file.toString(), "--rungs", "a,zz", "--history",
+        dir.resolve("h.db").toString());
+    assertThat(unknown.err().strip()).isEqualTo("error: no rung zz in ladder 'mine'; its rungs: a");
+    Result half = run("ladder", "--file", file.toString(), "--cpus", "1", "--history", dir.resolve("h.db").toString());
+    assertThat(half.err()).contains("--cpus and --memory-mb go together");
+    assertThat(java.nio.file.Files.exists(dir.resolve("h.db"))).as("no run was started").isFalse();
+  }
 }
