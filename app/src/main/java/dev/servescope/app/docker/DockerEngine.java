@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * method of it. The work is in {@link DockerImages} (builds, imports), {@link DockerContainers} (running and
  * measuring) and {@link Leftovers} (clean-up); what stays here is connecting, image look-ups and error translation.
  */
-public final class DockerEngine implements ContainerEngine {
+public final class DockerEngine implements ContainerEngine, dev.servescope.app.image.ImageStore {
   private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -203,6 +203,11 @@ public final class DockerEngine implements ContainerEngine {
   /** Per image id, the bytes no other image shares. */
   Map<String, Long> uniqueImageSizes() {
     return images.uniqueImageSizes();
+  }
+
+  @Override
+  public java.io.InputStream saveImage(String ref) {
+    return call("save image " + ref, () -> client.saveImageCmd(ref).exec());
   }
 
   @Override

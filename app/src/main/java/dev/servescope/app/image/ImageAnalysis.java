@@ -19,11 +19,21 @@ public final class ImageAnalysis {
    * @param top how many files and folders to list
    */
   public static ImageReport report(String image, SavedImage saved, long imageBytes, List<Long> layerBytes, int top) {
+    return report(image, saved, view(saved), imageBytes, layerBytes, top);
+  }
+
+  /** The saved image's layers stacked. */
+  public static FileSystemView view(SavedImage saved) {
+    return FileSystemView.of(saved.layers().stream().map(SavedImage.Layer::entries).toList());
+  }
+
+  /** The report of a saved image whose layers are already stacked in {@code view}. */
+  static ImageReport report(String image, SavedImage saved, FileSystemView view, long imageBytes,
+      List<Long> layerBytes, int top) {
     if (layerBytes.size() != saved.layers().size()) {
       throw new IllegalArgumentException("the engine lists " + layerBytes.size() + " layers for " + image
           + ", its saved stream " + saved.layers().size());
     }
-    FileSystemView view = FileSystemView.of(saved.layers().stream().map(SavedImage.Layer::entries).toList());
     List<ImageReport.LayerReport> layers = new ArrayList<>();
     long transfer = 0;
     for (int i = 0; i < saved.layers().size(); i++) {

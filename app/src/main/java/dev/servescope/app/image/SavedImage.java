@@ -33,8 +33,12 @@ public record SavedImage(List<Layer> layers) {
    * @param createdBy the instruction that made it (from the image's config history)
    * @param entries its tar's entries
    * @param transferBytes its tar as gzip
+   * @param history the index of its entry in the image's history (which also lists instructions that made no layer)
    */
-  public record Layer(String createdBy, List<FileEntry> entries, long transferBytes) {}
+  public record Layer(String createdBy, List<FileEntry> entries, long transferBytes, int history) {}
+
+  /** Layers read before their place in the manifest is known. */
+  private record Read(List<FileEntry> entries, long transferBytes) {}
 
   /**
    * Reads a saved image's stream to its end.
@@ -42,7 +46,7 @@ public record SavedImage(List<Layer> layers) {
    * @param progress bytes read so far, now and then
    */
   public static SavedImage read(InputStream saved, LongConsumer progress) throws IOException {
-    Map<String, Layer> layers = new HashMap<>();
+    Map<String, Read> layers = new HashMap<>();
     Map<String, byte[]> small = new HashMap<>();
     CountingStream counted = new CountingStream(saved, progress);
     try (TransferSizer sizer = new TransferSizer()) {
@@ -62,11 +66,11 @@ public record SavedImage(List<Layer> layers) {
           InputStream counting = new Tee(in, (b, off, len) -> compressed[0] += len);
           List<FileEntry> entries = LayerReader.read(new GZIPInputStream(counting, 64 * 1024));
           counting.transferTo(java.io.OutputStream.nullOutputStream());
-          layers.put(name, new Layer(null, entries, compressed[0]));
+          layers.put(name, new Read(entries, compressed[0]));
         } else if (isTar(head)) {
           TransferSizer.Layer wire = sizer.layer();
           List<FileEntry> entries = LayerReader.read(new Tee(in, wire::accept));
-          layers.put(name, new Layer(null, entries, wire.compressedBytes()));
+          layers.put(name, new Read(entries, wire.compressedBytes()));
         } else if (e.getSize() <= SMALL) {
           small.put(name, in.readAllBytes());
         }
@@ -75,7 +79,7 @@ public record SavedImage(List<Layer> layers) {
     return assemble(layers, small);
   }
 
-  private static SavedImage assemble(Map<String, Layer> layers, Map<String, byte[]> small) throws IOException {
+  private static SavedImage assemble(Map<String, Read> layers, Map<String, byte[]> small) throws IOException {
     byte[] manifestBytes = small.get("manifest.json");
     JsonNode manifest;
     if (manifestBytes != null) {
@@ -93,19 +97,25 @@ public record SavedImage(List<Layer> layers) {
     }
     JsonNode config = JSON.readTree(blob(small, FileEntry.normalize(manifest.path("Config").asText())));
     List<String> createdBy = new ArrayList<>();
+    List<Integer> historyIndex = new ArrayList<>();
+    int index = 0;
     for (JsonNode h : config.path("history")) {
       if (!h.path("empty_layer").asBoolean(false)) {
         createdBy.add(h.path("created_by").asText(""));
+        historyIndex.add(index);
       }
+      index++;
     }
     List<Layer> ordered = new ArrayList<>();
     JsonNode names = manifest.path("Layers");
     for (int i = 0; i < names.size(); i++) {
-      Layer l = layers.get(FileEntry.normalize(names.get(i).asText()));
+      Read l = layers.get(FileEntry.normalize(names.get(i).asText()));
       if (l == null) {
         throw new IOException("layer " + names.get(i).asText() + " is named in the manifest but not in the stream");
       }
-      ordered.add(new Layer(i < createdBy.size() ? createdBy.get(i) : "", l.entries(), l.transferBytes()));
+      boolean known = i < createdBy.size();
+      ordered.add(new Layer(known ? createdBy.get(i) : "", l.entries(), l.transferBytes(),
+          known ? historyIndex.get(i) : -1));
     }
     return new SavedImage(List.copyOf(ordered));
   }

@@ -91,8 +91,21 @@ final class TransferSizer implements AutoCloseable {
     }
   }
 
+  /**
+   * The block's size as deflate at the default level. A block that the fastest level cannot shrink by 2% in its first
+   * 64 kB (a jar, a model's weights: compressed already) is counted as deflate stores it, its bytes plus 5 per 64 kB:
+   * searching it for matches at the default level would cost most of an image's inspection and find none.
+   */
   static long deflatedSize(byte[] data, int length) {
-    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    int probe = Math.min(length, 64 * 1024);
+    if (probe >= 4096 && deflate(data, probe, Deflater.BEST_SPEED) >= probe * 0.98) {
+      return length + 5L * ((length + 65_534) / 65_535);
+    }
+    return deflate(data, length, Deflater.DEFAULT_COMPRESSION);
+  }
+
+  private static long deflate(byte[] data, int length, int level) {
+    Deflater deflater = new Deflater(level, true);
     try {
       deflater.setInput(data, 0, length);
       deflater.finish();

@@ -1,0 +1,71 @@
+package dev.servescope.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servescope.app.image.ImageDiff;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diff", description = "What changed between two images as a container sees them: every file added,"
+    + " removed or changed, with sums per folder and per kind. Any two images: two rungs (v4 v5), or one rung's image"
+    + " before and after a change.")
+final class DiffCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FROM", description = "an image reference, or a built-in rung (v1..v5)")
+  String from;
+
+  @Parameters(index = "1", paramLabel = "TO", description = "the same")
+  String to;
+
+  @Option(names = "--format", paramLabel = "json|text", defaultValue = "json",
+      description = "output (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @Option(names = "--top", paramLabel = "N", defaultValue = "15",
+      description = "changes and folders to list in text (default: ${DEFAULT-VALUE}); JSON lists every change")
+  int top;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!format.equals("json") && !format.equals("text")) {
+      throw new IllegalArgumentException("--format must be json or text");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ImageDiff d = ImageCommands.withInspector(err, (inspector, progress) ->
+        inspector.diff(ImageCommands.ref(from), ImageCommands.ref(to), progress));
+    if (format.equals("json")) {
+      out.println(new ObjectMapper().writeValueAsString(d));
+    } else {
+      text(out, d, top);
+    }
+    out.flush();
+    return 0;
+  }
+
+  static void text(PrintWriter out, ImageDiff d, int top) {
+    long added = d.changes().stream().filter(c -> c.change().equals("added")).count();
+    long removed = d.changes().stream().filter(c -> c.change().equals("removed")).count();
+    out.printf(Locale.ROOT, "%s -> %s: %s -> %s of files (%s); %d added, %d removed, %d changed%n", d.from(), d.to(),
+        ImageCommands.bytes(d.fromBytes(), false), ImageCommands.bytes(d.toBytes(), false),
+        ImageCommands.bytes(d.deltaBytes(), true), added, removed, d.changes().size() - added - removed);
+    out.println("by kind:");
+    d.categories().forEach((k, v) -> {
+      if (v != 0) {
+        out.printf(Locale.ROOT, "  %10s  %s%n", ImageCommands.bytes(v, true), k);
+      }
+    });
+    out.println("by folder:");
+    d.folders().entrySet().stream().limit(top).forEach(e -> out.printf(Locale.ROOT, "  %10s  %s%n",
+        ImageCommands.bytes(e.getValue(), true), e.getKey()));
+    out.println("biggest changes:");
+    d.changes().stream().limit(top).forEach(c -> out.printf(Locale.ROOT, "  %-8s %10s  %s%n", c.change(),
+        ImageCommands.bytes(c.toBytes() - c.fromBytes(), true), c.path()));
+  }
+}

@@ -1,0 +1,81 @@
+package dev.servescope.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servescope.app.image.ImageReport;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "inspect", description = "Why is an image this big: its layers with the files each added, changed and"
+    + " removed, the bytes no container can see (wasted), dive's efficiency, the size to transfer (gzip), the"
+    + " biggest files and folders, and bytes by kind. Reads the image from the engine in one streamed pass.")
+final class InspectCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "IMAGE", description = "an image reference, or a built-in rung (v1..v5)")
+  String image;
+
+  @Option(names = "--format", paramLabel = "json|text", defaultValue = "json",
+      description = "output (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @Option(names = "--top", paramLabel = "N", defaultValue = "10",
+      description = "biggest files and folders to list (default: ${DEFAULT-VALUE})")
+  int top;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!format.equals("json") && !format.equals("text")) {
+      throw new IllegalArgumentException("--format must be json or text");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    long start = System.nanoTime();
+    ImageReport r = ImageCommands.withInspector(err, (inspector, progress) ->
+        inspector.inspect(ImageCommands.ref(image), Math.max(0, top), progress).report());
+    err.printf(Locale.ROOT, "inspected %s in %.1f s%n", r.image(), (System.nanoTime() - start) / 1e9);
+    err.flush();
+    if (format.equals("json")) {
+      out.println(new ObjectMapper().writeValueAsString(r));
+    } else {
+      text(out, r);
+    }
+    out.flush();
+    return 0;
+  }
+
+  static void text(PrintWriter out, ImageReport r) {
+    out.printf(Locale.ROOT, "%s: %s on disk, %s to transfer, %,d files; wasted %s, efficiency %.1f%%%n", r.image(),
+        ImageCommands.bytes(r.sizeBytes(), false), ImageCommands.bytes(r.transferBytes(), false), r.files(),
+        ImageCommands.bytes(r.wastedBytes(), false), r.efficiency() * 100);
+    out.println("layers, bottom first (size, transfer, files added ~changed -removed, instruction):");
+    for (ImageReport.LayerReport l : r.layers()) {
+      out.printf(Locale.ROOT, "  %10s %10s  +%d ~%d -%d  %s%n", ImageCommands.bytes(l.sizeBytes(), false),
+          ImageCommands.bytes(l.transferBytes(), false), l.filesAdded(), l.filesChanged(), l.filesRemoved(),
+          oneLine(l.createdBy()));
+    }
+    out.println("by kind:");
+    r.categories().forEach((k, v) -> {
+      if (v > 0) {
+        out.printf(Locale.ROOT, "  %10s  %s%n", ImageCommands.bytes(v, false), k);
+      }
+    });
+    out.println("biggest files:");
+    r.topFiles().forEach(f -> out.printf(Locale.ROOT, "  %10s  %s%n", ImageCommands.bytes(f.sizeBytes(), false),
+        f.path()));
+    out.println("biggest folders:");
+    r.topFolders().forEach(f -> out.printf(Locale.ROOT, "  %10s  %s%n", ImageCommands.bytes(f.sizeBytes(), false),
+        f.path()));
+  }
+
+  private static String oneLine(String instruction) {
+    String s = instruction.replaceFirst("^/bin/sh -c #\\(nop\\)\\s*", "").replaceFirst("^/bin/sh -c ", "RUN ")
+        .replaceAll("\\s+", " ").strip();
+    return s.length() <= 100 ? s : s.substring(0, 99) + "…";
+  }
+}
