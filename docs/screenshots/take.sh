@@ -31,3 +31,5 @@ shoot predict 12
 shoot build 10
 shoot charts 10
 shoot build 10 build-own-ladder --ladder "$ROOT/samples/ladders/ladder.yaml"
+shoot explore 75 explore-v1 --image v1
+shoot explore 45 explore-diff --image v5 --diff-from v4

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "gui", description = "Open the desktop app (the same as running servescope with no arguments).")
 final class GuiCommand implements Callable<Integer> {
-  @Option(names = "--tab", paramLabel = "predict|build|charts", defaultValue = "predict",
+  @Option(names = "--tab", paramLabel = "predict|build|charts|explore", defaultValue = "predict",
       description = "the tab to open on (default: ${DEFAULT-VALUE})")
   String tab;
 
@@ -18,16 +18,23 @@ final class GuiCommand implements Callable<Integer> {
       description = "a ladder file of your own to open in the Build view (default: the built-in ladder)")
   java.nio.file.Path ladder;
 
+  @Option(names = "--image", paramLabel = "IMAGE", description = "an image (or rung, v1..v5) to inspect in Explore")
+  String image;
+
+  @Option(names = "--diff-from", paramLabel = "IMAGE", description = "with --image: show the diff from this image")
+  String diffFrom;
+
   @Override
   public Integer call() {
-    if (!tab.matches("predict|build|charts")) {
-      throw new IllegalArgumentException("--tab must be predict, build or charts");
+    if (!tab.matches("predict|build|charts|explore")) {
+      throw new IllegalArgumentException("--tab must be predict, build, charts or explore");
     }
     if (ladder != null && !java.nio.file.Files.isRegularFile(ladder)) {
       throw new IllegalArgumentException("no ladder file " + ladder);
     }
     GuiLauncher.launch("--tab=" + tab, text == null ? "--text=" : "--text=" + text,
-        "--ladder=" + (ladder == null ? "" : ladder.toAbsolutePath()));
+        "--ladder=" + (ladder == null ? "" : ladder.toAbsolutePath()), "--image=" + (image == null ? "" : image),
+        "--diff-from=" + (diffFrom == null ? "" : diffFrom));
     return 0;
   }
 }

@@ -44,7 +44,7 @@ public record FileEntry(String path, Kind kind, long size, String link, long crc
     return folder.isEmpty() || path.equals(folder) || path.startsWith(folder) && path.charAt(folder.length()) == '/';
   }
 
-  boolean isDir() {
+  public boolean isDir() {
     return kind == Kind.DIR;
   }
 }

@@ -26,12 +26,24 @@ public final class FileSystemView {
   /** What one layer did to the view. */
   public record LayerChange(int added, int changed, int removed, long wastedBytes) {}
 
+  /**
+   * A file's bytes the image carries but no container sees.
+   *
+   * @param path the file
+   * @param bytes its bytes
+   * @param layer the layer that added it
+   * @param hiddenBy the layer that removed or overwrote it
+   */
+  public record Hidden(String path, long bytes, int layer, int hiddenBy) {}
+
   private final TreeMap<String, Node> visible = new TreeMap<>();
   private final List<LayerChange> changes = new ArrayList<>();
   private final Map<String, long[]> versions = new HashMap<>();
   /** Hard links by "layer:target": who can carry a target's bytes once it is hidden. */
   private final Map<String, List<String>> links = new HashMap<>();
   private long wasted;
+  private final List<Hidden> hidden = new ArrayList<>();
+  private int current;
 
   /** Stacks the layers, bottom first. */
   public static FileSystemView of(List<List<FileEntry>> layers) {
@@ -43,6 +55,7 @@ public final class FileSystemView {
   }
 
   private void apply(int layer, List<FileEntry> entries) {
+    current = layer;
     int[] counts = new int[3];
     long before = wasted;
     for (FileEntry e : entries) {
@@ -129,6 +142,7 @@ public final class FileSystemView {
       }
     }
     wasted += n.bytes();
+    hidden.add(new Hidden(path, n.bytes(), n.layer(), current));
   }
 
   private void version(String path, long bytes) {
@@ -149,6 +163,11 @@ public final class FileSystemView {
   /** Bytes no container can see: files removed or overwritten by a later layer. */
   public long wastedBytes() {
     return wasted;
+  }
+
+  /** Every wasted file version, in the order the layers hid them. */
+  public List<Hidden> hidden() {
+    return List.copyOf(hidden);
   }
 
   /** dive's score: the sum over paths of their smallest version over the sum of all their versions. */

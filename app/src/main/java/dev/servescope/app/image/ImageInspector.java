@@ -1,5 +1,6 @@
 package dev.servescope.app.image;
 
+import dev.servescope.app.ladder.Cancellation;
 import dev.servescope.app.ladder.LayerSize;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,11 @@ public final class ImageInspector {
    * @throws IllegalArgumentException when the engine has no such image
    */
   public Inspected inspect(String ref, int top, LongConsumer progress) {
+    return inspect(ref, top, progress, new Cancellation());
+  }
+
+  /** As {@link #inspect(String, int, LongConsumer)}; a cancel closes the image stream and stops the reading. */
+  public Inspected inspect(String ref, int top, LongConsumer progress, Cancellation cancel) {
     if (!store.imageExists(ref)) {
       throw new IllegalArgumentException("no image " + ref + " on this engine (ServeScope never pulls): pull, load"
           + " or build it first");
@@ -40,9 +46,10 @@ public final class ImageInspector {
     List<LayerSize> history = new ArrayList<>(store.history(ref));
     java.util.Collections.reverse(history);
     SavedImage saved;
-    try (InputStream in = store.saveImage(ref)) {
+    try (InputStream in = store.saveImage(ref); Cancellation.Registration ignored = cancel.register(in)) {
       saved = SavedImage.read(in, progress);
     } catch (IOException e) {
+      cancel.check();
       throw new UncheckedIOException("cannot read image " + ref + ": " + e.getMessage(), e);
     }
     List<Long> layerBytes = new ArrayList<>();

@@ -66,6 +66,9 @@ public final class BudgetCheck {
       } else if (v.labelAgreement() != null) {
         atLeast(out, rung, "min_agreement", v.labelAgreement(), b.minAgreement());
       }
+      imageRule(out, rung, "max_wasted_mb", v.wastedBytes() == null ? null : v.wastedBytes() / 1e6, b.maxWastedMb(),
+          true);
+      imageRule(out, rung, "min_efficiency", v.efficiency(), b.minEfficiency(), false);
       if (b.maxRegressionPct() != null) {
         regressions(out, rung, v, baseline.flatMap(base -> result(base, rung.id())), b.maxRegressionPct());
       }
@@ -93,6 +96,21 @@ public final class BudgetCheck {
     double after = figure.applyAsDouble(now);
     double pct = before == 0 ? 0 : (biggerIsWorse ? after - before : before - after) / before * 100;
     atMost(out, rung, "max_regression_pct:" + what, pct, limit);
+  }
+
+  /** A rule on what image inspection found; a rung whose image was not inspected fails it, saying so. */
+  private static void imageRule(List<Rule> out, RungSpec rung, String rule, Double measured, Double limit,
+      boolean atMost) {
+    if (limit == null) {
+      return;
+    }
+    if (measured == null) {
+      out.add(new Rule(rung.id(), rule + " (image not inspected)", Double.NaN, limit, atMost, false));
+    } else if (atMost) {
+      atMost(out, rung, rule, measured, limit);
+    } else {
+      atLeast(out, rung, rule, measured, limit);
+    }
   }
 
   private static void atMost(List<Rule> out, RungSpec rung, String rule, double measured, Double limit) {

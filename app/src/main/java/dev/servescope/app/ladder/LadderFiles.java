@@ -279,13 +279,16 @@ public final class LadderFiles {
         throw error(where, "an empty budget: give at least one limit, such as {image_mb: 500}");
       }
       for (Double limit : new Double[] {b.imageMb(), b.containerGrowthMb(), b.coldStartMs(), b.p99Ms(),
-          b.minThroughput(), b.maxRegressionPct()}) {
+          b.minThroughput(), b.maxRegressionPct(), b.maxWastedMb()}) {
         if (limit != null && limit < 0) {
           throw error(where, "limits cannot be negative, found " + limit);
         }
       }
       if (b.minAgreement() != null && (b.minAgreement() < 0 || b.minAgreement() > 1)) {
         throw error(where + "/min_agreement", "min_agreement is a share from 0 to 1, found " + b.minAgreement());
+      }
+      if (b.minEfficiency() != null && (b.minEfficiency() < 0 || b.minEfficiency() > 1)) {
+        throw error(where + "/min_efficiency", "min_efficiency is a share from 0 to 1, found " + b.minEfficiency());
       }
     }
 

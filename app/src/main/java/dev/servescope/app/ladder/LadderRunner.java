@@ -37,9 +37,19 @@ public final class LadderRunner {
   private final ModelCatalog catalog;
   private final List<String> samples;
   private final WorkFolders work;
+  private final ImageFigures.Source images;
 
   public LadderRunner(ContainerEngine engine, RunHistory history, ProjectLayout layout, BuildContextFactory contexts,
       ModelHosting.Factory hosting, ModelCatalog catalog, List<String> samples, WorkFolders work) {
+    this(engine, history, layout, contexts, hosting, catalog, samples, work, null);
+  }
+
+  /**
+   * @param images reads each rung's image for its wasted bytes, efficiency and transfer size; null to skip that
+   */
+  public LadderRunner(ContainerEngine engine, RunHistory history, ProjectLayout layout, BuildContextFactory contexts,
+      ModelHosting.Factory hosting, ModelCatalog catalog, List<String> samples, WorkFolders work,
+      ImageFigures.Source images) {
     if (samples.isEmpty()) {
       throw new IllegalArgumentException("no sample sentences to measure with");
     }
@@ -51,6 +61,7 @@ public final class LadderRunner {
     this.catalog = catalog;
     this.samples = List.copyOf(samples);
     this.work = work;
+    this.images = images;
   }
 
   /**
@@ -188,6 +199,7 @@ public final class LadderRunner {
       throw e;
     }
     List<LayerSize> layers = engine.history(rung.tag());
+    ImageFigures figures = inspect(rung, listener, cancel);
     List<String> env = new ArrayList<>();
     rung.env().forEach((k, v) -> env.add(k + "=" + v));
     if (version != null && version.downloadsModel()) {
@@ -211,10 +223,27 @@ public final class LadderRunner {
         Double agreed = agreement.of(rung, s.labels(), line -> listener.log(id, line));
         return new VersionResult(id, rung.tag(), version == null ? null : version.modelId(), round(buildSeconds, 10),
             imageBytes, s.size().rootFsBytes(), s.size().rwBytes(), s.coldStartMs(), s.memoryBytes(), s.latency(),
-            round(s.throughput(), 10), agreed, layers);
+            round(s.throughput(), 10), agreed, layers).withImage(figures);
       }
     } finally {
       engine.removeContainer(container);
+    }
+  }
+
+  /** The image's wasted bytes, efficiency and transfer size; null (and said in the log) when it cannot be read. */
+  private ImageFigures inspect(RungSpec rung, LadderListener listener, Cancellation cancel) {
+    if (images == null) {
+      return null;
+    }
+    listener.phase(rung.id(), "reading the image's files", 0.61);
+    try {
+      return images.of(rung.tag(), cancel);
+    } catch (CancellationException | DockerUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      cancel.check();
+      listener.log(rung.id(), "the image's files could not be read: " + e.getMessage());
+      return null;
     }
   }
 

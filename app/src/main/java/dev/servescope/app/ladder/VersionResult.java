@@ -21,6 +21,9 @@ import java.util.List;
  *     reference, the label its model gives locally); null when it could not be measured (no label in the answers, a
  *     reference that did not run) or the rung is a reference of your own
  * @param layers per-layer sizes, newest first
+ * @param wastedBytes bytes the image carries that no container can see; null when the image was not inspected
+ * @param efficiency the image's efficiency (dive's score); null when not inspected
+ * @param transferBytes the image's layers as gzip, what a registry moves; null when not inspected
  */
 public record VersionResult(
     String version,
@@ -35,7 +38,25 @@ public record VersionResult(
     @JsonProperty("latency_ms") Percentiles latencyMs,
     @JsonProperty("throughput_per_s") double throughputPerSecond,
     @JsonProperty("label_agreement") Double labelAgreement,
-    List<LayerSize> layers) {
+    List<LayerSize> layers,
+    @JsonProperty("wasted_bytes") Long wastedBytes,
+    Double efficiency,
+    @JsonProperty("transfer_bytes") Long transferBytes) {
+
+  /** A result without image inspection figures. */
+  public VersionResult(String version, String image, String model, double buildSeconds, long imageBytes,
+      long containerBytes, long containerRwBytes, long coldStartMs, long memoryBytes, Percentiles latencyMs,
+      double throughputPerSecond, Double labelAgreement, List<LayerSize> layers) {
+    this(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes, coldStartMs, memoryBytes,
+        latencyMs, throughputPerSecond, labelAgreement, layers, null, null, null);
+  }
+
+  /** The same result with what inspecting its image found. */
+  public VersionResult withImage(ImageFigures f) {
+    return f == null ? this : new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes,
+        containerRwBytes, coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers,
+        f.wastedBytes(), f.efficiency(), f.transferBytes());
+  }
 
   /**
    * Latency percentiles in milliseconds.

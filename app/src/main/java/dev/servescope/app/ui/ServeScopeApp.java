@@ -2,6 +2,8 @@ package dev.servescope.app.ui;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.servescope.app.ui.build.BuildModel;
+import dev.servescope.app.ui.explore.ExploreModel;
+import dev.servescope.app.ui.explore.ExploreView;
 import dev.servescope.app.ui.build.BuildView;
 import dev.servescope.app.ui.charts.ChartsModel;
 import dev.servescope.app.ui.charts.ChartsView;
@@ -31,6 +33,7 @@ public class ServeScopeApp extends Application {
   private TaskExecutor tasks;
   private PredictSession session;
   private BuildModel build;
+  private ExploreModel explore;
   private boolean closing;
 
   /** Lets tests start the app with their own services; null restores the defaults. */
@@ -47,8 +50,9 @@ public class ServeScopeApp extends Application {
     PredictModel predict = new PredictModel(session);
     ChartsModel charts = new ChartsModel(services, tasks);
     build = new BuildModel(services, tasks, charts::reload);
+    explore = new ExploreModel(services, tasks);
     TabPane tabs = root(new PredictView(predict, new BenchmarkModel(predict),
-        new VariantsModel(predict, VariantsModel.findDevSet())), build, charts);
+        new VariantsModel(predict, VariantsModel.findDevSet())), build, charts, explore);
     String tab = getParameters().getNamed().getOrDefault("tab", "predict");
     tabs.getTabs().stream().filter(t -> t.getId().equals("tab-" + tab)).findFirst()
         .ifPresent(t -> tabs.getSelectionModel().select(t));
@@ -75,6 +79,17 @@ public class ServeScopeApp extends Application {
       }
     });
     stage.show();
+    String image = getParameters().getNamed().getOrDefault("image", "");
+    String diffFrom = getParameters().getNamed().getOrDefault("diff-from", "");
+    if (!image.isBlank()) {
+      explore.imageProperty().set(image);
+      if (diffFrom.isBlank()) {
+        explore.inspect();
+      } else {
+        explore.otherProperty().set(diffFrom);
+        explore.diff();
+      }
+    }
     String ladder = getParameters().getNamed().getOrDefault("ladder", "");
     if (!ladder.isBlank()) {
       build.openLadder(java.nio.file.Path.of(ladder));
@@ -85,14 +100,16 @@ public class ServeScopeApp extends Application {
   }
 
   /** The tabbed window content. */
-  static TabPane root(PredictView predict, BuildModel build, ChartsModel charts) {
+  static TabPane root(PredictView predict, BuildModel build, ChartsModel charts, ExploreModel explore) {
     Tab p = new Tab("Predict", predict.build());
     Tab b = new Tab("Build", new BuildView(build).build());
     Tab c = new Tab("Charts", new ChartsView(charts).build());
+    Tab e = new Tab("Explore", new ExploreView(explore).build());
     p.setId("tab-predict");
     b.setId("tab-build");
     c.setId("tab-charts");
-    TabPane tabs = new TabPane(p, b, c);
+    e.setId("tab-explore");
+    TabPane tabs = new TabPane(p, b, c, e);
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     return tabs;
   }
@@ -102,6 +119,9 @@ public class ServeScopeApp extends Application {
   public void stop() {
     if (build != null) {
       build.cancel();
+    }
+    if (explore != null) {
+      explore.cancel();
     }
     if (session != null) {
       session.close();

@@ -4,7 +4,11 @@ import dev.servescope.app.docker.BuildContexts;
 import dev.servescope.app.docker.DockerEngine;
 import dev.servescope.app.docker.HubHosting;
 import dev.servescope.app.docker.MavenArtifacts;
+import dev.servescope.app.image.ImageInspector;
+import dev.servescope.app.image.ImageReport;
+import dev.servescope.app.image.ImageStore;
 import dev.servescope.app.ladder.ContainerEngine;
+import dev.servescope.app.ladder.ImageFigures;
 import dev.servescope.app.ladder.LadderRunner;
 import dev.servescope.app.ladder.ProjectLayout;
 import dev.servescope.app.ladder.RunHistory;
@@ -54,6 +58,18 @@ public record Services(
     ProjectLayout checkout = layout.get();
     return new LadderRunner(engine, history, checkout,
         new BuildContexts(checkout, catalog, () -> MavenArtifacts.gpuRuntime(checkout)), HubHosting.factory(catalog),
-        catalog, samples, WorkFolders.inTemp());
+        catalog, samples, WorkFolders.inTemp(), imageFigures(engine));
+  }
+
+  /** Inspection of a rung's image, where the engine can stream its images. */
+  public static ImageFigures.Source imageFigures(ContainerEngine engine) {
+    if (!(engine instanceof ImageStore store)) {
+      return null;
+    }
+    ImageInspector inspector = new ImageInspector(store);
+    return (ref, cancel) -> {
+      ImageReport r = inspector.inspect(ref, 0, bytes -> { }, cancel).report();
+      return new ImageFigures(r.wastedBytes(), r.efficiency(), r.transferBytes());
+    };
   }
 }

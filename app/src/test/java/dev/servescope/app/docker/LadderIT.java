@@ -39,7 +39,7 @@ class LadderIT {
         HistoryStore store = HistoryStore.open(dir.resolve("history.db"))) {
       LadderRunner runner = new LadderRunner(engine, store, layout,
           new BuildContexts(layout, catalog, () -> MavenArtifacts.gpuRuntime(layout)), HubHosting.factory(catalog),
-          catalog, Samples.builtIn(), WorkFolders.inTemp());
+          catalog, Samples.builtIn(), WorkFolders.inTemp(), dev.servescope.app.wiring.Services.imageFigures(engine));
       RunReport run = runner.run(List.of(LadderVersion.byId("v5"), LadderVersion.byId("v2")),
           new LadderSettings(2, Duration.ofSeconds(2), 10, Duration.ofSeconds(1)), new LadderListener() {
             @Override
@@ -75,6 +75,10 @@ class LadderIT {
         assertThat(r.memoryBytes()).isPositive();
         assertThat(r.layers()).isNotEmpty();
         assertThat(r.layers().stream().mapToLong(LayerSize::bytes).sum()).isEqualTo(r.imageBytes());
+        assertThat(r.transferBytes()).as("gzip moves less than the disk holds").isPositive()
+            .isLessThan(r.imageBytes());
+        assertThat(r.efficiency()).isBetween(0.9, 1.0);
+        assertThat(r.wastedBytes()).isNotNull().isLessThan(r.imageBytes() / 100);
       }
       assertThat(phases).anyMatch(p -> p.startsWith("v5:labels of")).anyMatch(p -> p.startsWith("v2:labels of"));
       assertThat(store.load(run.id()).orElseThrow()).isEqualTo(run);

@@ -86,4 +86,21 @@ class BudgetCheckTest {
       assertThat(r.line()).startsWith("FAIL svc min_agreement (not measured)");
     });
   }
+
+  @Test
+  void wastedBytesAndEfficiencyAreRulesOnceTheImageWasInspected() {
+    LadderFile file = ladder(Map.of(LadderFile.ALL, new Budget(null, null, null, null, null, null, null, 1.0, 0.95)),
+        "v1", "v5", "svc");
+    VersionResult v1 = result("v1", 1, 0, 1, 1, 1, 1.0).withImage(new ImageFigures(1_876_239, 0.9986, 1));
+    VersionResult v5 = result("v5", 1, 0, 1, 1, 1, 1.0).withImage(new ImageFigures(363_500, 0.90, 1));
+    VersionResult svc = result("svc", 1, 0, 1, 1, 1, 1.0);
+    assertThat(BudgetCheck.evaluate(file, run(v1, v5, svc), Optional.empty())).extracting(BudgetCheck.Rule::line)
+        .containsExactly(
+            "FAIL v1 max_wasted_mb 1.876 <= 1",
+            "PASS v1 min_efficiency 0.999 >= 0.95",
+            "PASS v5 max_wasted_mb 0.364 <= 1",
+            "FAIL v5 min_efficiency 0.9 >= 0.95",
+            "FAIL svc max_wasted_mb (image not inspected) not measured <= 1",
+            "FAIL svc min_efficiency (image not inspected) not measured >= 0.95");
+  }
 }

@@ -195,6 +195,8 @@ class LadderFilesTest {
         "budget for 'b'");
     assertError("ladder: x\nrungs:\n  - id: a\n    image: x:1\nbudgets:\n  a: {min_agreement: 2}\n", "6:7",
         "share from 0 to 1");
+    assertError("ladder: x\nrungs:\n  - id: a\n    image: x:1\nbudgets:\n  a: {min_efficiency: 1.5}\n", "6:7",
+        "min_efficiency is a share from 0 to 1");
     assertError("", "1:1", "empty");
   }
 }

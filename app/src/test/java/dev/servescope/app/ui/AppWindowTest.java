@@ -57,7 +57,8 @@ class AppWindowTest {
     charts = new ChartsModel(services, tasks);
     build = new BuildModel(services, tasks, charts::reload);
     stage.setScene(new javafx.scene.Scene(ServeScopeApp.root(new PredictView(predict, benchmark,
-        new VariantsModel(predict, null)), build, charts), 1280, 800));
+        new VariantsModel(predict, null)), build, charts, new dev.servescope.app.ui.explore.ExploreModel(services,
+        tasks)), 1280, 800));
     stage.show();
     build.refreshEngine();
     charts.reload();
