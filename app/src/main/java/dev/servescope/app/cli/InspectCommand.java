@@ -74,6 +74,9 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   private static String oneLine(String instruction) {
+    if (instruction.isBlank()) {
+      return "(base image, imported)";
+    }
     String s = instruction.replaceFirst("^/bin/sh -c #\\(nop\\)\\s*", "").replaceFirst("^/bin/sh -c ", "RUN ")
         .replaceAll("\\s+", " ").strip();
     return s.length() <= 100 ? s : s.substring(0, 99) + "…";

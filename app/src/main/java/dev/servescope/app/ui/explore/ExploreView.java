@@ -90,10 +90,10 @@ public final class ExploreView {
     TableView<ImageReport.LayerReport> layers = new TableView<>(model.layers());
     layers.setId("explore-layers");
     layers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    layers.getColumns().add(column("size", l -> Treemap.mb(l.sizeBytes()), 80));
-    layers.getColumns().add(column("transfer", l -> Treemap.mb(l.transferBytes()), 80));
-    layers.getColumns().add(column("added changed removed", l -> l.filesAdded() + " / " + l.filesChanged() + " / "
-        + l.filesRemoved(), 150));
+    layers.getColumns().add(column("size", l -> Treemap.mb(l.sizeBytes()), 90));
+    layers.getColumns().add(column("transfer", l -> Treemap.mb(l.transferBytes()), 90));
+    layers.getColumns().add(column("files + ~ −", l -> l.filesAdded() + " " + l.filesChanged() + " "
+        + l.filesRemoved(), 110));
     layers.getColumns().add(column("wasted", l -> l.wastedBytes() == 0 ? "" : Treemap.mb(l.wastedBytes()), 80));
     layers.getColumns().add(column("instruction", l -> oneLine(l.createdBy()), 300));
     layers.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth() * (c.getText().equals("instruction") ? 0.5 : 1)));
@@ -164,7 +164,7 @@ public final class ExploreView {
     right.setOrientation(Orientation.VERTICAL);
     right.setDividerPositions(0.55);
     SplitPane split = new SplitPane(left, right);
-    split.setDividerPositions(0.5);
+    split.setDividerPositions(0.52);
     return split;
   }
 
@@ -212,6 +212,9 @@ public final class ExploreView {
   }
 
   private static String oneLine(String instruction) {
+    if (instruction.isBlank()) {
+      return "(base image, imported)";
+    }
     return instruction.replaceFirst("^/bin/sh -c #\\(nop\\)\\s*", "").replaceFirst("^/bin/sh -c ", "RUN ")
         .replaceAll("\\s+", " ").strip();
   }
