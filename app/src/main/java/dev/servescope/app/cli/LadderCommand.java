@@ -14,6 +14,7 @@ import dev.servescope.app.ladder.VersionResult;
 import dev.servescope.app.report.Reports;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.wiring.Services;
+import dev.servescope.inference.train.TsvDataset;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -49,6 +50,11 @@ final class LadderCommand implements Callable<Integer> {
   @Option(names = "--memory-mb", paramLabel = "MB", description = "memory of every rung's container (default: the"
       + " file's limits:, else 2048)")
   Long memoryMb;
+
+  @Option(names = "--labelled", paramLabel = "FILE.tsv", description = "sentences with true labels (the eval"
+      + " format: a header, a 0/1 'label' column, a text column) each rung answers through its API: its served"
+      + " accuracy")
+  Path labelled;
 
   @Option(names = "--ready-timeout", paramLabel = "S", defaultValue = "300",
       description = "seconds a container may take from start to its first prediction (default: ${DEFAULT-VALUE})")
@@ -96,7 +102,10 @@ final class LadderCommand implements Callable<Integer> {
     }
     LadderSettings settings = new LadderSettings(concurrency, Duration.ofSeconds(duration), rate,
         Duration.ofSeconds(warmup), Duration.ofSeconds(readyTimeout), cpus == null ? null
-        : new Limits(cpus, memoryMb << 20));
+        : new Limits(cpus, memoryMb << 20), List.of());
+    if (labelled != null) {
+      settings = settings.withLabelled(TsvDataset.read(labelled));
+    }
     PrintWriter err = spec.commandLine().getErr();
     Services services = Services.standard(history.file);
     LadderFile ladder = LadderFiles.read(file != null ? file : services.layout().get().ladderFile());
@@ -175,9 +184,10 @@ final class LadderCommand implements Callable<Integer> {
     @Override
     public void rungFinished(String rung, VersionResult r) {
       err.printf("[%s done] image %.1f MB, container %.1f MB, cold start %d ms, p50 %.1f ms, p99 %.1f ms,"
-          + " %.1f req/s, agreement %s%n", rung, r.imageBytes() / 1e6, r.containerBytes() / 1e6, r.coldStartMs(),
+          + " %.1f req/s, agreement %s%s%n", rung, r.imageBytes() / 1e6, r.containerBytes() / 1e6, r.coldStartMs(),
           r.latencyMs().p50(), r.latencyMs().p99(), r.throughputPerSecond(), r.labelAgreement() == null ? "-"
-          : String.format("%.0f%%", r.labelAgreement() * 100));
+          : String.format("%.0f%%", r.labelAgreement() * 100), r.servedAccuracy() == null ? ""
+          : String.format(", served accuracy %.1f%%", r.servedAccuracy() * 100));
       err.flush();
     }
 

@@ -13,9 +13,14 @@ import java.time.Duration;
  *     not enough (measured here: v5 at 584 req/s in its first 8 s under load, 1,117 req/s in the next 8 s)
  * @param readyTimeout how long a container may take from its start to its first prediction
  * @param limits every rung's CPU and memory; null for {@link Limits#defaults(int)} on the engine at hand
+ * @param labelled sentences with their true labels (0 negative, 1 positive) each rung answers through its API for
+ *     its served accuracy; empty for none
  */
 public record LadderSettings(int concurrency, Duration duration, double ratePerSecond, Duration warmup,
-    Duration readyTimeout, Limits limits) {
+    Duration readyTimeout, Limits limits, java.util.List<dev.servescope.inference.train.LabeledText> labelled) {
+
+  /** The names of the labels a labelled set's 0 and 1 stand for, as the built-in heads say them. */
+  public static final java.util.List<String> LABEL_NAMES = java.util.List.of("negative", "positive");
 
   /** The warm-up {@link #defaults()} use. */
   public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(8);
@@ -24,7 +29,7 @@ public record LadderSettings(int concurrency, Duration duration, double ratePerS
 
   public LadderSettings {
     if (concurrency < 1 || duration.isNegative() || duration.isZero() || ratePerSecond <= 0 || warmup.isNegative()
-        || readyTimeout.isNegative() || readyTimeout.isZero()) {
+        || readyTimeout.isNegative() || readyTimeout.isZero() || labelled == null) {
       throw new IllegalArgumentException("concurrency and rate must be positive, duration and ready timeout above"
           + " zero, warm-up not negative");
     }
@@ -32,15 +37,20 @@ public record LadderSettings(int concurrency, Duration duration, double ratePerS
 
   /** Default ready timeout and limits. */
   public LadderSettings(int concurrency, Duration duration, double ratePerSecond, Duration warmup) {
-    this(concurrency, duration, ratePerSecond, warmup, DEFAULT_READY_TIMEOUT, null);
+    this(concurrency, duration, ratePerSecond, warmup, DEFAULT_READY_TIMEOUT, null, java.util.List.of());
   }
 
   public LadderSettings withLimits(Limits newLimits) {
-    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, newLimits);
+    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, newLimits, labelled);
   }
 
   public LadderSettings withReadyTimeout(Duration timeout) {
-    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, timeout, limits);
+    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, timeout, limits, labelled);
+  }
+
+  public LadderSettings withLabelled(java.util.List<dev.servescope.inference.train.LabeledText> set) {
+    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits,
+        java.util.List.copyOf(set));
   }
 
   public static LadderSettings defaults() {

@@ -25,7 +25,7 @@ final class VersionMeasurement {
    *     answer had none; null when the probe names no label
    */
   record Served(long coldStartMs, ContainerSize size, long memoryBytes, VersionResult.Percentiles latency,
-      double throughput, List<String> labels) {}
+      double throughput, List<String> labels, Double servedAccuracy) {}
 
   /** Progress of one rung, 0 to 1. */
   interface Progress {
@@ -70,9 +70,20 @@ final class VersionMeasurement {
         progress.phase("labels of " + samples.size() + " sentences", 0.96);
         labels = labels(rung, load);
       }
+      Double accuracy = null;
+      if (!settings.labelled().isEmpty()) {
+        if (rung.probe().label() == null) {
+          log.accept("served accuracy not measured: the probe names no label");
+        } else {
+          progress.phase("served accuracy on " + settings.labelled().size() + " labelled sentences", 0.97);
+          accuracy = servedAccuracy(rung, load);
+          log.accept(String.format(java.util.Locale.ROOT, "served accuracy %.4f on %d labelled sentences", accuracy,
+              settings.labelled().size()));
+        }
+      }
       LatencySummary l = open.latency();
       return new Served(coldStartMs, size, memory, new VersionResult.Percentiles(l.p50(), l.p90(), l.p99()),
-          throughput, labels);
+          throughput, labels, accuracy);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted");
@@ -139,6 +150,21 @@ final class VersionMeasurement {
       out.add(r.statusCode() == 200 ? rung.probe().labelOf(r.body()).map(rung::normalizeLabel).orElse(null) : null);
     }
     return out;
+  }
+
+  /** Share of the labelled set the rung labels right, asked one sentence at a time through its API. */
+  private double servedAccuracy(RungSpec rung, LoadGenerator load) throws IOException {
+    int right = 0;
+    for (dev.servescope.inference.train.LabeledText t : settings.labelled()) {
+      cancel.check();
+      HttpConnection.Response r = load.post(rung.probe().body(t.text()));
+      String said = r.statusCode() == 200 ? rung.probe().labelOf(r.body()).map(rung::normalizeLabel).orElse(null)
+          : null;
+      if (LadderSettings.LABEL_NAMES.get(t.label()).equals(said)) {
+        right++;
+      }
+    }
+    return (double) right / settings.labelled().size();
   }
 
   private static String clip(String s) {

@@ -25,18 +25,19 @@ public final class Reports {
   /** One CSV row; the components' names, in snake case, are the columns. */
   @JsonPropertyOrder({"run", "version", "model", "build_seconds", "image_bytes", "container_bytes",
       "container_rw_bytes", "cold_start_ms", "memory_bytes", "latency_p50_ms", "latency_p90_ms", "latency_p99_ms",
-      "throughput_per_s", "label_agreement", "wasted_bytes", "efficiency", "transfer_bytes"})
+      "throughput_per_s", "label_agreement", "wasted_bytes", "efficiency", "transfer_bytes",
+      "served_accuracy"})
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Row(String run, String version, String model, double buildSeconds, long imageBytes, long containerBytes,
       long containerRwBytes, long coldStartMs, long memoryBytes, double latencyP50Ms, double latencyP90Ms,
       double latencyP99Ms, double throughputPerS, Double labelAgreement, Long wastedBytes, Double efficiency,
-      Long transferBytes) {
+      Long transferBytes, Double servedAccuracy) {
 
     static Row of(String run, VersionResult r) {
       return new Row(run, r.version(), r.model(), r.buildSeconds(), r.imageBytes(), r.containerBytes(),
           r.containerRwBytes(), r.coldStartMs(), r.memoryBytes(), r.latencyMs().p50(), r.latencyMs().p90(),
           r.latencyMs().p99(), r.throughputPerSecond(), r.labelAgreement(), r.wastedBytes(), r.efficiency(),
-          r.transferBytes());
+          r.transferBytes(), r.servedAccuracy());
     }
   }
 

@@ -435,4 +435,32 @@ class LadderRunnerTest {
     assertThat(run.versions().get(0).labelAgreement()).isNull();
     assertThat(logs).contains("svc: agreement not measured: the probe names no label (add 'label:' to it)");
   }
+
+  @Test
+  void withALabelledSetEachRungAnswersItThroughItsApiForItsServedAccuracy() throws IOException {
+    engine.foreign.put("acme/naive:1", ForeignService.Fault.EVERYTHING_POSITIVE);
+    List<String> local = localLabels();
+    // The true labels: the model's own for the first two sentences, the opposite for the third.
+    List<dev.servescope.inference.train.LabeledText> labelled = new ArrayList<>();
+    for (int i = 0; i < SAMPLES.size(); i++) {
+      int model = local.get(i).equals("positive") ? 1 : 0;
+      labelled.add(new dev.servescope.inference.train.LabeledText(SAMPLES.get(i), i < 2 ? model : 1 - model));
+    }
+    LadderFile ladder = ladderFile("""
+        ladder: mine
+        rungs:
+          - id: v5
+            builtin: v5
+          - id: naive
+            image: acme/naive:1
+        """ + FOREIGN_PROBE);
+    Cancellation cancel = new Cancellation();
+    RunReport run = runner().run(ladder, List.of(), QUICK.withLabelled(labelled), recording(cancel, null), cancel);
+
+    assertThat(run.versions().get(0).servedAccuracy()).isEqualTo(2.0 / 3);
+    long positives = labelled.stream().filter(t -> t.label() == 1).count();
+    assertThat(run.versions().get(1).servedAccuracy()).as("always positive: right on the positive ones")
+        .isEqualTo((double) positives / labelled.size());
+    assertThat(logs).anyMatch(l -> l.startsWith("v5: served accuracy 0.6667 on 3 labelled sentences"));
+  }
 }

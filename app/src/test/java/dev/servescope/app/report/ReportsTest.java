@@ -27,7 +27,8 @@ class ReportsTest {
     String csv = Reports.csv(run);
     assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("run,version,model,build_seconds,image_bytes,"
         + "container_bytes,container_rw_bytes,cold_start_ms,memory_bytes,latency_p50_ms,latency_p90_ms,"
-        + "latency_p99_ms,throughput_per_s,label_agreement,wasted_bytes,efficiency,transfer_bytes");
+        + "latency_p99_ms,throughput_per_s,label_agreement,wasted_bytes,efficiency,transfer_bytes,"
+        + "served_accuracy");
     assertThat(csv).contains("\"dir:my, \"\"best\"\" model\"");
 
     CsvMapper mapper = new CsvMapper();
