@@ -56,6 +56,15 @@ final class LadderCommand implements Callable<Integer> {
       + " accuracy")
   Path labelled;
 
+  @Option(names = "--sweep", paramLabel = "C,...", split = ",", description = "also measure throughput and p50/p99"
+      + " at these concurrency levels, rising (e.g. 1,2,4,8), each for half of --duration, until more callers only"
+      + " queue")
+  List<Integer> sweep;
+
+  @Option(names = "--slo-ms", paramLabel = "MS", defaultValue = "100",
+      description = "the p99 objective of the sweep: the highest throughput that keeps it (default: ${DEFAULT-VALUE})")
+  double sloMs;
+
   @Option(names = "--ready-timeout", paramLabel = "S", defaultValue = "300",
       description = "seconds a container may take from start to its first prediction (default: ${DEFAULT-VALUE})")
   int readyTimeout;
@@ -102,7 +111,8 @@ final class LadderCommand implements Callable<Integer> {
     }
     LadderSettings settings = new LadderSettings(concurrency, Duration.ofSeconds(duration), rate,
         Duration.ofSeconds(warmup), Duration.ofSeconds(readyTimeout), cpus == null ? null
-        : new Limits(cpus, memoryMb << 20), List.of());
+        : new Limits(cpus, memoryMb << 20), List.of(), sweep == null ? List.of() : sweep.stream().distinct().sorted()
+        .toList(), sloMs);
     if (labelled != null) {
       settings = settings.withLabelled(TsvDataset.read(labelled));
     }
@@ -188,6 +198,12 @@ final class LadderCommand implements Callable<Integer> {
           r.latencyMs().p50(), r.latencyMs().p99(), r.throughputPerSecond(), r.labelAgreement() == null ? "-"
           : String.format("%.0f%%", r.labelAgreement() * 100), r.servedAccuracy() == null ? ""
           : String.format(", served accuracy %.1f%%", r.servedAccuracy() * 100));
+      if (r.sweep() != null) {
+        err.printf("[%s sweep] %s; within p99 <= %.0f ms: %s%n", rung, String.join(", ", r.sweep().points().stream()
+            .map(p -> String.format("%d: %.0f req/s, p99 %.1f ms", p.concurrency(), p.throughputPerSecond(), p.p99()))
+            .toList()), r.sweep().sloMs(), r.sweep().maxThroughputWithinSlo() == null ? "none"
+            : String.format("%.0f req/s", r.sweep().maxThroughputWithinSlo()));
+      }
       err.flush();
     }
 

@@ -223,7 +223,8 @@ public final class LadderRunner {
         Double agreed = agreement.of(rung, s.labels(), line -> listener.log(id, line));
         return new VersionResult(id, rung.tag(), version == null ? null : version.modelId(), round(buildSeconds, 10),
             imageBytes, s.size().rootFsBytes(), s.size().rwBytes(), s.coldStartMs(), s.memoryBytes(), s.latency(),
-            round(s.throughput(), 10), agreed, layers).withImage(figures).withServedAccuracy(s.servedAccuracy());
+            round(s.throughput(), 10), agreed, layers).withImage(figures).withServedAccuracy(s.servedAccuracy())
+            .withSweep(s.sweep());
       }
     } finally {
       engine.removeContainer(container);

@@ -15,9 +15,15 @@ import java.time.Duration;
  * @param limits every rung's CPU and memory; null for {@link Limits#defaults(int)} on the engine at hand
  * @param labelled sentences with their true labels (0 negative, 1 positive) each rung answers through its API for
  *     its served accuracy; empty for none
+ * @param sweep concurrency levels of the sweep, rising; empty for no sweep
+ * @param sloMs the p99 objective the sweep's best throughput must keep
  */
 public record LadderSettings(int concurrency, Duration duration, double ratePerSecond, Duration warmup,
-    Duration readyTimeout, Limits limits, java.util.List<dev.servescope.inference.train.LabeledText> labelled) {
+    Duration readyTimeout, Limits limits, java.util.List<dev.servescope.inference.train.LabeledText> labelled,
+    java.util.List<Integer> sweep, double sloMs) {
+
+  /** The p99 objective of a sweep unless told otherwise. */
+  public static final double DEFAULT_SLO_MS = 100;
 
   /** The names of the labels a labelled set's 0 and 1 stand for, as the built-in heads say them. */
   public static final java.util.List<String> LABEL_NAMES = java.util.List.of("negative", "positive");
@@ -29,7 +35,8 @@ public record LadderSettings(int concurrency, Duration duration, double ratePerS
 
   public LadderSettings {
     if (concurrency < 1 || duration.isNegative() || duration.isZero() || ratePerSecond <= 0 || warmup.isNegative()
-        || readyTimeout.isNegative() || readyTimeout.isZero() || labelled == null) {
+        || readyTimeout.isNegative() || readyTimeout.isZero() || labelled == null || sweep == null
+        || sweep.stream().anyMatch(c -> c < 1) || !(sloMs > 0)) {
       throw new IllegalArgumentException("concurrency and rate must be positive, duration and ready timeout above"
           + " zero, warm-up not negative");
     }
@@ -37,20 +44,28 @@ public record LadderSettings(int concurrency, Duration duration, double ratePerS
 
   /** Default ready timeout and limits. */
   public LadderSettings(int concurrency, Duration duration, double ratePerSecond, Duration warmup) {
-    this(concurrency, duration, ratePerSecond, warmup, DEFAULT_READY_TIMEOUT, null, java.util.List.of());
+    this(concurrency, duration, ratePerSecond, warmup, DEFAULT_READY_TIMEOUT, null, java.util.List.of(),
+        java.util.List.of(), DEFAULT_SLO_MS);
   }
 
   public LadderSettings withLimits(Limits newLimits) {
-    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, newLimits, labelled);
+    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, newLimits, labelled, sweep,
+        sloMs);
   }
 
   public LadderSettings withReadyTimeout(Duration timeout) {
-    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, timeout, limits, labelled);
+    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, timeout, limits, labelled, sweep, sloMs);
   }
 
   public LadderSettings withLabelled(java.util.List<dev.servescope.inference.train.LabeledText> set) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits,
-        java.util.List.copyOf(set));
+        java.util.List.copyOf(set), sweep, sloMs);
+  }
+
+  /** A sweep over these concurrency levels against a p99 objective. */
+  public LadderSettings withSweep(java.util.List<Integer> levels, double objectiveMs) {
+    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits, labelled,
+        java.util.List.copyOf(levels), objectiveMs);
   }
 
   public static LadderSettings defaults() {

@@ -25,7 +25,7 @@ final class VersionMeasurement {
    *     answer had none; null when the probe names no label
    */
   record Served(long coldStartMs, ContainerSize size, long memoryBytes, VersionResult.Percentiles latency,
-      double throughput, List<String> labels, Double servedAccuracy) {}
+      double throughput, List<String> labels, Double servedAccuracy, Sweep sweep) {}
 
   /** Progress of one rung, 0 to 1. */
   interface Progress {
@@ -65,6 +65,7 @@ final class VersionMeasurement {
       }
       progress.phase("throughput with " + settings.concurrency() + " callers", 0.84);
       double throughput = load.throughput(settings.concurrency(), settings.duration(), cancel::isCancelled);
+      Sweep sweep = settings.sweep().isEmpty() ? null : sweep(load, progress, log);
       List<String> labels = null;
       if (rung.probe().label() != null) {
         progress.phase("labels of " + samples.size() + " sentences", 0.96);
@@ -83,7 +84,7 @@ final class VersionMeasurement {
       }
       LatencySummary l = open.latency();
       return new Served(coldStartMs, size, memory, new VersionResult.Percentiles(l.p50(), l.p90(), l.p99()),
-          throughput, labels, accuracy);
+          throughput, labels, accuracy, sweep);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted");
@@ -150,6 +151,23 @@ final class VersionMeasurement {
       out.add(r.statusCode() == 200 ? rung.probe().labelOf(r.body()).map(rung::normalizeLabel).orElse(null) : null);
     }
     return out;
+  }
+
+  /** Each concurrency level for half the phase duration, stopping once more callers only queue. */
+  private Sweep sweep(LoadGenerator load, Progress progress, Consumer<String> log) throws InterruptedException {
+    List<Sweep.Point> points = new java.util.ArrayList<>();
+    java.time.Duration each = settings.duration().dividedBy(2);
+    for (int c : settings.sweep()) {
+      progress.phase("sweep: " + c + (c == 1 ? " caller" : " callers"), 0.90);
+      LoadGenerator.ClosedLoopResult r = load.closedLoop(c, each, cancel::isCancelled);
+      points.add(new Sweep.Point(c, Math.round(r.throughput() * 10) / 10.0, r.latency().p50(), r.latency().p99()));
+      log.accept(String.format(java.util.Locale.ROOT, "sweep: %d callers, %.1f req/s, p50 %.1f ms, p99 %.1f ms", c,
+          r.throughput(), r.latency().p50(), r.latency().p99()));
+      if (Sweep.saturated(points, settings.sloMs())) {
+        break;
+      }
+    }
+    return Sweep.of(settings.sloMs(), points);
   }
 
   /** Share of the labelled set the rung labels right, asked one sentence at a time through its API. */

@@ -25,6 +25,7 @@ import java.util.List;
  * @param efficiency the image's efficiency (dive's score); null when not inspected
  * @param transferBytes the image's layers as gzip, what a registry moves; null when not inspected
  * @param servedAccuracy share of a labelled set the rung answered right through its API; null without one
+ * @param sweep throughput and latency at rising concurrency; null without a sweep
  */
 public record VersionResult(
     String version,
@@ -43,28 +44,36 @@ public record VersionResult(
     @JsonProperty("wasted_bytes") Long wastedBytes,
     Double efficiency,
     @JsonProperty("transfer_bytes") Long transferBytes,
-    @JsonProperty("served_accuracy") Double servedAccuracy) {
+    @JsonProperty("served_accuracy") Double servedAccuracy,
+    Sweep sweep) {
 
   /** A result without image inspection figures. */
   public VersionResult(String version, String image, String model, double buildSeconds, long imageBytes,
       long containerBytes, long containerRwBytes, long coldStartMs, long memoryBytes, Percentiles latencyMs,
       double throughputPerSecond, Double labelAgreement, List<LayerSize> layers) {
     this(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes, coldStartMs, memoryBytes,
-        latencyMs, throughputPerSecond, labelAgreement, layers, null, null, null, null);
+        latencyMs, throughputPerSecond, labelAgreement, layers, null, null, null, null, null);
   }
 
   /** The same result with what inspecting its image found. */
   public VersionResult withImage(ImageFigures f) {
     return f == null ? this : new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes,
         containerRwBytes, coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers,
-        f.wastedBytes(), f.efficiency(), f.transferBytes(), servedAccuracy);
+        f.wastedBytes(), f.efficiency(), f.transferBytes(), servedAccuracy, sweep);
   }
 
   /** The same result with its served accuracy. */
   public VersionResult withServedAccuracy(Double accuracy) {
     return new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes,
         coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers, wastedBytes, efficiency,
-        transferBytes, accuracy);
+        transferBytes, accuracy, sweep);
+  }
+
+  /** The same result with its concurrency sweep. */
+  public VersionResult withSweep(Sweep s) {
+    return new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes,
+        coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers, wastedBytes, efficiency,
+        transferBytes, servedAccuracy, s);
   }
 
   /**

@@ -100,7 +100,22 @@ public final class LoadGenerator implements AutoCloseable {
 
   /** Closed-loop throughput: {@code concurrency} callers for {@code duration}; successful answers per second. */
   public double throughput(int concurrency, Duration duration, BooleanSupplier cancelled) throws InterruptedException {
+    return closedLoop(concurrency, duration, cancelled).throughput();
+  }
+
+  /**
+   * Closed-loop load.
+   *
+   * @param throughput successful answers per second
+   * @param latency of the successful answers
+   */
+  public record ClosedLoopResult(double throughput, LatencySummary latency) {}
+
+  /** {@code concurrency} callers, each sending its next request once its last is answered, for {@code duration}. */
+  public ClosedLoopResult closedLoop(int concurrency, Duration duration, BooleanSupplier cancelled)
+      throws InterruptedException {
     AtomicInteger ok = new AtomicInteger();
+    Histogram h = new ConcurrentHistogram(3);
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     List<CompletableFuture<Void>> callers = new ArrayList<>();
@@ -111,7 +126,9 @@ public final class LoadGenerator implements AutoCloseable {
         try {
           for (int i = offset; System.nanoTime() < end && !cancelled.getAsBoolean() && !closed; i++) {
             try {
+              long sent = System.nanoTime();
               if (connection.send(requests.get(i % requests.size())).statusCode() == 200) {
+                LatencySummary.recordNanos(h, System.nanoTime() - sent);
                 ok.incrementAndGet();
               }
             } catch (IOException e) {
@@ -124,7 +141,7 @@ public final class LoadGenerator implements AutoCloseable {
       }, executor));
     }
     awaitAll(callers, cancelled);
-    return ok.get() / ((System.nanoTime() - start) / 1e9);
+    return new ClosedLoopResult(ok.get() / ((System.nanoTime() - start) / 1e9), LatencySummary.of(h));
   }
 
   /** One request with this JSON body. */

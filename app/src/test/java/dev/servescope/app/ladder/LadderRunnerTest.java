@@ -463,4 +463,21 @@ class LadderRunnerTest {
         .isEqualTo((double) positives / labelled.size());
     assertThat(logs).anyMatch(l -> l.startsWith("v5: served accuracy 0.6667 on 3 labelled sentences"));
   }
+
+  @Test
+  void aSweepMeasuresEachConcurrencyLevelAndTheBestWithinTheObjective() {
+    Cancellation cancel = new Cancellation();
+    RunReport run = runner().run(List.of(version("t1")), QUICK.withSweep(List.of(1, 2), 10_000), recording(cancel,
+        null), cancel);
+
+    Sweep sweep = run.versions().get(0).sweep();
+    assertThat(sweep.sloMs()).isEqualTo(10_000);
+    assertThat(sweep.points()).extracting(Sweep.Point::concurrency).containsExactly(1, 2);
+    assertThat(sweep.points()).allSatisfy(p -> {
+      assertThat(p.throughputPerSecond()).isPositive();
+      assertThat(p.p99()).isGreaterThanOrEqualTo(p.p50()).isPositive();
+    });
+    assertThat(sweep.maxThroughputWithinSlo()).as("every level kept a 10 s objective")
+        .isEqualTo(sweep.points().stream().mapToDouble(Sweep.Point::throughputPerSecond).max().orElseThrow());
+  }
 }
