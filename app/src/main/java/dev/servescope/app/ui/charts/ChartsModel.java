@@ -39,6 +39,7 @@ public final class ChartsModel {
     LATENCY("Served latency p50 / p99 (ms)"),
     THROUGHPUT("Throughput (requests/s)"),
     AGREEMENT("Agreement with the reference rung (%)"),
+    SERVED_ACCURACY("Served accuracy on a labelled set (%)"),
     LAYERS("Layers of one rung (MB)");
 
     private final String title;
@@ -208,9 +209,15 @@ public final class ChartsModel {
       case THROUGHPUT -> perRun(out, run, compare, "throughput", VersionResult::throughputPerSecond);
       case AGREEMENT -> {
         // A rung whose agreement was not measured (no label, a reference of your own) has no bar.
-        out.add(measured("agreement " + label(run, compare), run));
+        out.add(measured("agreement " + label(run, compare), run, VersionResult::labelAgreement));
         if (compare != null) {
-          out.add(measured("agreement " + compare.id(), compare));
+          out.add(measured("agreement " + compare.id(), compare, VersionResult::labelAgreement));
+        }
+      }
+      case SERVED_ACCURACY -> {
+        out.add(measured("served accuracy " + label(run, compare), run, VersionResult::servedAccuracy));
+        if (compare != null) {
+          out.add(measured("served accuracy " + compare.id(), compare, VersionResult::servedAccuracy));
         }
       }
       case LAYERS -> run.versions().stream().filter(v -> v.version().equals(layersOf)).findFirst()
@@ -280,9 +287,10 @@ public final class ChartsModel {
         .toList());
   }
 
-  private static Series measured(String name, RunReport run) {
-    return new Series(name.strip(), run.versions().stream().filter(v -> v.labelAgreement() != null)
-        .map(v -> new Point(v.version(), v.labelAgreement() * 100)).toList());
+  /** A share per rung, in percent; rungs where it was not measured have no bar. */
+  private static Series measured(String name, RunReport run, java.util.function.Function<VersionResult, Double> f) {
+    return new Series(name.strip(), run.versions().stream().filter(v -> f.apply(v) != null)
+        .map(v -> new Point(v.version(), f.apply(v) * 100)).toList());
   }
 
   /** Writes the shown run as CSV or JSON (by the file's extension), in the background. */

@@ -54,6 +54,10 @@ class ChartsModelTest {
     assertThat(ChartsModel.seriesFor(run, null, ChartsModel.Metric.AGREEMENT, "v5", false)).singleElement()
         .satisfies(s -> assertThat(s.points()).containsExactly(new ChartsModel.Point("v5",
             measured.labelAgreement() * 100)));
+    RunReport served = new RunReport("s", "t", RunStatus.COMPLETE, null, ENGINE, null,
+        List.of(measured.withServedAccuracy(0.8085), none));
+    assertThat(ChartsModel.seriesFor(served, null, ChartsModel.Metric.SERVED_ACCURACY, "v5", false)).singleElement()
+        .satisfies(s -> assertThat(s.points()).containsExactly(new ChartsModel.Point("v5", 80.85)));
   }
 
   @Test
