@@ -2,6 +2,8 @@ package dev.servescope.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.app.image.ImageDiff;
+import dev.servescope.app.image.Sizes;
+import dev.servescope.app.ladder.LadderVersion;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,13 +35,11 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!format.equals("json") && !format.equals("text")) {
-      throw new IllegalArgumentException("--format must be json or text");
-    }
+    ImageCommands.checkFormat(format);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ImageDiff d = ImageCommands.withInspector(err, (inspector, progress) ->
-        inspector.diff(ImageCommands.ref(from), ImageCommands.ref(to), progress));
+        inspector.diff(LadderVersion.imageOf(from), LadderVersion.imageOf(to), progress));
     if (format.equals("json")) {
       out.println(new ObjectMapper().writeValueAsString(d));
     } else {
@@ -53,19 +53,19 @@ final class DiffCommand implements Callable<Integer> {
     long added = d.changes().stream().filter(c -> c.change().equals("added")).count();
     long removed = d.changes().stream().filter(c -> c.change().equals("removed")).count();
     out.printf(Locale.ROOT, "%s -> %s: %s -> %s of files (%s); %d added, %d removed, %d changed%n", d.from(), d.to(),
-        ImageCommands.bytes(d.fromBytes(), false), ImageCommands.bytes(d.toBytes(), false),
-        ImageCommands.bytes(d.deltaBytes(), true), added, removed, d.changes().size() - added - removed);
+        Sizes.text(d.fromBytes()), Sizes.text(d.toBytes()), Sizes.signed(d.deltaBytes()), added, removed,
+        d.changes().size() - added - removed);
     out.println("by kind:");
     d.categories().forEach((k, v) -> {
       if (v != 0) {
-        out.printf(Locale.ROOT, "  %10s  %s%n", ImageCommands.bytes(v, true), k);
+        out.printf(Locale.ROOT, "  %10s  %s%n", Sizes.signed(v), k);
       }
     });
     out.println("by folder:");
     d.folders().entrySet().stream().limit(top).forEach(e -> out.printf(Locale.ROOT, "  %10s  %s%n",
-        ImageCommands.bytes(e.getValue(), true), e.getKey()));
+        Sizes.signed(e.getValue()), e.getKey()));
     out.println("biggest changes:");
     d.changes().stream().limit(top).forEach(c -> out.printf(Locale.ROOT, "  %-8s %10s  %s%n", c.change(),
-        ImageCommands.bytes(c.toBytes() - c.fromBytes(), true), c.path()));
+        Sizes.signed(c.toBytes() - c.fromBytes()), c.path()));
   }
 }

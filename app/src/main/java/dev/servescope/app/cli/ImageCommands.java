@@ -3,13 +3,11 @@ package dev.servescope.app.cli;
 import dev.servescope.app.image.ImageInspector;
 import dev.servescope.app.image.ImageStore;
 import dev.servescope.app.ladder.ContainerEngine;
-import dev.servescope.app.ladder.LadderVersion;
 import dev.servescope.app.wiring.Services;
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.function.LongConsumer;
 
-/** What {@code inspect} and {@code diff} share: the engine's images, rung names, sizes as text, progress. */
+/** What {@code inspect} and {@code diff} share: the engine's images, the output formats, progress. */
 final class ImageCommands {
   private ImageCommands() {}
 
@@ -35,18 +33,11 @@ final class ImageCommands {
     }
   }
 
-  /** A built-in rung's id ({@code v5}) names its image; anything else is an image reference. */
-  static String ref(String nameOrRung) {
-    return LadderVersion.ALL.stream().filter(v -> v.id().equals(nameOrRung)).findFirst().map(LadderVersion::tag)
-        .orElse(nameOrRung);
+  /** Rejects any output format but JSON and text. */
+  static void checkFormat(String format) {
+    if (!format.equals("json") && !format.equals("text")) {
+      throw new IllegalArgumentException("--format must be json or text");
+    }
   }
 
-  /** {@code 126.3 MB}, {@code 4.2 kB}, {@code 12 B}; signed when asked. */
-  static String bytes(long n, boolean signed) {
-    String sign = signed && n > 0 ? "+" : n < 0 ? "-" : "";
-    long a = Math.abs(n);
-    String body = a >= 1_000_000 ? String.format(Locale.ROOT, "%.1f MB", a / 1e6)
-        : a >= 1_000 ? String.format(Locale.ROOT, "%.1f kB", a / 1e3) : a + " B";
-    return sign + body;
-  }
 }

@@ -2,6 +2,9 @@ package dev.servescope.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.app.image.ImageReport;
+import dev.servescope.app.image.Instructions;
+import dev.servescope.app.image.Sizes;
+import dev.servescope.app.ladder.LadderVersion;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -30,14 +33,12 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!format.equals("json") && !format.equals("text")) {
-      throw new IllegalArgumentException("--format must be json or text");
-    }
+    ImageCommands.checkFormat(format);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long start = System.nanoTime();
     ImageReport r = ImageCommands.withInspector(err, (inspector, progress) ->
-        inspector.inspect(ImageCommands.ref(image), Math.max(0, top), progress).report());
+        inspector.inspect(LadderVersion.imageOf(image), Math.max(0, top), progress).report());
     err.printf(Locale.ROOT, "inspected %s in %.1f s%n", r.image(), (System.nanoTime() - start) / 1e9);
     err.flush();
     if (format.equals("json")) {
@@ -51,34 +52,31 @@ final class InspectCommand implements Callable<Integer> {
 
   static void text(PrintWriter out, ImageReport r) {
     out.printf(Locale.ROOT, "%s: %s on disk, %s to transfer, %,d files; wasted %s, efficiency %.1f%%%n", r.image(),
-        ImageCommands.bytes(r.sizeBytes(), false), ImageCommands.bytes(r.transferBytes(), false), r.files(),
-        ImageCommands.bytes(r.wastedBytes(), false), r.efficiency() * 100);
+        Sizes.text(r.sizeBytes()), Sizes.text(r.transferBytes()), r.files(),
+        Sizes.text(r.wastedBytes()), r.efficiency() * 100);
     out.println("layers, bottom first (size, transfer, files added ~changed -removed, instruction):");
     for (ImageReport.LayerReport l : r.layers()) {
-      out.printf(Locale.ROOT, "  %10s %10s  +%d ~%d -%d  %s%n", ImageCommands.bytes(l.sizeBytes(), false),
-          ImageCommands.bytes(l.transferBytes(), false), l.filesAdded(), l.filesChanged(), l.filesRemoved(),
+      out.printf(Locale.ROOT, "  %10s %10s  +%d ~%d -%d  %s%n", Sizes.text(l.sizeBytes()),
+          Sizes.text(l.transferBytes()), l.filesAdded(), l.filesChanged(), l.filesRemoved(),
           oneLine(l.createdBy()));
     }
     out.println("by kind:");
     r.categories().forEach((k, v) -> {
       if (v > 0) {
-        out.printf(Locale.ROOT, "  %10s  %s%n", ImageCommands.bytes(v, false), k);
+        out.printf(Locale.ROOT, "  %10s  %s%n", Sizes.text(v), k);
       }
     });
     out.println("biggest files:");
-    r.topFiles().forEach(f -> out.printf(Locale.ROOT, "  %10s  %s%n", ImageCommands.bytes(f.sizeBytes(), false),
+    r.topFiles().forEach(f -> out.printf(Locale.ROOT, "  %10s  %s%n", Sizes.text(f.sizeBytes()),
         f.path()));
     out.println("biggest folders:");
-    r.topFolders().forEach(f -> out.printf(Locale.ROOT, "  %10s  %s%n", ImageCommands.bytes(f.sizeBytes(), false),
+    r.topFolders().forEach(f -> out.printf(Locale.ROOT, "  %10s  %s%n", Sizes.text(f.sizeBytes()),
         f.path()));
   }
 
-  private static String oneLine(String instruction) {
-    if (instruction.isBlank()) {
-      return "(base image, imported)";
-    }
-    String s = instruction.replaceFirst("^/bin/sh -c #\\(nop\\)\\s*", "").replaceFirst("^/bin/sh -c ", "RUN ")
-        .replaceAll("\\s+", " ").strip();
+  private static String oneLine(String createdBy) {
+    String s = Instructions.label(createdBy);
     return s.length() <= 100 ? s : s.substring(0, 99) + "…";
   }
+
 }

@@ -230,7 +230,7 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
   public List<LayerSize> history(String ref) {
     return call("image history " + ref, () -> client.imageHistoryCmd(ref).exec().stream()
         .map(h -> new LayerSize(h.getSize() == null ? 0 : h.getSize(), h.getCreatedBy() == null ? ""
-            : h.getCreatedBy().replaceFirst("^/bin/sh -c #\\(nop\\)\\s*", "").replaceFirst("^/bin/sh -c ", "RUN ")))
+            : dev.servescope.app.image.Instructions.readable(h.getCreatedBy())))
         .toList());
   }
 

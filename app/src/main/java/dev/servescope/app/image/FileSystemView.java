@@ -2,10 +2,8 @@ package dev.servescope.app.image;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -192,14 +190,4 @@ public final class FileSystemView {
     return out;
   }
 
-  /** Paths of hard links, so that a diff can tell a link from a copy. */
-  Set<String> hardLinks() {
-    Set<String> out = new HashSet<>();
-    visible.forEach((p, n) -> {
-      if (n.entry().kind() == FileEntry.Kind.HARDLINK) {
-        out.add(p);
-      }
-    });
-    return out;
-  }
 }

@@ -61,14 +61,10 @@ public final class BudgetCheck {
       atMost(out, rung, "cold_start_ms", v.coldStartMs(), b.coldStartMs());
       atMost(out, rung, "p99_ms", v.latencyMs().p99(), b.p99Ms());
       atLeast(out, rung, "min_throughput", v.throughputPerSecond(), b.minThroughput());
-      if (b.minAgreement() != null && v.labelAgreement() == null) {
-        out.add(new Rule(rung.id(), "min_agreement (not measured)", Double.NaN, b.minAgreement(), false, false));
-      } else if (v.labelAgreement() != null) {
-        atLeast(out, rung, "min_agreement", v.labelAgreement(), b.minAgreement());
-      }
-      imageRule(out, rung, "max_wasted_mb", v.wastedBytes() == null ? null : v.wastedBytes() / 1e6, b.maxWastedMb(),
-          true);
-      imageRule(out, rung, "min_efficiency", v.efficiency(), b.minEfficiency(), false);
+      ifMeasured(out, rung, "min_agreement", "not measured", v.labelAgreement(), b.minAgreement(), false);
+      ifMeasured(out, rung, "max_wasted_mb", "image not inspected", v.wastedBytes() == null ? null
+          : v.wastedBytes() / 1e6, b.maxWastedMb(), true);
+      ifMeasured(out, rung, "min_efficiency", "image not inspected", v.efficiency(), b.minEfficiency(), false);
       if (b.maxRegressionPct() != null) {
         regressions(out, rung, v, baseline.flatMap(base -> result(base, rung.id())), b.maxRegressionPct());
       }
@@ -98,14 +94,14 @@ public final class BudgetCheck {
     atMost(out, rung, "max_regression_pct:" + what, pct, limit);
   }
 
-  /** A rule on what image inspection found; a rung whose image was not inspected fails it, saying so. */
-  private static void imageRule(List<Rule> out, RungSpec rung, String rule, Double measured, Double limit,
-      boolean atMost) {
+  /** A rule on a figure a run may lack; a rung without it fails the rule, saying why it is missing. */
+  private static void ifMeasured(List<Rule> out, RungSpec rung, String rule, String whyMissing, Double measured,
+      Double limit, boolean atMost) {
     if (limit == null) {
       return;
     }
     if (measured == null) {
-      out.add(new Rule(rung.id(), rule + " (image not inspected)", Double.NaN, limit, atMost, false));
+      out.add(new Rule(rung.id(), rule + " (" + whyMissing + ")", Double.NaN, limit, atMost, false));
     } else if (atMost) {
       atMost(out, rung, rule, measured, limit);
     } else {

@@ -30,6 +30,12 @@ public record LadderVersion(String id, String title, String modelId, boolean dow
         "unknown ladder version '" + id + "'; known: v1, v2, v3, v4, v5"));
   }
 
+  /** The image a name stands for: a built-in version's id ({@code v5}) its image, anything else itself. */
+  public static String imageOf(String nameOrVersion) {
+    String s = nameOrVersion == null ? "" : nameOrVersion.strip();
+    return ALL.stream().filter(v -> v.id.equals(s)).findFirst().map(LadderVersion::tag).orElse(s);
+  }
+
   /** The version's folder under {@code dockerfiles/}. */
   public Path dir(ProjectLayout layout) {
     return layout.dockerfiles().resolve(id);

@@ -4,6 +4,8 @@ import atlantafx.base.theme.Styles;
 import dev.servescope.app.image.FolderTree;
 import dev.servescope.app.image.ImageDiff;
 import dev.servescope.app.image.ImageReport;
+import dev.servescope.app.image.Instructions;
+import dev.servescope.app.image.Sizes;
 import dev.servescope.app.ui.widgets.Views;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -90,12 +92,12 @@ public final class ExploreView {
     TableView<ImageReport.LayerReport> layers = new TableView<>(model.layers());
     layers.setId("explore-layers");
     layers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    layers.getColumns().add(column("size", l -> Treemap.mb(l.sizeBytes()), 90));
-    layers.getColumns().add(column("transfer", l -> Treemap.mb(l.transferBytes()), 90));
+    layers.getColumns().add(column("size", l -> Sizes.text(l.sizeBytes()), 90));
+    layers.getColumns().add(column("transfer", l -> Sizes.text(l.transferBytes()), 90));
     layers.getColumns().add(column("files + ~ −", l -> l.filesAdded() + " " + l.filesChanged() + " "
         + l.filesRemoved(), 110));
-    layers.getColumns().add(column("wasted", l -> l.wastedBytes() == 0 ? "" : Treemap.mb(l.wastedBytes()), 80));
-    layers.getColumns().add(column("instruction", l -> oneLine(l.createdBy()), 300));
+    layers.getColumns().add(column("wasted", l -> l.wastedBytes() == 0 ? "" : Sizes.text(l.wastedBytes()), 80));
+    layers.getColumns().add(column("instruction", l -> Instructions.label(l.createdBy()), 300));
     layers.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth() * (c.getText().equals("instruction") ? 0.5 : 1)));
     layers.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
       model.layerProperty().set(i.intValue());
@@ -125,7 +127,7 @@ public final class ExploreView {
       @Override
       protected void updateItem(Long v, boolean empty) {
         super.updateItem(v, empty);
-        setText(empty || v == null ? null : Treemap.mb(v));
+        setText(empty || v == null ? null : Sizes.text(v));
         setAlignment(Pos.CENTER_RIGHT);
       }
     });
@@ -174,9 +176,9 @@ public final class ExploreView {
     table.setId("diff-table");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getColumns().add(column("change", ImageDiff.Change::change, 80));
-    table.getColumns().add(column("Δ", c -> signed(c.toBytes() - c.fromBytes()), 90));
-    table.getColumns().add(column("from", c -> c.fromBytes() == 0 ? "" : Treemap.mb(c.fromBytes()), 90));
-    table.getColumns().add(column("to", c -> c.toBytes() == 0 ? "" : Treemap.mb(c.toBytes()), 90));
+    table.getColumns().add(column("Δ", c -> Sizes.signed(c.toBytes() - c.fromBytes()), 90));
+    table.getColumns().add(column("from", c -> c.fromBytes() == 0 ? "" : Sizes.text(c.fromBytes()), 90));
+    table.getColumns().add(column("to", c -> c.toBytes() == 0 ? "" : Sizes.text(c.toBytes()), 90));
     table.getColumns().add(column("path", ImageDiff.Change::path, 500));
     Label summary = new Label();
     summary.setId("diff-summary");
@@ -192,31 +194,19 @@ public final class ExploreView {
 
   static String diffSummary(ImageDiff d) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s → %s: %s of files (%s → %s)%nby kind: ",
-        d.from(), d.to(), signed(d.deltaBytes()), Treemap.mb(d.fromBytes()), Treemap.mb(d.toBytes())));
+        d.from(), d.to(), Sizes.signed(d.deltaBytes()), Sizes.text(d.fromBytes()), Sizes.text(d.toBytes())));
     sb.append(String.join(", ", d.categories().entrySet().stream().filter(e -> e.getValue() != 0)
         .sorted((x, y) -> Long.compare(Math.abs(y.getValue()), Math.abs(x.getValue())))
-        .map(e -> e.getKey() + " " + signed(e.getValue())).toList()));
+        .map(e -> e.getKey() + " " + Sizes.signed(e.getValue())).toList()));
     sb.append("\nby folder: ").append(String.join(", ", d.folders().entrySet().stream().limit(6)
-        .map(e -> e.getKey() + " " + signed(e.getValue())).toList()));
+        .map(e -> e.getKey() + " " + Sizes.signed(e.getValue())).toList()));
     return sb.toString();
   }
 
   static String kinds(ImageReport r) {
     return String.join("\n", r.categories().entrySet().stream().filter(e -> e.getValue() > 0)
         .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
-        .map(e -> String.format(Locale.ROOT, "%9s  %s", Treemap.mb(e.getValue()), e.getKey())).toList());
-  }
-
-  private static String signed(long bytes) {
-    return (bytes > 0 ? "+" : bytes < 0 ? "−" : "") + Treemap.mb(Math.abs(bytes));
-  }
-
-  private static String oneLine(String instruction) {
-    if (instruction.isBlank()) {
-      return "(base image, imported)";
-    }
-    return instruction.replaceFirst("^/bin/sh -c #\\(nop\\)\\s*", "").replaceFirst("^/bin/sh -c ", "RUN ")
-        .replaceAll("\\s+", " ").strip();
+        .map(e -> String.format(Locale.ROOT, "%9s  %s", Sizes.text(e.getValue()), e.getKey())).toList());
   }
 
   private static <T> TableColumn<T, String> column(String title, java.util.function.Function<T, String> f,
