@@ -10,7 +10,9 @@ import dev.servescope.app.ladder.LadderSettings;
 import dev.servescope.app.ladder.Limits;
 import dev.servescope.app.ladder.RunReport;
 import dev.servescope.app.ladder.RunStatus;
+import dev.servescope.app.ladder.Spread;
 import dev.servescope.app.ladder.VersionResult;
+import dev.servescope.app.report.Figures;
 import dev.servescope.app.report.Reports;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.wiring.Services;
@@ -65,6 +67,15 @@ final class LadderCommand implements Callable<Integer> {
       description = "the p99 objective of the sweep: the highest throughput that keeps it (default: ${DEFAULT-VALUE})")
   double sloMs;
 
+  @Option(names = "--repeats", paramLabel = "N", defaultValue = "3", description = "start and measure each rung N"
+      + " times, rungs taking turns; each figure is the median, with its spread (default: ${DEFAULT-VALUE})")
+  int repeats;
+
+  @Option(names = "--load", paramLabel = "sidecar|host", defaultValue = "sidecar", description = "where the load"
+      + " generator runs: in a sidecar container sharing each rung's network namespace (no proxy in the path; works"
+      + " on a remote engine), or on this host through the published port (default: ${DEFAULT-VALUE})")
+  String load;
+
   @Option(names = "--ready-timeout", paramLabel = "S", defaultValue = "300",
       description = "seconds a container may take from start to its first prediction (default: ${DEFAULT-VALUE})")
   int readyTimeout;
@@ -112,7 +123,7 @@ final class LadderCommand implements Callable<Integer> {
     LadderSettings settings = new LadderSettings(concurrency, Duration.ofSeconds(duration), rate,
         Duration.ofSeconds(warmup), Duration.ofSeconds(readyTimeout), cpus == null ? null
         : new Limits(cpus, memoryMb << 20), List.of(), sweep == null ? List.of() : sweep.stream().distinct().sorted()
-        .toList(), sloMs);
+        .toList(), sloMs, repeats, load);
     if (labelled != null) {
       settings = settings.withLabelled(TsvDataset.read(labelled));
     }
@@ -163,7 +174,9 @@ final class LadderCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     err.println("run " + run.id() + ": " + run.status() + (run.message() == null ? "" : " (" + run.message() + ")")
         + (run.hardware() == null ? "" : "; on " + run.hardware().summary())
-        + (run.setup() == null ? "" : "; every rung limited to " + run.setup().limits().summary()));
+        + (run.setup() == null ? "" : "; every rung limited to " + run.setup().limits().summary()
+        + (run.setup().load() == null ? "" : "; " + run.setup().load().summary())
+        + "; figures are medians of " + run.setup().repeats() + (run.setup().repeats() == 1 ? " start" : " starts")));
     return run.status() == RunStatus.COMPLETE ? 0 : 1;
   }
 
@@ -193,11 +206,19 @@ final class LadderCommand implements Callable<Integer> {
 
     @Override
     public void rungFinished(String rung, VersionResult r) {
-      err.printf("[%s done] image %.1f MB, container %.1f MB, cold start %d ms, p50 %.1f ms, p99 %.1f ms,"
-          + " %.1f req/s, agreement %s%s%n", rung, r.imageBytes() / 1e6, r.containerBytes() / 1e6, r.coldStartMs(),
-          r.latencyMs().p50(), r.latencyMs().p99(), r.throughputPerSecond(), r.labelAgreement() == null ? "-"
+      err.printf("[%s done] image %.1f MB, container %.1f MB, cold start %s ms, p50 %s ms, p99 %s ms,"
+          + " %s req/s, agreement %s%s%s%n", rung, r.imageBytes() / 1e6, r.containerBytes() / 1e6,
+          Figures.withSpread(r.coldStartMs(), r.coldStartSpread(), "%.0f"),
+          Figures.withSpread(r.latencyMs().p50(), r.latencySpread() == null ? null : r.latencySpread().p50(), "%.1f"),
+          Figures.withSpread(r.latencyMs().p99(), r.latencySpread() == null ? null : r.latencySpread().p99(), "%.1f"),
+          Figures.withSpread(r.throughputPerSecond(), r.throughputSpread(), "%.1f"), r.labelAgreement() == null ? "-"
           : String.format("%.0f%%", r.labelAgreement() * 100), r.servedAccuracy() == null ? ""
-          : String.format(", served accuracy %.1f%%", r.servedAccuracy() * 100));
+          : String.format(", served accuracy %.1f%%", r.servedAccuracy() * 100), r.noisy().isEmpty() ? ""
+          : "; NOISY (spread over " + Math.round(Spread.NOISY_WIDTH * 100) + "% of the median): "
+          + String.join(", ", r.noisy()));
+      if (r.coldStartBreakdownMs() != null) {
+        err.printf("[%s cold start] %s%n", rung, Figures.breakdown(r.coldStartBreakdownMs()));
+      }
       if (r.sweep() != null) {
         err.printf("[%s sweep] %s; within p99 <= %.0f ms: %s%n", rung, String.join(", ", r.sweep().points().stream()
             .map(p -> String.format("%d: %.0f req/s, p99 %.1f ms", p.concurrency(), p.throughputPerSecond(), p.p99()))

@@ -10,13 +10,29 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.StreamType;
+import dev.servescope.app.ladder.ColdStart;
+import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.ContainerSize;
 import dev.servescope.app.ladder.ContainerSpec;
+import dev.servescope.app.ladder.ContainerTimes;
 import dev.servescope.app.ladder.Labels;
 import dev.servescope.app.ladder.OwnerProcess;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,22 +48,38 @@ final class DockerContainers {
     this.client = client;
   }
 
-  /** Publishes the port on 127.0.0.1 only, at a free host port, under the spec's limits. */
+  /**
+   * Publishes the port on 127.0.0.1 only, at a free host port, under the spec's limits; or joins another container's
+   * network namespace, which then holds its host names too.
+   */
   String startContainer(ContainerSpec spec) {
     String id = engine.call("create a container of " + spec.image(), () -> {
-      ExposedPort exposed = ExposedPort.tcp(spec.port());
-      HostConfig host = HostConfig.newHostConfig()
-          .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), exposed))
-          .withExtraHosts("host.docker.internal:host-gateway");
+      HostConfig host = HostConfig.newHostConfig();
+      var create = client.createContainerCmd(spec.image()).withEnv(spec.env());
+      if (spec.joinNetworkOf() != null) {
+        host.withNetworkMode("container:" + spec.joinNetworkOf());
+      } else {
+        host.withExtraHosts("host.docker.internal:host-gateway");
+        if (spec.port() > 0) {
+          ExposedPort exposed = ExposedPort.tcp(spec.port());
+          host.withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), exposed));
+          create.withExposedPorts(exposed);
+        }
+      }
       if (spec.limits() != null) {
         // Memory and swap alike: a rung that needs more than its share fails instead of swapping its way to slow.
         host.withNanoCPUs(Math.round(spec.limits().cpus() * 1e9)).withMemory(spec.limits().memoryBytes())
             .withMemorySwap(spec.limits().memoryBytes());
       }
+      if (spec.cpuset() != null) {
+        host.withCpusetCpus(spec.cpuset());
+      }
+      if (spec.command() != null) {
+        create.withCmd(spec.command());
+      }
       Map<String, String> all = new java.util.HashMap<>(spec.labels());
       all.put(Labels.OWNER, OwnerProcess.current().label());
-      return client.createContainerCmd(spec.image()).withEnv(spec.env()).withExposedPorts(exposed).withLabels(all)
-          .withHostConfig(host).exec().getId();
+      return create.withLabels(all).withHostConfig(host).exec().getId();
     });
     try {
       engine.call("start a container of " + spec.image(), () -> client.startContainerCmd(id).exec());
@@ -154,6 +186,129 @@ final class DockerContainers {
       return "(logs unavailable: " + DockerEngine.rootMessage(e) + ")";
     }
     return sb.toString().strip();
+  }
+
+  ContainerTimes times(String containerId) {
+    return engine.call("inspect container", () -> {
+      var c = client.inspectContainerCmd(containerId).exec();
+      Instant started = c.getState().getStartedAt() == null ? null : Instant.parse(c.getState().getStartedAt());
+      return new ContainerTimes(Instant.parse(c.getCreated()),
+          started == null || started.getEpochSecond() <= 0 ? null : started);
+    });
+  }
+
+  Optional<Instant> firstLogLine(String containerId, Pattern line) {
+    List<String> lines = new ArrayList<>();
+    try {
+      client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTimestamps(true)
+          .exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame f) {
+              lines.addAll(new String(f.getPayload(), StandardCharsets.UTF_8).lines().toList());
+            }
+          }).awaitCompletion(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      LOG.debug("cannot read the log of {}: {}", containerId, DockerEngine.rootMessage(e));
+      return Optional.empty();
+    }
+    return ColdStart.firstLineTime(lines, line);
+  }
+
+  void putFile(String containerId, String path, byte[] content) {
+    int slash = path.lastIndexOf('/');
+    ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+      TarArchiveEntry entry = new TarArchiveEntry(path.substring(slash + 1));
+      entry.setSize(content.length);
+      entry.setMode(0644);
+      out.putArchiveEntry(entry);
+      out.write(content);
+      out.closeArchiveEntry();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    engine.call("copy a file into a container", () -> client.copyArchiveToContainerCmd(containerId)
+        .withTarInputStream(new ByteArrayInputStream(tar.toByteArray()))
+        .withRemotePath(slash <= 0 ? "/" : path.substring(0, slash)).exec());
+  }
+
+  ContainerEngine.Exec exec(String containerId, List<String> command, Consumer<String> out, Consumer<String> err) {
+    String execId = engine.call("create a command in a container", () -> client.execCreateCmd(containerId)
+        .withAttachStdout(true).withAttachStderr(true).withCmd(command.toArray(String[]::new)).exec().getId());
+    LineSplitter stdout = new LineSplitter(out);
+    LineSplitter stderr = new LineSplitter(err);
+    // The callback's own timed await closes the stream when it times out: wait on a latch of our own instead.
+    java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Frame f) {
+        (f.getStreamType() == StreamType.STDERR ? stderr : stdout).accept(f.getPayload());
+      }
+
+      @Override
+      public void onComplete() {
+        ended.countDown();
+        super.onComplete();
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        ended.countDown();
+        super.onError(t);
+      }
+    };
+    engine.call("start a command in a container", () -> client.execStartCmd(execId).exec(callback));
+    return new ContainerEngine.Exec() {
+      @Override
+      public OptionalLong await(Duration timeout) throws InterruptedException {
+        if (!ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          return OptionalLong.empty();
+        }
+        stdout.flush();
+        stderr.flush();
+        Long code = engine.call("inspect a command", () -> client.inspectExecCmd(execId).exec().getExitCodeLong());
+        return code == null ? OptionalLong.empty() : OptionalLong.of(code);
+      }
+
+      @Override
+      public void close() {
+        try {
+          callback.close();
+        } catch (java.io.IOException e) {
+          LOG.debug("closing a command's output: {}", e.getMessage());
+        }
+      }
+    };
+  }
+
+  /** Bytes of a stream, as the lines they make, however the frames cut them. */
+  private static final class LineSplitter {
+    private final Consumer<String> lines;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+    LineSplitter(Consumer<String> lines) {
+      this.lines = lines;
+    }
+
+    synchronized void accept(byte[] bytes) {
+      for (byte b : bytes) {
+        if (b == '\n') {
+          flush();
+        } else {
+          pending.write(b);
+        }
+      }
+    }
+
+    synchronized void flush() {
+      if (pending.size() > 0) {
+        lines.accept(pending.toString(StandardCharsets.UTF_8));
+        pending.reset();
+      }
+    }
   }
 
   void removeContainer(String containerId) {

@@ -20,6 +20,7 @@ import dev.servescope.app.ladder.CleanItem;
 import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.ContainerSize;
 import dev.servescope.app.ladder.ContainerSpec;
+import dev.servescope.app.ladder.ContainerTimes;
 import dev.servescope.app.ladder.DockerUnavailableException;
 import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.ladder.Hardware;
@@ -28,11 +29,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -267,6 +271,26 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
   @Override
   public String logTail(String containerId, int lines) {
     return containers.logTail(containerId, lines);
+  }
+
+  @Override
+  public ContainerTimes times(String containerId) {
+    return containers.times(containerId);
+  }
+
+  @Override
+  public Optional<Instant> firstLogLine(String containerId, Pattern line) {
+    return containers.firstLogLine(containerId, line);
+  }
+
+  @Override
+  public void putFile(String containerId, String path, byte[] content) {
+    containers.putFile(containerId, path, content);
+  }
+
+  @Override
+  public Exec exec(String containerId, List<String> command, Consumer<String> out, Consumer<String> err) {
+    return containers.exec(containerId, command, out, err);
   }
 
   @Override

@@ -6,10 +6,11 @@ import java.util.Locale;
 public final class Sizes {
   private Sizes() {}
 
-  /** {@code 126.3 MB}, {@code 4.2 kB}, {@code 12 B} (decimal units, as the engine counts). */
+  /** {@code 1.90 GB}, {@code 126.3 MB}, {@code 4.2 kB}, {@code 12 B} (decimal units, as the engine counts). */
   public static String text(long bytes) {
     long a = Math.abs(bytes);
-    String body = a >= 1_000_000 ? String.format(Locale.ROOT, "%.1f MB", a / 1e6)
+    String body = a >= 1_000_000_000 ? String.format(Locale.ROOT, "%.2f GB", a / 1e9)
+        : a >= 1_000_000 ? String.format(Locale.ROOT, "%.1f MB", a / 1e6)
         : a >= 1_000 ? String.format(Locale.ROOT, "%.1f kB", a / 1e3) : a + " B";
     return bytes < 0 ? "-" + body : body;
   }

@@ -76,6 +76,33 @@ public interface ContainerEngine extends AutoCloseable {
   /** The last lines of a container's output, for error messages; never throws. */
   String logTail(String containerId, int lines);
 
+  /** When the engine created a container and when its process started, by the engine's clock. */
+  ContainerTimes times(String containerId);
+
+  /**
+   * When a container first printed a line matching {@code line}, by the engine's clock (its log timestamps); empty
+   * when it printed none or the log cannot be read. Never throws.
+   */
+  java.util.Optional<java.time.Instant> firstLogLine(String containerId, java.util.regex.Pattern line);
+
+  /** Writes a file (its folder must exist) into a running container. */
+  void putFile(String containerId, String path, byte[] content);
+
+  /**
+   * Starts a command in a running container; each line it prints goes to {@code out} or {@code err} as it comes.
+   */
+  Exec exec(String containerId, List<String> command, Consumer<String> out, Consumer<String> err);
+
+  /** A command running in a container. */
+  interface Exec extends AutoCloseable {
+    /** Waits up to {@code timeout} for the command to end: its exit code, or empty while it still runs. */
+    java.util.OptionalLong await(java.time.Duration timeout) throws InterruptedException;
+
+    /** Stops following its output; the command runs on until it ends or its container goes. */
+    @Override
+    void close();
+  }
+
   /** Removes a container, running or not; never throws. */
   void removeContainer(String containerId);
 

@@ -1,11 +1,9 @@
 package dev.servescope.app.ladder;
 
-import dev.servescope.app.load.LoadGenerator;
 import dev.servescope.inference.classify.Classifier;
 import dev.servescope.inference.classify.ClassifierOptions;
 import dev.servescope.inference.model.ModelCatalog;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,21 +89,25 @@ public final class LadderRunner {
     cleanUpBefore();
     EngineInfo info = engine.info();
     Hardware hardware = engine.hardware();
+    int engineCpus = hardware == null ? 0 : hardware.cpus();
+    boolean sidecar = LoadSetup.SIDECAR.equals(settings.placement());
+    // With the load in a sidecar, one CPU is the sidecar's where the engine has two or more.
     Limits limits = settings.limits() != null ? settings.limits()
-        : ladder.limits() != null ? ladder.limits() : Limits.defaults(hardware == null ? 0 : hardware.cpus());
+        : ladder.limits() != null ? ladder.limits()
+        : Limits.defaults(sidecar && engineCpus >= 2 ? engineCpus - 1 : engineCpus);
     LadderSettings limited = settings.withLimits(limits);
     RungSpec reference = ladder.rung(ladder.reference()).orElseThrow();
     List<RungSpec> order = new ArrayList<>(selected);
     if (reference.kind() != RungSpec.Kind.BUILTIN && order.remove(reference)) {
       order.add(0, reference);
     }
-    String runId = history.startRun(info, hardware, new RunSetup(ladder.name(), reference.id(), limits));
+    String runId = history.startRun(info, hardware, new RunSetup(ladder.name(), reference.id(), limits,
+        settings.repeats(), null));
     listener.runStarted(runId, info, order.stream().map(RungSpec::id).toList());
     RunStatus status = RunStatus.COMPLETE;
     String message = null;
-    List<String> failures = new ArrayList<>();
     Path workDir = null;
-    ModelHosting hub = null;
+    Turns turns = null;
     try {
       List<String> sentences = ladder.samples() == null ? samples : Samples.read(ladder.samples());
       Agreement agreement = new Agreement(reference, reference.kind() == RungSpec.Kind.BUILTIN
@@ -115,40 +117,22 @@ public final class LadderRunner {
       } catch (IOException e) {
         throw new IOException("cannot make a scratch folder: " + e.getMessage(), e);
       }
+      turns = new Turns(runId, reference, agreement, limited, sentences, listener, cancel);
+      turns.placement = placement(runId, order.get(0).id(), limited, engineCpus, workDir, listener, cancel);
+      history.recordSetup(runId, new RunSetup(ladder.name(), reference.id(), limits, settings.repeats(),
+          turns.placement.setup()));
       for (RungSpec rung : order) {
         cancel.check();
         LadderVersion version = rung.kind() == RungSpec.Kind.BUILTIN ? builtins.apply(rung.builtin()) : null;
-        if (version != null && version.downloadsModel() && hub == null) {
-          try {
-            hub = hosting.start(workDir);
-          } catch (IOException e) {
-            throw new IOException("cannot serve the model to the containers that download it: " + e.getMessage(), e);
-          }
-        }
-        try {
-          VersionResult r = runRung(runId, rung, version, sentences, agreement, limited, hub, workDir, listener,
-              cancel);
-          history.recordVersion(runId, r);
-          listener.rungFinished(rung.id(), r);
-        } catch (CancellationException | DockerUnavailableException e) {
-          listener.rungFailed(rung.id(), e);
-          throw e;
-        } catch (IOException | RuntimeException e) {
-          if (cancel.isCancelled()) {
-            listener.rungFailed(rung.id(), new CancellationException("cancelled"));
-            throw new CancellationException("cancelled");
-          }
-          LOG.warn("{} failed: {}", rung.id(), e.getMessage());
-          listener.rungFailed(rung.id(), e);
-          failures.add(rung.id() + ": " + e.getMessage());
-          if (rung == reference) {
-            agreement.referenceFailed();
-          }
-        }
+        turns.build(rung, version, workDir);
       }
-      if (!failures.isEmpty()) {
+      for (Repeats.Turn<RungSpec> turn : Repeats.roundRobin(order, settings.repeats())) {
+        cancel.check();
+        turns.measure(turn.rung(), turn.round());
+      }
+      if (!turns.failures.isEmpty()) {
         status = RunStatus.FAILED;
-        message = String.join("; ", failures);
+        message = String.join("; ", turns.failures);
       }
     } catch (CancellationException e) {
       status = RunStatus.CANCELLED;
@@ -160,8 +144,8 @@ public final class LadderRunner {
       status = RunStatus.FAILED;
       message = "cannot prepare the run: " + e.getMessage();
     } finally {
-      if (hub != null) {
-        hub.close();
+      if (turns != null) {
+        turns.close(status != RunStatus.COMPLETE);
       }
       WorkFolders.delete(workDir);
       history.finishRun(runId, status, message);
@@ -169,15 +153,156 @@ public final class LadderRunner {
     return history.load(runId).orElseThrow();
   }
 
+  /**
+   * Where the run's load comes from: the sidecar, built now, or this process. The sidecar's progress shows on the
+   * first rung's line.
+   */
+  private LoadPlacement placement(String runId, String firstRung, LadderSettings settings, int engineCpus,
+      Path workDir, LadderListener listener, Cancellation cancel) throws IOException {
+    if (!LoadSetup.SIDECAR.equals(settings.placement())) {
+      return new HostLoad(engine);
+    }
+    listener.phase(firstRung, "preparing the load sidecar", 0.005);
+    return SidecarLoad.prepare(engine, layout, workDir, engineCpus, settings.limits().cpus(),
+        Map.of(Labels.MANAGED, Labels.LADDER, Labels.RUN, runId), line -> listener.log(firstRung, line),
+        status -> listener.phase(firstRung, "load sidecar: " + status, 0.005), cancel);
+  }
+
+  /**
+   * A run's rungs through their builds and their repeats: what each has so far, and which failed. A rung that fails
+   * (its build, or any of its starts) is out of the later turns; a rung is recorded after its last repeat.
+   */
+  private final class Turns {
+    private final String runId;
+    private final RungSpec reference;
+    private final Agreement agreement;
+    private final LadderSettings settings;
+    private final List<String> sentences;
+    private final LadderListener listener;
+    private final Cancellation cancel;
+    private final Map<RungSpec, Built> built = new java.util.LinkedHashMap<>();
+    private final Map<RungSpec, List<VersionMeasurement.Served>> served = new HashMap<>();
+    private final List<String> failures = new ArrayList<>();
+    private LoadPlacement placement;
+    private ModelHosting hub;
+
+    Turns(String runId, RungSpec reference, Agreement agreement, LadderSettings settings, List<String> sentences,
+        LadderListener listener, Cancellation cancel) {
+      this.runId = runId;
+      this.reference = reference;
+      this.agreement = agreement;
+      this.settings = settings;
+      this.sentences = sentences;
+      this.listener = listener;
+      this.cancel = cancel;
+    }
+
+    void build(RungSpec rung, LadderVersion version, Path workDir) throws IOException {
+      if (version != null && version.downloadsModel() && hub == null) {
+        try {
+          hub = hosting.start(workDir);
+        } catch (IOException e) {
+          throw new IOException("cannot serve the model to the containers that download it: " + e.getMessage(), e);
+        }
+      }
+      attempt(rung, () -> built.put(rung, buildRung(runId, rung, version, hub, workDir, listener, cancel)));
+    }
+
+    void measure(RungSpec rung, int round) {
+      Built b = built.get(rung);
+      if (b == null) {
+        return;
+      }
+      attempt(rung, () -> {
+        served.computeIfAbsent(rung, r -> new ArrayList<>()).add(measureOnce(runId, b, round, settings, placement,
+            sentences, listener, cancel));
+        if (round == settings.repeats()) {
+          finish(rung, true);
+        }
+      });
+    }
+
+    /** Records a rung from the repeats it has; tells the listener when {@code announce}. */
+    private void finish(RungSpec rung, boolean announce) {
+      List<VersionMeasurement.Served> repeats = served.remove(rung);
+      Built b = built.remove(rung);
+      if (repeats == null || repeats.isEmpty() || b == null) {
+        return;
+      }
+      VersionMeasurement.Served first = repeats.get(0);
+      Double agreed = agreement.of(rung, first.labels(), line -> listener.log(rung.id(), line));
+      VersionResult r = result(b, repeats, agreed);
+      history.recordVersion(runId, r);
+      if (announce) {
+        listener.rungFinished(rung.id(), r);
+      }
+    }
+
+    private void attempt(RungSpec rung, IoAction action) {
+      try {
+        action.run();
+      } catch (CancellationException | DockerUnavailableException e) {
+        listener.rungFailed(rung.id(), e);
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        if (cancel.isCancelled()) {
+          listener.rungFailed(rung.id(), new CancellationException("cancelled"));
+          throw new CancellationException("cancelled");
+        }
+        LOG.warn("{} failed: {}", rung.id(), e.getMessage());
+        listener.rungFailed(rung.id(), e);
+        failures.add(rung.id() + ": " + e.getMessage());
+        built.remove(rung);
+        served.remove(rung);
+        if (rung == reference) {
+          agreement.referenceFailed();
+        }
+      }
+    }
+
+    /**
+     * Ends the run's load and model hosting; when the run stopped early, records every rung with the repeats it
+     * finished, so that a cancel loses nothing measured.
+     */
+    void close(boolean early) {
+      if (early) {
+        for (RungSpec rung : List.copyOf(served.keySet())) {
+          try {
+            finish(rung, false);
+          } catch (RuntimeException e) {
+            LOG.warn("cannot record what {} measured before the run stopped: {}", rung.id(), e.getMessage());
+          }
+        }
+      }
+      if (placement != null) {
+        placement.close();
+      }
+      if (hub != null) {
+        hub.close();
+      }
+    }
+  }
+
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  /**
+   * A rung built and ready to start.
+   *
+   * @param env the container's environment
+   */
+  private record Built(RungSpec rung, LadderVersion version, double buildSeconds, long imageBytes,
+      List<LayerSize> layers, ImageFigures figures, List<String> env) {}
+
   /** What killed runs left: containers and images on the engine, scratch folders on this host. */
   private void cleanUpBefore() {
     engine.removeLeftovers();
     work.stale().forEach(WorkFolders::delete);
   }
 
-  private VersionResult runRung(String runId, RungSpec rung, LadderVersion version, List<String> sentences,
-      Agreement agreement, LadderSettings settings, ModelHosting hub, Path workDir, LadderListener listener,
-      Cancellation cancel) throws IOException {
+  private Built buildRung(String runId, RungSpec rung, LadderVersion version, ModelHosting hub, Path workDir,
+      LadderListener listener, Cancellation cancel) throws IOException {
     String id = rung.id();
     Map<String, String> labels = Map.of(Labels.MANAGED, Labels.LADDER, Labels.RUN, runId, Labels.VERSION, id);
     double buildSeconds = switch (rung.kind()) {
@@ -205,30 +330,44 @@ public final class LadderRunner {
     if (version != null && version.downloadsModel()) {
       env.add("MODEL_URL=" + hub.publish(version.modelId()));
     }
+    listener.phase(id, "built; waiting for its turn", 0.6);
+    return new Built(rung, version, buildSeconds, imageBytes, layers, figures, env);
+  }
+
+  /** Starts a built rung once and measures it; its container goes before this returns. */
+  private VersionMeasurement.Served measureOnce(String runId, Built b, int round, LadderSettings settings,
+      LoadPlacement placement, List<String> sentences, LadderListener listener, Cancellation cancel) {
+    RungSpec rung = b.rung();
+    String id = rung.id();
+    int repeats = settings.repeats();
+    String prefix = repeats == 1 ? "" : "repeat " + round + "/" + repeats + ": ";
+    VersionMeasurement.Progress progress = (phase, f) -> listener.phase(id, prefix + phase,
+        0.6 + 0.4 * (round - 1 + Math.min(1, Math.max(0, (f - 0.6) / 0.4))) / repeats);
+    Map<String, String> labels = Map.of(Labels.MANAGED, Labels.LADDER, Labels.RUN, runId,
+        Labels.VERSION, id);
     Probe probe = rung.probe();
-    listener.phase(id, "starting the container (" + settings.limits().summary() + ")", 0.62);
-    long start = System.nanoTime();
-    String container = engine.startContainer(new ContainerSpec(rung.tag(), env, probe.port(), labels,
-        settings.limits()));
-    try {
-      int port = engine.hostPort(container, probe.port());
-      List<String> bodies = sentences.stream().map(probe::body).toList();
-      // Cancelling closes the load generator's sockets at once; the container goes in the finally below, on this
-      // thread, so that a caller's cancel never waits on the engine.
-      try (LoadGenerator load = new LoadGenerator(URI.create("http://127.0.0.1:" + port + probe.predict()), bodies);
-          Cancellation.Registration ignored = cancel.register(load::close)) {
-        VersionMeasurement.Served s = new VersionMeasurement(engine, settings, sentences, cancel)
-            .measure(container, rung, load, start, (phase, f) -> listener.phase(id, phase, f),
-                line -> listener.log(id, line));
-        Double agreed = agreement.of(rung, s.labels(), line -> listener.log(id, line));
-        return new VersionResult(id, rung.tag(), version == null ? null : version.modelId(), round(buildSeconds, 10),
-            imageBytes, s.size().rootFsBytes(), s.size().rwBytes(), s.coldStartMs(), s.memoryBytes(), s.latency(),
-            round(s.throughput(), 10), agreed, layers).withImage(figures).withServedAccuracy(s.servedAccuracy())
-            .withSweep(s.sweep());
-      }
-    } finally {
-      engine.removeContainer(container);
+    progress.phase("starting the container (" + settings.limits().summary() + ")", 0.62);
+    ContainerSpec spec = new ContainerSpec(rung.tag(), b.env(), probe.port(), labels, settings.limits());
+    try (Pod pod = placement.start(spec, probe, sentences.stream().map(probe::body).toList(),
+        settings.readyTimeout(), cancel, line -> listener.log(id, line))) {
+      return new VersionMeasurement(engine, settings, sentences, cancel).measure(pod, rung, round == 1, progress,
+          line -> listener.log(id, line));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted");
     }
+  }
+
+  /** The recorded result of a rung from its build and its repeats (the first measured everything). */
+  private static VersionResult result(Built b, List<VersionMeasurement.Served> repeats, Double agreed) {
+    VersionMeasurement.Served first = repeats.get(0);
+    Repeats.Summary s = Repeats.summarize(repeats);
+    return new VersionResult(b.rung().id(), b.rung().tag(), b.version() == null ? null : b.version().modelId(),
+        round(b.buildSeconds(), 10), b.imageBytes(), first.size().rootFsBytes(), first.size().rwBytes(),
+        s.coldStartMs(), first.memoryBytes(), s.latency(), round(s.throughput(), 10), agreed, b.layers(),
+        b.figures() == null ? null : b.figures().wastedBytes(), b.figures() == null ? null : b.figures().efficiency(),
+        b.figures() == null ? null : b.figures().transferBytes(), first.servedAccuracy(), first.sweep(),
+        s.breakdownMs(), repeats.size(), s.coldStart(), s.latencySpread(), s.throughputSpread(), s.noisy());
   }
 
   /** The image's wasted bytes, efficiency and transfer size; null (and said in the log) when it cannot be read. */

@@ -17,10 +17,17 @@ import java.time.Duration;
  *     its served accuracy; empty for none
  * @param sweep concurrency levels of the sweep, rising; empty for no sweep
  * @param sloMs the p99 objective the sweep's best throughput must keep
+ * @param repeats how many times each rung is started and its cold start, latency and throughput measured, rungs
+ *     taking turns; figures are the medians
+ * @param placement where the load generator runs: {@link LoadSetup#SIDECAR} or {@link LoadSetup#HOST}
  */
 public record LadderSettings(int concurrency, Duration duration, double ratePerSecond, Duration warmup,
     Duration readyTimeout, Limits limits, java.util.List<dev.servescope.inference.train.LabeledText> labelled,
-    java.util.List<Integer> sweep, double sloMs) {
+    java.util.List<Integer> sweep, double sloMs, int repeats, String placement) {
+
+  /** The repeats {@link #defaults()} use: a median and a spread need three. */
+  public static final int DEFAULT_REPEATS = 3;
+  public static final int MAX_REPEATS = 50;
 
   /** The p99 objective of a sweep unless told otherwise. */
   public static final double DEFAULT_SLO_MS = 100;
@@ -40,35 +47,54 @@ public record LadderSettings(int concurrency, Duration duration, double ratePerS
       throw new IllegalArgumentException("concurrency and rate must be positive, duration and ready timeout above"
           + " zero, warm-up not negative");
     }
+    if (repeats < 1 || repeats > MAX_REPEATS) {
+      throw new IllegalArgumentException("repeats must be 1 to " + MAX_REPEATS + ", found " + repeats);
+    }
+    if (!LoadSetup.SIDECAR.equals(placement) && !LoadSetup.HOST.equals(placement)) {
+      throw new IllegalArgumentException("the load runs in a 'sidecar' or on the 'host', not '" + placement + "'");
+    }
   }
 
-  /** Default ready timeout and limits. */
+  /** Default ready timeout and limits, one start per rung, load from a sidecar. */
   public LadderSettings(int concurrency, Duration duration, double ratePerSecond, Duration warmup) {
     this(concurrency, duration, ratePerSecond, warmup, DEFAULT_READY_TIMEOUT, null, java.util.List.of(),
-        java.util.List.of(), DEFAULT_SLO_MS);
+        java.util.List.of(), DEFAULT_SLO_MS, 1, LoadSetup.SIDECAR);
   }
 
   public LadderSettings withLimits(Limits newLimits) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, newLimits, labelled, sweep,
-        sloMs);
+        sloMs, repeats, placement);
   }
 
   public LadderSettings withReadyTimeout(Duration timeout) {
-    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, timeout, limits, labelled, sweep, sloMs);
+    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, timeout, limits, labelled, sweep, sloMs,
+        repeats, placement);
   }
 
   public LadderSettings withLabelled(java.util.List<dev.servescope.inference.train.LabeledText> set) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits,
-        java.util.List.copyOf(set), sweep, sloMs);
+        java.util.List.copyOf(set), sweep, sloMs, repeats, placement);
   }
 
   /** A sweep over these concurrency levels against a p99 objective. */
   public LadderSettings withSweep(java.util.List<Integer> levels, double objectiveMs) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits, labelled,
-        java.util.List.copyOf(levels), objectiveMs);
+        java.util.List.copyOf(levels), objectiveMs, repeats, placement);
+  }
+
+  /** Each rung started {@code n} times, rungs taking turns. */
+  public LadderSettings withRepeats(int n) {
+    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits, labelled, sweep,
+        sloMs, n, placement);
+  }
+
+  /** The load from {@link LoadSetup#SIDECAR} or {@link LoadSetup#HOST}. */
+  public LadderSettings withPlacement(String where) {
+    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits, labelled, sweep,
+        sloMs, repeats, where);
   }
 
   public static LadderSettings defaults() {
-    return new LadderSettings(4, Duration.ofSeconds(10), 20, DEFAULT_WARMUP);
+    return new LadderSettings(4, Duration.ofSeconds(10), 20, DEFAULT_WARMUP).withRepeats(DEFAULT_REPEATS);
   }
 }

@@ -2,7 +2,6 @@ package dev.servescope.app.ladder;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
 
@@ -70,14 +69,6 @@ public record Probe(int port, String health, String predict, String request, Str
 
   /** The label in an answer (a string or a number), if the probe names one and the answer has it. */
   public Optional<String> labelOf(String answer) {
-    if (label == null) {
-      return Optional.empty();
-    }
-    try {
-      JsonNode node = JSON.readTree(answer).at(JsonPointer.compile(label));
-      return node.isValueNode() && !node.isNull() ? Optional.of(node.asText()) : Optional.empty();
-    } catch (JsonProcessingException e) {
-      return Optional.empty();
-    }
+    return dev.servescope.app.load.JsonLabel.at(label, answer);
   }
 }

@@ -53,11 +53,24 @@ public record ProjectLayout(Path root) {
 
   /** The inference module's jar. */
   public Path inferenceJar() throws IOException {
-    try (Stream<Path> s = Files.list(root.resolve("inference/target"))) {
-      return s.filter(p -> p.getFileName().toString().matches("servescope-inference-.*\\.jar")).findFirst()
-          .orElseThrow(() -> new IOException("no inference jar in " + root.resolve("inference/target")
+    return moduleJar("inference", "servescope-inference-");
+  }
+
+  private Path moduleJar(String module, String prefix) throws IOException {
+    Path target = root.resolve(module).resolve("target");
+    if (!Files.isDirectory(target)) {
+      throw new IOException("no " + target + "; build the project first (./servescope builds it)");
+    }
+    try (Stream<Path> s = Files.list(target)) {
+      return s.filter(p -> p.getFileName().toString().matches(java.util.regex.Pattern.quote(prefix) + ".*\\.jar"))
+          .findFirst().orElseThrow(() -> new IOException("no " + prefix + "*.jar in " + target
               + "; build the project first (./servescope builds it)"));
     }
+  }
+
+  /** The app module's jar. */
+  public Path appJar() throws IOException {
+    return moduleJar("app", "servescope-app-");
   }
 
   /** Jars in a folder, sorted by name. */

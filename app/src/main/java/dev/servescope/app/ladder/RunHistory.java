@@ -14,6 +14,9 @@ public interface RunHistory {
   /** Starts a run of a ladder ({@code setup} may be null) and returns its id. */
   String startRun(EngineInfo engine, Hardware hardware, RunSetup setup);
 
+  /** Replaces a running run's setup, once more of it is known (where its load runs). */
+  void recordSetup(String runId, RunSetup setup);
+
   /** Records one version's result, atomically. */
   void recordVersion(String runId, VersionResult result);
 

@@ -1,11 +1,22 @@
 package dev.servescope.app.ladder;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
- * What a run measured and under which rules: the ladder, the rung others' labels were compared with, and the
- * CPU and memory limits every rung ran under.
+ * What a run measured and under which rules: the ladder, the rung others' labels were compared with, the CPU and
+ * memory limits every rung ran under, how many times each rung was started, and where the load came from.
  *
  * @param ladder the ladder's name ({@code servescope} for the built-in one)
  * @param reference the reference rung's id
  * @param limits the limits of every rung's container
+ * @param repeats starts per rung; 0 for runs recorded before ServeScope repeated
+ * @param load where the load generator ran; null until it is set up, and for runs recorded before ServeScope said
  */
-public record RunSetup(String ladder, String reference, Limits limits) {}
+public record RunSetup(String ladder, String reference, Limits limits, int repeats,
+    @JsonProperty("load_generator") LoadSetup load) {
+
+  /** A setup of one start per rung, the load not yet placed. */
+  public RunSetup(String ladder, String reference, Limits limits) {
+    this(ladder, reference, limits, 1, null);
+  }
+}

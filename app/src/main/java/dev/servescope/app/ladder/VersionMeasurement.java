@@ -2,29 +2,37 @@ package dev.servescope.app.ladder;
 
 import dev.servescope.app.load.HttpConnection;
 import dev.servescope.app.load.LoadGenerator;
+import dev.servescope.app.load.Readiness;
 import dev.servescope.inference.bench.LatencySummary;
-import java.io.IOException;
+import dev.servescope.inference.train.LabeledText;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 /**
- * Measures one started container through its {@link Probe}: cold start (start to the first prediction with a label),
- * sizes, memory after a warm-up, open-loop latency, closed-loop throughput and the label of every sample sentence.
+ * Measures one started pod (see {@link LoadPlacement}): its cold start from the engine's times, the server's log and
+ * the load generator's polls; then, after a warm-up, open-loop latency and closed-loop throughput. The first repeat
+ * of a rung also measures what does not change between starts: sizes, memory, the sweep, the labels of the sample
+ * sentences and the served accuracy.
  */
 final class VersionMeasurement {
-  private static final int LOG_LINES = 20;
-  private static final int ANSWER_CHARS = 300;
 
   /**
-   * What a container measured, before the build's figures are added.
+   * What one start of a container measured.
    *
-   * @param coldStartMs container start to the first successful prediction
+   * @param coldStart creation to the first prediction, broken down
+   * @param size null on repeats after the first
+   * @param memoryBytes memory after the warm-up; 0 on repeats after the first
    * @param labels per sample sentence, the label it served as the reference would say it; null entries where an
-   *     answer had none; null when the probe names no label
+   *     answer had none; null when the probe names no label or on repeats after the first
+   * @param servedAccuracy null without a labelled set or on repeats after the first
+   * @param sweep null without a sweep or on repeats after the first
    */
-  record Served(long coldStartMs, ContainerSize size, long memoryBytes, VersionResult.Percentiles latency,
+  record Served(ColdStart coldStart, ContainerSize size, long memoryBytes, VersionResult.Percentiles latency,
       double throughput, List<String> labels, Double servedAccuracy, Sweep sweep) {}
 
   /** Progress of one rung, 0 to 1. */
@@ -44,32 +52,46 @@ final class VersionMeasurement {
     this.cancel = cancel;
   }
 
-  Served measure(String container, RungSpec rung, LoadGenerator load, long startNanos, Progress progress,
-      Consumer<String> log) throws IOException {
+  /**
+   * @param first whether this is the rung's first start, which measures everything
+   */
+  Served measure(Pod pod, RungSpec rung, boolean first, Progress progress, Consumer<String> log) {
     try {
-      long coldStartMs = waitReady(container, rung, load, startNanos);
-      log.accept("first prediction " + coldStartMs + " ms after start");
-      progress.phase("measuring the container", 0.68);
-      ContainerSize size = engine.containerSize(container);
+      ColdStart coldStart = coldStart(pod, rung);
+      log.accept("first prediction " + coldStart.totalMs() + " ms after the container was created "
+          + coldStart.phasesMs());
+      ServiceDriver driver = pod.driver();
+      ContainerSize size = null;
+      if (first) {
+        progress.phase("measuring the container", 0.68);
+        size = engine.containerSize(pod.server());
+      }
       if (!settings.warmup().isZero()) {
         progress.phase("warming up (" + settings.warmup().toSeconds() + " s at " + settings.concurrency()
             + " callers)", 0.70);
-        load.throughput(settings.concurrency(), settings.warmup(), cancel::isCancelled);
+        driver.closedLoop(settings.concurrency(), settings.warmup());
       }
-      long memory = engine.memoryUsage(container);
+      long memory = first ? engine.memoryUsage(pod.server()) : 0;
       progress.phase("latency at " + settings.ratePerSecond() + " requests/s", 0.72);
-      LoadGenerator.OpenLoopResult open = load.openLoop(settings.ratePerSecond(), settings.duration(),
-          cancel::isCancelled);
+      LoadGenerator.OpenLoopResult open = driver.openLoop(settings.ratePerSecond(), settings.duration());
       if (open.errors() > 0) {
         log.accept(open.errors() + " of " + open.sent() + " requests failed during the latency phase");
       }
       progress.phase("throughput with " + settings.concurrency() + " callers", 0.84);
-      double throughput = load.throughput(settings.concurrency(), settings.duration(), cancel::isCancelled);
-      Sweep sweep = settings.sweep().isEmpty() ? null : sweep(load, progress, log);
+      double throughput = driver.closedLoop(settings.concurrency(), settings.duration()).throughput();
+      log.accept(String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms at %s requests/s; %.1f requests/s with %d"
+          + " callers", open.latency().p50(), open.latency().p99(), settings.ratePerSecond(), throughput,
+          settings.concurrency()));
+      LatencySummary l = open.latency();
+      VersionResult.Percentiles latency = new VersionResult.Percentiles(l.p50(), l.p90(), l.p99());
+      if (!first) {
+        return new Served(coldStart, null, 0, latency, throughput, null, null, null);
+      }
+      Sweep sweep = settings.sweep().isEmpty() ? null : sweep(driver, progress, log);
       List<String> labels = null;
       if (rung.probe().label() != null) {
         progress.phase("labels of " + samples.size() + " sentences", 0.96);
-        labels = labels(rung, load);
+        labels = labels(rung, driver, samples);
       }
       Double accuracy = null;
       if (!settings.labelled().isEmpty()) {
@@ -77,14 +99,12 @@ final class VersionMeasurement {
           log.accept("served accuracy not measured: the probe names no label");
         } else {
           progress.phase("served accuracy on " + settings.labelled().size() + " labelled sentences", 0.97);
-          accuracy = servedAccuracy(rung, load);
-          log.accept(String.format(java.util.Locale.ROOT, "served accuracy %.4f on %d labelled sentences", accuracy,
+          accuracy = servedAccuracy(rung, driver);
+          log.accept(String.format(Locale.ROOT, "served accuracy %.4f on %d labelled sentences", accuracy,
               settings.labelled().size()));
         }
       }
-      LatencySummary l = open.latency();
-      return new Served(coldStartMs, size, memory, new VersionResult.Percentiles(l.p50(), l.p90(), l.p99()),
-          throughput, labels, accuracy, sweep);
+      return new Served(coldStart, size, memory, latency, throughput, labels, accuracy, sweep);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted");
@@ -92,76 +112,62 @@ final class VersionMeasurement {
   }
 
   /**
-   * Waits for a 2xx from the health check, then for a prediction that answers 200 (with a label where the probe names
-   * one); milliseconds since the container was started. Fails with what the service last said and the container's
-   * last log lines.
+   * The pod's cold start: the engine's creation and start times, the server's "model loaded" log line when it prints
+   * one, and the readiness poll's milestones. Fails, saying what it waited for and the container's last log lines,
+   * when the pod never got ready.
    */
-  private long waitReady(String container, RungSpec rung, LoadGenerator load, long startNanos)
-      throws InterruptedException {
-    Probe probe = rung.probe();
-    long deadline = startNanos + settings.readyTimeout().toNanos();
-    String body = probe.body(samples.get(0));
-    boolean healthy = false;
-    String lastAnswer = null;
-    int polls = 0;
-    while (System.nanoTime() < deadline) {
-      cancel.check();
-      try {
-        if (!healthy) {
-          HttpConnection.Response h = load.get(probe.health());
-          healthy = h.statusCode() / 100 == 2;
-          lastAnswer = "GET " + probe.health() + " answered HTTP " + h.statusCode();
-        }
-        if (healthy) {
-          HttpConnection.Response r = load.post(body);
-          lastAnswer = "POST " + probe.predict() + " answered HTTP " + r.statusCode() + ": " + clip(r.body());
-          if (r.statusCode() == 200) {
-            if (probe.label() != null && probe.labelOf(r.body()).isEmpty()) {
-              throw new IllegalStateException("POST :" + probe.port() + probe.predict() + " answered 200 but with no"
-                  + " label at " + probe.label() + " (is 'label:' the JSON Pointer to it?); the answer: "
-                  + clip(r.body()));
-            }
-            return (System.nanoTime() - startNanos) / 1_000_000;
-          }
-        }
-      } catch (IOException e) {
-        // Not listening yet.
-      }
-      if (++polls % 20 == 0 && !engine.isRunning(container)) {
-        throw new IllegalStateException("the container stopped (" + engine.exitSummary(container)
-            + ") before it answered; last container log lines:\n" + engine.logTail(container, LOG_LINES));
-      }
-      Thread.sleep(20);
+  private ColdStart coldStart(Pod pod, RungSpec rung) {
+    Readiness r = pod.readiness();
+    if (!r.ready()) {
+      throw new IllegalStateException(notReady(rung.probe(), r) + "; last container log lines:\n"
+          + engine.logTail(pod.server(), Pod.LOG_LINES));
     }
-    long seconds = settings.readyTimeout().toSeconds();
-    String what = healthy
-        ? "GET :" + probe.port() + probe.health() + " answers, but no 200 from POST :" + probe.port()
-            + probe.predict() + " within " + seconds + " s (" + lastAnswer + ")"
-        : "no 2xx from GET :" + probe.port() + probe.health() + " within " + seconds + " s"
-            + (lastAnswer == null ? " (nothing listening)" : " (" + lastAnswer + ")");
-    throw new IllegalStateException(what + "; last container log lines:\n" + engine.logTail(container, LOG_LINES));
+    ContainerTimes times = engine.times(pod.server());
+    Map<String, Long> milestones = new LinkedHashMap<>();
+    milestones.put(ColdStart.CREATED, ColdStart.nanos(times.created()));
+    milestones.put(ColdStart.STARTED, times.started() == null ? null : ColdStart.nanos(times.started()));
+    milestones.put(ColdStart.MODEL_LOADED, engine.firstLogLine(pod.server(), ColdStart.MODEL_LOADED_LINE)
+        .map(ColdStart::nanos).orElse(null));
+    milestones.put(ColdStart.LISTENING, r.listeningNanos());
+    milestones.put(ColdStart.HEALTHY, r.healthyNanos());
+    milestones.put(ColdStart.FIRST_PREDICTION, r.answeredNanos());
+    return ColdStart.of(milestones);
   }
 
-  /** The label of every sample sentence, as the reference would say it. */
-  private List<String> labels(RungSpec rung, LoadGenerator load) throws IOException {
+  /** What a service that never got ready did, in the probe's words. */
+  private String notReady(Probe probe, Readiness r) {
+    if (r.unlabelled() != null) {
+      return "POST :" + probe.port() + probe.predict() + " answered 200 but with no label at " + probe.label()
+          + " (is 'label:' the JSON Pointer to it?); the answer: " + r.unlabelled();
+    }
+    long seconds = settings.readyTimeout().toSeconds();
+    if (r.healthyNanos() != null) {
+      return "GET :" + probe.port() + probe.health() + " answers, but no 200 from POST :" + probe.port()
+          + probe.predict() + " within " + seconds + " s (" + r.lastAnswer() + ")";
+    }
+    return "no 2xx from GET :" + probe.port() + probe.health() + " within " + seconds + " s"
+        + (r.lastAnswer() == null ? " (nothing listening)" : " (" + r.lastAnswer() + ")");
+  }
+
+  /** The label of every sentence, as the reference would say it; null where an answer had none. */
+  private List<String> labels(RungSpec rung, ServiceDriver driver, List<String> sentences)
+      throws InterruptedException {
     List<String> out = new ArrayList<>();
-    for (String s : samples) {
-      cancel.check();
-      HttpConnection.Response r = load.post(rung.probe().body(s));
+    for (HttpConnection.Response r : driver.answers(sentences.stream().map(rung.probe()::body).toList())) {
       out.add(r.statusCode() == 200 ? rung.probe().labelOf(r.body()).map(rung::normalizeLabel).orElse(null) : null);
     }
     return out;
   }
 
   /** Each concurrency level for half the phase duration, stopping once more callers only queue. */
-  private Sweep sweep(LoadGenerator load, Progress progress, Consumer<String> log) throws InterruptedException {
-    List<Sweep.Point> points = new java.util.ArrayList<>();
+  private Sweep sweep(ServiceDriver driver, Progress progress, Consumer<String> log) throws InterruptedException {
+    List<Sweep.Point> points = new ArrayList<>();
     java.time.Duration each = settings.duration().dividedBy(2);
     for (int c : settings.sweep()) {
       progress.phase("sweep: " + c + (c == 1 ? " caller" : " callers"), 0.90);
-      LoadGenerator.ClosedLoopResult r = load.closedLoop(c, each, cancel::isCancelled);
+      LoadGenerator.ClosedLoopResult r = driver.closedLoop(c, each);
       points.add(new Sweep.Point(c, Math.round(r.throughput() * 10) / 10.0, r.latency().p50(), r.latency().p99()));
-      log.accept(String.format(java.util.Locale.ROOT, "sweep: %d callers, %.1f req/s, p50 %.1f ms, p99 %.1f ms", c,
+      log.accept(String.format(Locale.ROOT, "sweep: %d callers, %.1f req/s, p50 %.1f ms, p99 %.1f ms", c,
           r.throughput(), r.latency().p50(), r.latency().p99()));
       if (Sweep.saturated(points, settings.sloMs())) {
         break;
@@ -171,22 +177,15 @@ final class VersionMeasurement {
   }
 
   /** Share of the labelled set the rung labels right, asked one sentence at a time through its API. */
-  private double servedAccuracy(RungSpec rung, LoadGenerator load) throws IOException {
+  private double servedAccuracy(RungSpec rung, ServiceDriver driver) throws InterruptedException {
+    List<LabeledText> set = settings.labelled();
+    List<String> said = labels(rung, driver, set.stream().map(LabeledText::text).toList());
     int right = 0;
-    for (dev.servescope.inference.train.LabeledText t : settings.labelled()) {
-      cancel.check();
-      HttpConnection.Response r = load.post(rung.probe().body(t.text()));
-      String said = r.statusCode() == 200 ? rung.probe().labelOf(r.body()).map(rung::normalizeLabel).orElse(null)
-          : null;
-      if (LadderSettings.LABEL_NAMES.get(t.label()).equals(said)) {
+    for (int i = 0; i < set.size(); i++) {
+      if (LadderSettings.LABEL_NAMES.get(set.get(i).label()).equals(said.get(i))) {
         right++;
       }
     }
-    return (double) right / settings.labelled().size();
-  }
-
-  private static String clip(String s) {
-    String one = s.strip().replaceAll("\\s+", " ");
-    return one.length() <= ANSWER_CHARS ? one : one.substring(0, ANSWER_CHARS) + "...";
+    return (double) right / set.size();
   }
 }

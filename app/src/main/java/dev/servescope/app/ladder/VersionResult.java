@@ -2,6 +2,7 @@ package dev.servescope.app.ladder;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one rung measured. Field names match the report's JSON.
@@ -26,6 +27,16 @@ import java.util.List;
  * @param transferBytes the image's layers as gzip, what a registry moves; null when not inspected
  * @param servedAccuracy share of a labelled set the rung answered right through its API; null without one
  * @param sweep throughput and latency at rising concurrency; null without a sweep
+ * @param coldStartBreakdownMs the cold start's phases, each the milliseconds since the one before (see
+ *     {@link ColdStart}), the median of each over the repeats; null when not measured
+ * @param repeats how many times cold start, latency and throughput were measured (each figure being the median);
+ *     0 for runs recorded before ServeScope repeated
+ * @param coldStartSpread the cold start's range over the repeats; null before ServeScope repeated
+ * @param latencySpread each latency percentile's range over the repeats; null before ServeScope repeated
+ * @param throughputSpread the throughput's range over the repeats; null before ServeScope repeated
+ * @param noisy the figures whose spread is wider than {@link Spread#NOISY_WIDTH} of their median
+ *     ({@code cold_start_ms}, {@code latency_ms.p50}, {@code latency_ms.p99}, {@code throughput_per_s}); empty when
+ *     none is
  */
 public record VersionResult(
     String version,
@@ -45,35 +56,46 @@ public record VersionResult(
     Double efficiency,
     @JsonProperty("transfer_bytes") Long transferBytes,
     @JsonProperty("served_accuracy") Double servedAccuracy,
-    Sweep sweep) {
+    Sweep sweep,
+    @JsonProperty("cold_start_breakdown_ms") Map<String, Long> coldStartBreakdownMs,
+    int repeats,
+    @JsonProperty("cold_start_spread") Spread coldStartSpread,
+    @JsonProperty("latency_spread") LatencySpread latencySpread,
+    @JsonProperty("throughput_spread") Spread throughputSpread,
+    List<String> noisy) {
+
+  public VersionResult {
+    noisy = noisy == null ? List.of() : List.copyOf(noisy);
+  }
 
   /** A result without image inspection figures. */
   public VersionResult(String version, String image, String model, double buildSeconds, long imageBytes,
       long containerBytes, long containerRwBytes, long coldStartMs, long memoryBytes, Percentiles latencyMs,
       double throughputPerSecond, Double labelAgreement, List<LayerSize> layers) {
     this(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes, coldStartMs, memoryBytes,
-        latencyMs, throughputPerSecond, labelAgreement, layers, null, null, null, null, null);
+        latencyMs, throughputPerSecond, labelAgreement, layers, null, null, null, null, null, null, 0, null, null, null,
+        null);
   }
 
   /** The same result with what inspecting its image found. */
   public VersionResult withImage(ImageFigures f) {
     return f == null ? this : new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes,
         containerRwBytes, coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers,
-        f.wastedBytes(), f.efficiency(), f.transferBytes(), servedAccuracy, sweep);
+        f.wastedBytes(), f.efficiency(), f.transferBytes(), servedAccuracy, sweep, coldStartBreakdownMs, repeats,
+        coldStartSpread, latencySpread, throughputSpread, noisy);
   }
 
   /** The same result with its served accuracy. */
   public VersionResult withServedAccuracy(Double accuracy) {
     return new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes,
         coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers, wastedBytes, efficiency,
-        transferBytes, accuracy, sweep);
+        transferBytes, accuracy, sweep, coldStartBreakdownMs, repeats, coldStartSpread, latencySpread,
+        throughputSpread, noisy);
   }
 
-  /** The same result with its concurrency sweep. */
-  public VersionResult withSweep(Sweep s) {
-    return new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes,
-        coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers, wastedBytes, efficiency,
-        transferBytes, servedAccuracy, s);
+  /** Whether a figure ({@code throughput_per_s}, {@code latency_ms.p50}...) was marked noisy. */
+  public boolean isNoisy(String figure) {
+    return noisy.contains(figure);
   }
 
   /**
@@ -84,4 +106,7 @@ public record VersionResult(
    * @param p99 99th percentile
    */
   public record Percentiles(double p50, double p90, double p99) {}
+
+  /** Each latency percentile's range over the repeats. */
+  public record LatencySpread(Spread p50, Spread p90, Spread p99) {}
 }

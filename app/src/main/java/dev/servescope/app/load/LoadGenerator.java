@@ -144,6 +144,25 @@ public final class LoadGenerator implements AutoCloseable {
     return new ClosedLoopResult(ok.get() / ((System.nanoTime() - start) / 1e9), LatencySummary.of(h));
   }
 
+  /**
+   * Each body once, in order, one at a time; a request that fails gets status 0 and the reason as its body. Stops at
+   * a cancel.
+   */
+  public List<HttpConnection.Response> answers(List<String> bodies, BooleanSupplier cancelled) {
+    List<HttpConnection.Response> out = new ArrayList<>();
+    for (String body : bodies) {
+      if (cancelled.getAsBoolean()) {
+        throw new java.util.concurrent.CancellationException("cancelled");
+      }
+      try {
+        out.add(post(body));
+      } catch (IOException e) {
+        out.add(new HttpConnection.Response(0, String.valueOf(e.getMessage())));
+      }
+    }
+    return out;
+  }
+
   /** One request with this JSON body. */
   public HttpConnection.Response post(String body) throws IOException {
     return exchange(HttpConnection.encodePost(endpoint, body));

@@ -26,18 +26,24 @@ public final class Reports {
   @JsonPropertyOrder({"run", "version", "model", "build_seconds", "image_bytes", "container_bytes",
       "container_rw_bytes", "cold_start_ms", "memory_bytes", "latency_p50_ms", "latency_p90_ms", "latency_p99_ms",
       "throughput_per_s", "label_agreement", "wasted_bytes", "efficiency", "transfer_bytes",
-      "served_accuracy"})
+      "served_accuracy", "repeats", "throughput_min_per_s", "throughput_max_per_s", "cold_start_min_ms",
+      "cold_start_max_ms", "noisy"})
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Row(String run, String version, String model, double buildSeconds, long imageBytes, long containerBytes,
       long containerRwBytes, long coldStartMs, long memoryBytes, double latencyP50Ms, double latencyP90Ms,
       double latencyP99Ms, double throughputPerS, Double labelAgreement, Long wastedBytes, Double efficiency,
-      Long transferBytes, Double servedAccuracy) {
+      Long transferBytes, Double servedAccuracy, int repeats, Double throughputMinPerS, Double throughputMaxPerS,
+      Double coldStartMinMs, Double coldStartMaxMs, String noisy) {
 
     static Row of(String run, VersionResult r) {
       return new Row(run, r.version(), r.model(), r.buildSeconds(), r.imageBytes(), r.containerBytes(),
           r.containerRwBytes(), r.coldStartMs(), r.memoryBytes(), r.latencyMs().p50(), r.latencyMs().p90(),
           r.latencyMs().p99(), r.throughputPerSecond(), r.labelAgreement(), r.wastedBytes(), r.efficiency(),
-          r.transferBytes(), r.servedAccuracy());
+          r.transferBytes(), r.servedAccuracy(), r.repeats(),
+          r.throughputSpread() == null ? null : r.throughputSpread().min(),
+          r.throughputSpread() == null ? null : r.throughputSpread().max(),
+          r.coldStartSpread() == null ? null : r.coldStartSpread().min(),
+          r.coldStartSpread() == null ? null : r.coldStartSpread().max(), String.join(" ", r.noisy()));
     }
   }
 

@@ -119,6 +119,15 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
     return id;
   }
 
+  @Override
+  public synchronized void recordSetup(String runId, RunSetup setup) {
+    try {
+      update("UPDATE runs SET setup = ? WHERE id = ?", JSON.writeValueAsString(setup), runId);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("cannot serialise the setup of run " + runId, e);
+    }
+  }
+
   /** Records one version's result, atomically. */
   @Override
   public synchronized void recordVersion(String runId, VersionResult result) {

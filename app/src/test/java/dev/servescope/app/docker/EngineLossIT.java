@@ -81,7 +81,7 @@ class EngineLossIT {
       });
       cut.start();
       RunReport run = runner.run(List.of(LadderVersion.byId("v5")), new LadderSettings(1, Duration.ofSeconds(1), 1,
-          Duration.ZERO), new LadderListener() {
+          Duration.ZERO).withPlacement(dev.servescope.app.ladder.LoadSetup.HOST), new LadderListener() {
             @Override
             public void log(String rung, String line) {
               if (line.contains("sleep 60")) {

@@ -3,12 +3,14 @@ package dev.servescope.app.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.ColdStart;
 import dev.servescope.app.ladder.LadderListener;
 import dev.servescope.app.ladder.LadderRunner;
 import dev.servescope.app.ladder.LadderSettings;
 import dev.servescope.app.ladder.LadderVersion;
-import dev.servescope.app.ladder.Limits;
 import dev.servescope.app.ladder.LayerSize;
+import dev.servescope.app.ladder.Limits;
+import dev.servescope.app.ladder.LoadSetup;
 import dev.servescope.app.ladder.ProjectLayout;
 import dev.servescope.app.ladder.RunReport;
 import dev.servescope.app.ladder.RunStatus;
@@ -53,8 +55,15 @@ class LadderIT {
       assertThat(run.hardware().cpuModel()).as("a local engine's CPU is this machine's").isNotBlank();
       assertThat(run.hardware().memoryBytes()).isPositive();
       assertThat(run.setup().reference()).as("the first version given").isEqualTo("v5");
-      assertThat(run.setup().limits()).as("every rung under the same limits")
-          .isEqualTo(Limits.defaults(run.hardware().cpus()));
+      int cpus = run.hardware().cpus();
+      assertThat(run.setup().limits()).as("every rung under the same limits, one CPU left for the load sidecar")
+          .isEqualTo(Limits.defaults(cpus >= 2 ? cpus - 1 : cpus));
+      LoadSetup load = run.setup().load();
+      assertThat(load.placement()).isEqualTo(LoadSetup.SIDECAR);
+      if (cpus >= 2) {
+        assertThat(load.loadCpuset()).isEqualTo(String.valueOf(cpus - 1));
+        assertThat(load.serverCpuset()).isEqualTo("0");
+      }
       assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v5", "v2");
       VersionResult v5 = run.versions().get(0);
       VersionResult v2 = run.versions().get(1);
@@ -69,6 +78,11 @@ class LadderIT {
       assertThat(v2.containerBytes()).isGreaterThan(v2.imageBytes());
       for (VersionResult r : run.versions()) {
         assertThat(r.coldStartMs()).isPositive();
+        // Seen from inside the pod: the engine's start, the server's own log line, the sidecar's polls.
+        assertThat(r.coldStartBreakdownMs()).containsKeys(ColdStart.STARTED, ColdStart.MODEL_LOADED,
+            ColdStart.LISTENING, ColdStart.HEALTHY, ColdStart.FIRST_PREDICTION);
+        assertThat(r.coldStartBreakdownMs().values().stream().mapToLong(Long::longValue).sum())
+            .isEqualTo(r.coldStartMs());
         assertThat(r.latencyMs().p50()).isPositive();
         assertThat(r.latencyMs().p99()).isGreaterThanOrEqualTo(r.latencyMs().p50());
         assertThat(r.throughputPerSecond()).isPositive();

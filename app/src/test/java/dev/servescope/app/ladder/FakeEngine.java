@@ -28,6 +28,7 @@ final class FakeEngine implements ContainerEngine {
   final List<String> removed = new ArrayList<>();
   final Map<String, AutoCloseable> running = new ConcurrentHashMap<>();
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+  private final Map<String, ContainerTimes> times = new ConcurrentHashMap<>();
   /** Images whose containers run a {@link ForeignService} with this fault. */
   final Map<String, ForeignService.Fault> foreign = new ConcurrentHashMap<>();
   /** Images the engine does not have. */
@@ -111,6 +112,8 @@ final class FakeEngine implements ContainerEngine {
     }
     try {
       String id = "c" + started.size();
+      java.time.Instant created = java.time.Instant.now();
+      times.put(id, new ContainerTimes(created, created));
       ForeignService.Fault fault = foreign.get(spec.image());
       if (fault != null) {
         ForeignService service = new ForeignService(predictor, fault);
@@ -156,6 +159,26 @@ final class FakeEngine implements ContainerEngine {
   @Override
   public String logTail(String containerId, int lines) {
     return "(fake log)";
+  }
+
+  @Override
+  public ContainerTimes times(String containerId) {
+    return times.get(containerId);
+  }
+
+  @Override
+  public java.util.Optional<java.time.Instant> firstLogLine(String containerId, java.util.regex.Pattern line) {
+    return java.util.Optional.empty();
+  }
+
+  @Override
+  public void putFile(String containerId, String path, byte[] content) {
+    throw new UnsupportedOperationException("the fake engine runs no sidecar: measure with the load on the host");
+  }
+
+  @Override
+  public Exec exec(String containerId, List<String> command, Consumer<String> out, Consumer<String> err) {
+    throw new UnsupportedOperationException("the fake engine runs no sidecar: measure with the load on the host");
   }
 
   @Override

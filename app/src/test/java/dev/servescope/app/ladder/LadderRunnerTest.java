@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LadderRunnerTest {
   private static final ModelCatalog CATALOG = ModelCatalog.withDefaultCache();
   private static final String MODEL = "minilm-l6-int8";
-  private static final LadderSettings QUICK = new LadderSettings(1, Duration.ofMillis(300), 20, Duration.ZERO);
+  private static final LadderSettings QUICK = new LadderSettings(1, Duration.ofMillis(300), 20, Duration.ZERO)
+      .withPlacement(LoadSetup.HOST);
   private static final List<String> SAMPLES = List.of("A wonderful, warm film.", "Dull and far too long.",
       "The service was quick and friendly.");
   private static Classifier served;
@@ -190,6 +191,42 @@ class LadderRunnerTest {
   }
 
   @Test
+  void repeatsTakeTurnsAndEachFigureIsTheMedianWithItsSpread() {
+    Cancellation cancel = new Cancellation();
+    RunReport run = runner().run(List.of(version("t1"), version("t2")), QUICK.withRepeats(3), recording(cancel, null),
+        cancel);
+
+    assertThat(run.status()).as(run.message()).isEqualTo(RunStatus.COMPLETE);
+    assertThat(run.setup().repeats()).isEqualTo(3);
+    assertThat(engine.built).hasSize(2);
+    assertThat(engine.started).extracting(ContainerSpec::image).containsExactly(version("t1").tag(),
+        version("t2").tag(), version("t1").tag(), version("t2").tag(), version("t1").tag(), version("t2").tag());
+    assertThat(engine.removed).hasSize(6);
+    for (VersionResult r : run.versions()) {
+      assertThat(r.repeats()).isEqualTo(3);
+      assertThat(r.throughputPerSecond()).isBetween(r.throughputSpread().min(), r.throughputSpread().max());
+      assertThat((double) r.coldStartMs()).isBetween(r.coldStartSpread().min(), r.coldStartSpread().max());
+      assertThat(r.latencyMs().p99()).isBetween(r.latencySpread().p99().min(), r.latencySpread().p99().max());
+      assertThat(r.coldStartBreakdownMs()).containsKeys(ColdStart.STARTED, ColdStart.FIRST_PREDICTION);
+      assertThat(r.labelAgreement()).isEqualTo(1.0);
+    }
+    assertThat(events).containsExactly("t1 finished", "t2 finished");
+  }
+
+  @Test
+  void cancellingInALaterRoundKeepsWhatEarlierRoundsMeasured() {
+    Cancellation cancel = new Cancellation();
+    RunReport run = runner().run(List.of(version("t1"), version("t2")), QUICK.withRepeats(2),
+        recording(cancel, "repeat 2/2: latency"), cancel);
+
+    assertThat(run.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(run.versions()).extracting(VersionResult::version).containsExactlyInAnyOrder("t1", "t2");
+    assertThat(run.versions()).extracting(VersionResult::repeats).containsOnly(1);
+    assertThat(engine.started).hasSize(3);
+    assertThat(engine.running).isEmpty();
+  }
+
+  @Test
   void cancellingMidMeasurementRecordsACancelledRunAndRemovesTheContainer() {
     Cancellation cancel = new Cancellation();
     RunReport run = runner().run(List.of(version("t1"), version("t2")), QUICK, recording(cancel, "latency"),
@@ -289,7 +326,8 @@ class LadderRunnerTest {
     RunReport run = runner().run(ladder, List.of(), QUICK, recording(cancel, null), cancel);
 
     assertThat(run.status()).as(run.message()).isEqualTo(RunStatus.COMPLETE);
-    assertThat(run.setup()).isEqualTo(new RunSetup("mine", "v5", new Limits(1.5, 512L << 20)));
+    assertThat(run.setup()).isEqualTo(new RunSetup("mine", "v5", new Limits(1.5, 512L << 20), 1,
+        new LoadSetup(LoadSetup.HOST, null, null, null)));
     assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v5", "svc", "naive");
     assertThat(engine.started).extracting(ContainerSpec::limits).containsOnly(new Limits(1.5, 512L << 20));
     ContainerSpec svc = engine.started.get(1);

@@ -18,6 +18,13 @@ final class MemoryHistory implements RunHistory {
   }
 
   @Override
+  public synchronized void recordSetup(String runId, RunSetup setup) {
+    RunReport r = runs.get(runId);
+    runs.put(runId, new RunReport(r.id(), r.startedAt(), r.status(), r.message(), r.engine(), r.hardware(),
+        r.versions(), setup));
+  }
+
+  @Override
   public synchronized void recordVersion(String runId, VersionResult result) {
     RunReport r = runs.get(runId);
     List<VersionResult> versions = new ArrayList<>(r.versions());

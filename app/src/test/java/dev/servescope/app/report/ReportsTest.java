@@ -28,7 +28,8 @@ class ReportsTest {
     assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("run,version,model,build_seconds,image_bytes,"
         + "container_bytes,container_rw_bytes,cold_start_ms,memory_bytes,latency_p50_ms,latency_p90_ms,"
         + "latency_p99_ms,throughput_per_s,label_agreement,wasted_bytes,efficiency,transfer_bytes,"
-        + "served_accuracy");
+        + "served_accuracy,repeats,throughput_min_per_s,throughput_max_per_s,cold_start_min_ms,cold_start_max_ms,"
+        + "noisy");
     assertThat(csv).contains("\"dir:my, \"\"best\"\" model\"");
 
     CsvMapper mapper = new CsvMapper();

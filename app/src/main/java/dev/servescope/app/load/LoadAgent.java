@@ -1,0 +1,70 @@
+package dev.servescope.app.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The load generator of the sidecar container: it shares the measured container's network namespace and sends only
+ * to 127.0.0.1 there, so no proxy sits between load and service and a remote engine measures like a local one. Each
+ * command reads the {@link AgentJob} and prints one JSON line with its result:
+ *
+ * <ul>
+ *   <li>{@code ready MS}: prints {@code watching}, then polls until the service answers a labelled prediction (at
+ *       most MS milliseconds); a {@link Readiness}
+ *   <li>{@code open-loop RATE MS}: requests at a fixed rate; a {@link LoadGenerator.OpenLoopResult}
+ *   <li>{@code closed-loop CALLERS MS}: callers back to back; a {@link LoadGenerator.ClosedLoopResult}
+ *   <li>{@code answers}: each of the job's {@code ask} bodies once; a list of {@link HttpConnection.Response}
+ * </ul>
+ *
+ * <p>Every loop is bounded by its count or its time; the sidecar itself is removed with the measured container.
+ */
+public final class LoadAgent {
+  /** Printed by {@code ready} once it polls: the service may start. */
+  public static final String WATCHING = "watching";
+  /** The longest phase a command accepts. */
+  private static final long MAX_MILLIS = Duration.ofMinutes(30).toMillis();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private LoadAgent() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    if (args.length == 0) {
+      System.err.println("usage: LoadAgent ready MS | open-loop RATE MS | closed-loop CALLERS MS | answers");
+      System.exit(2);
+    }
+    AgentJob job = JSON.readValue(Path.of(AgentJob.PATH).toFile(), AgentJob.class);
+    out.println(JSON.writeValueAsString(run(job, args, out)));
+  }
+
+  /** Runs one command against 127.0.0.1; {@code out} gets the progress lines. */
+  public static Object run(AgentJob job, String[] args, PrintStream out) throws InterruptedException, IOException {
+    URI endpoint = URI.create("http://127.0.0.1:" + job.port() + job.predict());
+    try (LoadGenerator load = new LoadGenerator(endpoint, job.load())) {
+      return switch (args[0]) {
+        case "ready" -> {
+          out.println(WATCHING);
+          String first = job.load().get(0);
+          yield Readiness.await(load, job.health(), first, job.label(), millis(args, 1), () -> { });
+        }
+        case "open-loop" -> load.openLoop(Double.parseDouble(args[1]), millis(args, 2), () -> false);
+        case "closed-loop" -> load.closedLoop(Integer.parseInt(args[1]), millis(args, 2), () -> false);
+        case "answers" -> load.answers(job.ask(), () -> false);
+        default -> throw new IllegalArgumentException("unknown command " + args[0]);
+      };
+    }
+  }
+
+  private static Duration millis(String[] args, int index) {
+    long ms = Long.parseLong(args[index]);
+    if (ms < 1 || ms > MAX_MILLIS) {
+      throw new IllegalArgumentException("a phase lasts 1 ms to 30 minutes, found " + ms + " ms");
+    }
+    return Duration.ofMillis(ms);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.servescope.app.load;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How a service became ready, as seen by a client polling it from its start: when it first accepted a connection,
+ * first answered its health check with a 2xx, and first answered a prediction with 200 and a label. Times are the
+ * wall clock of the machine the poll ran on, in nanoseconds since the epoch; null for what never happened.
+ *
+ * @param listeningNanos first answer of any kind
+ * @param healthyNanos first 2xx from the health check
+ * @param answeredNanos first 200 to a prediction (with a label, where one is asked for)
+ * @param lastAnswer what the service said last, for a message when it never got ready
+ * @param unlabelled a 200 answer without the label asked for: the probe is wrong, waiting longer will not help
+ */
+public record Readiness(
+    @JsonProperty("listening_nanos") Long listeningNanos,
+    @JsonProperty("healthy_nanos") Long healthyNanos,
+    @JsonProperty("answered_nanos") Long answeredNanos,
+    @JsonProperty("last_answer") String lastAnswer,
+    String unlabelled) {
+
+  private static final int ANSWER_CHARS = 300;
+  private static final long POLL_MILLIS = 10;
+
+  public boolean ready() {
+    return answeredNanos != null;
+  }
+
+  /** Called between polls; throws to give up (a cancel, a container that stopped). */
+  public interface Check {
+    void between() throws InterruptedException;
+  }
+
+  /**
+   * Polls {@code health} until it answers 2xx, then posts {@code body} until it answers 200 with a label at
+   * {@code labelPointer} (null: any 200 will do), for at most {@code timeout}.
+   */
+  public static Readiness await(LoadGenerator load, String health, String body, String labelPointer,
+      Duration timeout, Check check) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Long listening = null;
+    Long healthy = null;
+    String last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        if (healthy == null) {
+          HttpConnection.Response h = load.get(health);
+          listening = listening == null ? now() : listening;
+          last = "GET " + health + " answered HTTP " + h.statusCode();
+          healthy = h.statusCode() / 100 == 2 ? now() : null;
+        }
+        if (healthy != null) {
+          HttpConnection.Response r = load.post(body);
+          last = "POST answered HTTP " + r.statusCode() + ": " + clip(r.body());
+          if (r.statusCode() == 200) {
+            if (labelPointer != null && JsonLabel.at(labelPointer, r.body()).isEmpty()) {
+              return new Readiness(listening, healthy, null, last, clip(r.body()));
+            }
+            return new Readiness(listening, healthy, now(), last, null);
+          }
+        }
+      } catch (IOException e) {
+        // Not listening yet.
+      }
+      check.between();
+      Thread.sleep(POLL_MILLIS);
+    }
+    return new Readiness(listening, healthy, null, last, null);
+  }
+
+  static long now() {
+    Instant i = Instant.now();
+    return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+  }
+
+  private static String clip(String s) {
+    String one = s.strip().replaceAll("\\s+", " ");
+    return one.length() <= ANSWER_CHARS ? one : one.substring(0, ANSWER_CHARS) + "...";
+  }
+}

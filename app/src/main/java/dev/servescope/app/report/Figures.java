@@ -1,0 +1,45 @@
+package dev.servescope.app.report;
+
+import dev.servescope.app.image.Sizes;
+import dev.servescope.app.ladder.Spread;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** How figures read in text: with their spread over the repeats, as a change from the rung before, as a breakdown. */
+public final class Figures {
+  private Figures() {}
+
+  /** {@code 312.0 [300.1-320.4]}; the figure alone when there is no spread or it has no width. */
+  public static String withSpread(double median, Spread spread, String format) {
+    String m = String.format(Locale.ROOT, format, median);
+    if (spread == null || spread.min() == spread.max()) {
+      return m;
+    }
+    return m + " [" + String.format(Locale.ROOT, format, spread.min()) + "-"
+        + String.format(Locale.ROOT, format, spread.max()) + "]";
+  }
+
+  /** {@code started 41, model_loaded 612, listening 15, first_prediction 60 (ms)}. */
+  public static String breakdown(Map<String, Long> phasesMs) {
+    return phasesMs.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
+        + " (ms)";
+  }
+
+  /** A size change: {@code −1.3 GB (−68%)}, {@code +12.0 MB (+5%)}. */
+  public static String sizeChange(long before, long after) {
+    long delta = after - before;
+    String pct = before == 0 ? "" : String.format(Locale.ROOT, " (%s%.0f%%)", delta < 0 ? "\u2212" : "+",
+        Math.abs(100.0 * delta / before));
+    return (delta < 0 ? "\u2212" : "+") + Sizes.text(Math.abs(delta)) + pct;
+  }
+
+  /** A ratio of a figure where more is better: {@code ×2.3}; {@code ×0.8} when it fell. */
+  public static String ratio(double before, double after) {
+    if (before <= 0) {
+      return "";
+    }
+    double r = after / before;
+    return String.format(Locale.ROOT, r >= 10 ? "\u00d7%.0f" : "\u00d7%.1f", r);
+  }
+}
