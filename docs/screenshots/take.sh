@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/{predict,build,charts}.png: the real app in a real window under Xvfb.
-# Needs Debian's xvfb, imagemagick and libgtk-3-0 (apt-get install -y xvfb imagemagick libgtk-3-0).
-# The Charts view shows the newest run in the history: run ./servescope ladder first for real figures.
+# Regenerates docs/screenshots/*.png: the real app in a real window under Xvfb, and the HTML report in headless
+# Chromium. Needs Debian's xvfb, imagemagick, libgtk-3-0 and chromium (apt-get install -y xvfb imagemagick libgtk-3-0
+# chromium). Overview, Charts and the report show the newest run in the history: run ./servescope ladder first.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/docs/screenshots"
@@ -27,9 +27,17 @@ shoot() {
 }
 
 "$ROOT/servescope" --version > /dev/null   # builds first if needed, so the waits below only wait for the window
+shoot overview 10
 shoot predict 12
 shoot build 10
 shoot charts 10
 shoot build 10 build-own-ladder --ladder "$ROOT/samples/ladders/ladder.yaml"
 shoot explore 75 explore-v1 --image v1
 shoot explore 45 explore-diff --image v5 --diff-from v4
+
+# The report a colleague gets: one HTML file, opened with no network.
+"$ROOT/servescope" report --out /tmp/servescope-report.html > /dev/null
+chromium --headless --no-sandbox --disable-gpu --disable-background-networking --proxy-server=127.0.0.1:9 \
+  --hide-scrollbars --window-size=1280,2300 --screenshot="$OUT/report.png" file:///tmp/servescope-report.html \
+  > /dev/null 2>&1
+echo "wrote $OUT/report.png"

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "gui", description = "Open the desktop app (the same as running servescope with no arguments).")
 final class GuiCommand implements Callable<Integer> {
-  @Option(names = "--tab", paramLabel = "predict|build|charts|explore", defaultValue = "predict",
+  @Option(names = "--tab", paramLabel = "overview|predict|build|charts|explore", defaultValue = "overview",
       description = "the tab to open on (default: ${DEFAULT-VALUE})")
   String tab;
 
@@ -26,8 +26,8 @@ final class GuiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!tab.matches("predict|build|charts|explore")) {
-      throw new IllegalArgumentException("--tab must be predict, build, charts or explore");
+    if (!tab.matches("overview|predict|build|charts|explore")) {
+      throw new IllegalArgumentException("--tab must be overview, predict, build, charts or explore");
     }
     if (ladder != null && !java.nio.file.Files.isRegularFile(ladder)) {
       throw new IllegalArgumentException("no ladder file " + ladder);

@@ -206,12 +206,15 @@ final class LadderCommand implements Callable<Integer> {
 
     @Override
     public void rungFinished(String rung, VersionResult r) {
-      err.printf("[%s done] image %.1f MB, container %.1f MB, cold start %s ms, p50 %s ms, p99 %s ms,"
-          + " %s req/s, agreement %s%s%s%n", rung, r.imageBytes() / 1e6, r.containerBytes() / 1e6,
-          Figures.withSpread(r.coldStartMs(), r.coldStartSpread(), "%.0f"),
-          Figures.withSpread(r.latencyMs().p50(), r.latencySpread() == null ? null : r.latencySpread().p50(), "%.1f"),
-          Figures.withSpread(r.latencyMs().p99(), r.latencySpread() == null ? null : r.latencySpread().p99(), "%.1f"),
-          Figures.withSpread(r.throughputPerSecond(), r.throughputSpread(), "%.1f"), r.labelAgreement() == null ? "-"
+      err.printf("[%s done] image %.1f MB, container %.1f MB, cold start %s, p50 %s, p99 %s,"
+          + " %s, agreement %s%s%s%n", rung, r.imageBytes() / 1e6, r.containerBytes() / 1e6,
+          Figures.withSpread(r.coldStartMs(), r.coldStartSpread(), "%.0f", " ms"),
+          Figures.withSpread(r.latencyMs().p50(), r.latencySpread() == null ? null : r.latencySpread().p50(), "%.1f",
+              " ms"),
+          Figures.withSpread(r.latencyMs().p99(), r.latencySpread() == null ? null : r.latencySpread().p99(), "%.1f",
+              " ms"),
+          Figures.withSpread(r.throughputPerSecond(), r.throughputSpread(), "%.1f", " req/s"),
+          r.labelAgreement() == null ? "-"
           : String.format("%.0f%%", r.labelAgreement() * 100), r.servedAccuracy() == null ? ""
           : String.format(", served accuracy %.1f%%", r.servedAccuracy() * 100), r.noisy().isEmpty() ? ""
           : "; NOISY (spread over " + Math.round(Spread.NOISY_WIDTH * 100) + "% of the median): "

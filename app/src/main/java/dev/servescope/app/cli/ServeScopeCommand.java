@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {PredictCommand.class, EvalCommand.class, BenchCommand.class, ServeCommand.class,
         TrainCommand.class, ExportCommand.class, ModelsCommand.class, LadderCommand.class, HistoryCommand.class,
         LoadCommand.class, CheckCommand.class, CleanCommand.class, InspectCommand.class, DiffCommand.class,
-        GuiCommand.class})
+        ReportCommand.class, GuiCommand.class})
 public final class ServeScopeCommand implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ServeScopeCommand.class);
 

@@ -10,9 +10,12 @@ import java.util.stream.Collectors;
 public final class Figures {
   private Figures() {}
 
-  /** {@code 312.0 [300.1-320.4]}; the figure alone when there is no spread or it has no width. */
-  public static String withSpread(double median, Spread spread, String format) {
-    String m = String.format(Locale.ROOT, format, median);
+  /**
+   * {@code 312 req/s [300-320]}: the median in {@code format}, the unit, then the spread; without the spread when
+   * there is none or it has no width.
+   */
+  public static String withSpread(double median, Spread spread, String format, String unit) {
+    String m = String.format(Locale.ROOT, format, median) + unit;
     if (spread == null || spread.min() == spread.max()) {
       return m;
     }
@@ -41,5 +44,12 @@ public final class Figures {
     }
     double r = after / before;
     return String.format(Locale.ROOT, r >= 10 ? "\u00d7%.0f" : "\u00d7%.1f", r);
+  }
+
+  /** A value on a bar: whole numbers from 100 up (with thousands separators), one decimal below, two under 1. */
+  public static String barLabel(double value) {
+    double magnitude = Math.abs(value);
+    return magnitude >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
+        : magnitude >= 1 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.2f", value);
   }
 }

@@ -2,11 +2,13 @@ package dev.servescope.app.ui;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.servescope.app.ui.build.BuildModel;
-import dev.servescope.app.ui.explore.ExploreModel;
-import dev.servescope.app.ui.explore.ExploreView;
 import dev.servescope.app.ui.build.BuildView;
 import dev.servescope.app.ui.charts.ChartsModel;
 import dev.servescope.app.ui.charts.ChartsView;
+import dev.servescope.app.ui.explore.ExploreModel;
+import dev.servescope.app.ui.explore.ExploreView;
+import dev.servescope.app.ui.overview.OverviewModel;
+import dev.servescope.app.ui.overview.OverviewView;
 import dev.servescope.app.ui.predict.BenchmarkModel;
 import dev.servescope.app.ui.predict.PredictModel;
 import dev.servescope.app.ui.predict.PredictSession;
@@ -23,7 +25,7 @@ import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
-/** The desktop app: Predict, Build and Charts tabs over one set of services. */
+/** The desktop app: Overview, Predict, Build, Charts and Explore tabs over one set of services. */
 public class ServeScopeApp extends Application {
   /** How long closing the window waits for a cancelled run to remove its containers. */
   private static final Duration CLOSE_WAIT = Duration.seconds(20);
@@ -49,11 +51,15 @@ public class ServeScopeApp extends Application {
     session = new PredictSession(services.catalog(), services.samples(), tasks);
     PredictModel predict = new PredictModel(session);
     ChartsModel charts = new ChartsModel(services, tasks);
-    build = new BuildModel(services, tasks, charts::reload);
+    OverviewModel overview = new OverviewModel(services, tasks);
+    build = new BuildModel(services, tasks, () -> {
+      charts.reload();
+      overview.reload();
+    });
     explore = new ExploreModel(services, tasks);
-    TabPane tabs = root(new PredictView(predict, new BenchmarkModel(predict),
+    TabPane tabs = root(overview, new PredictView(predict, new BenchmarkModel(predict),
         new VariantsModel(predict, VariantsModel.findDevSet())), build, charts, explore);
-    String tab = getParameters().getNamed().getOrDefault("tab", "predict");
+    String tab = getParameters().getNamed().getOrDefault("tab", "overview");
     tabs.getTabs().stream().filter(t -> t.getId().equals("tab-" + tab)).findFirst()
         .ifPresent(t -> tabs.getSelectionModel().select(t));
     String text = getParameters().getNamed().getOrDefault("text", "");
@@ -97,10 +103,12 @@ public class ServeScopeApp extends Application {
     build.refreshEngine();
     build.showLastFigures();
     charts.reload();
+    overview.reload();
   }
 
   /** The tabbed window content. */
-  static TabPane root(PredictView predict, BuildModel build, ChartsModel charts, ExploreModel explore) {
+  static TabPane root(OverviewModel overview, PredictView predict, BuildModel build, ChartsModel charts,
+      ExploreModel explore) {
     Tab p = new Tab("Predict", predict.build());
     Tab b = new Tab("Build", new BuildView(build).build());
     Tab c = new Tab("Charts", new ChartsView(charts).build());
@@ -109,7 +117,10 @@ public class ServeScopeApp extends Application {
     b.setId("tab-build");
     c.setId("tab-charts");
     e.setId("tab-explore");
-    TabPane tabs = new TabPane(p, b, c, e);
+    TabPane tabs = new TabPane();
+    Tab o = new Tab("Overview", new OverviewView(overview, () -> tabs.getSelectionModel().select(b)).build());
+    o.setId("tab-overview");
+    tabs.getTabs().setAll(o, p, b, c, e);
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     return tabs;
   }

@@ -8,6 +8,7 @@ import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.store.HistoryStoreTest;
 import dev.servescope.app.ui.build.BuildModel;
 import dev.servescope.app.ui.charts.ChartsModel;
+import dev.servescope.app.ui.overview.OverviewModel;
 import dev.servescope.app.ui.predict.BenchmarkModel;
 import dev.servescope.app.ui.predict.PredictModel;
 import dev.servescope.app.ui.predict.PredictSession;
@@ -39,6 +40,7 @@ class AppWindowTest {
   private BenchmarkModel benchmark;
   private BuildModel build;
   private ChartsModel charts;
+  private OverviewModel overview;
   private String storedRun;
 
   @Start
@@ -55,13 +57,17 @@ class AppWindowTest {
     predict = new PredictModel(new PredictSession(services.catalog(), services.samples(), tasks));
     benchmark = new BenchmarkModel(predict);
     charts = new ChartsModel(services, tasks);
+    overview = new OverviewModel(services, tasks);
     build = new BuildModel(services, tasks, charts::reload);
-    stage.setScene(new javafx.scene.Scene(ServeScopeApp.root(new PredictView(predict, benchmark,
+    javafx.scene.control.TabPane tabs = ServeScopeApp.root(overview, new PredictView(predict, benchmark,
         new VariantsModel(predict, null)), build, charts, new dev.servescope.app.ui.explore.ExploreModel(services,
-        tasks)), 1280, 800));
+        tasks));
+    tabs.getSelectionModel().select(1);
+    stage.setScene(new javafx.scene.Scene(tabs, 1280, 800));
     stage.show();
     build.refreshEngine();
     charts.reload();
+    overview.reload();
   }
 
   /** Waits for a condition, then for the FX thread to finish the event that made it true. */
@@ -136,6 +142,24 @@ class AppWindowTest {
     robot.clickOn("#predict-button");
     Label label = robot.lookup("#prediction-label").queryAs(Label.class);
     waitFor(() -> !label.getText().isEmpty());
+  }
+
+  @Test
+  void theOverviewShowsTheStoredRunRungByRung(FxRobot robot) throws Exception {
+    robot.clickOn("Overview");
+    waitFor(() -> overview.rows().size() == 2);
+    javafx.scene.control.TableView<?> table = robot.lookup("#overview-table").queryAs(
+        javafx.scene.control.TableView.class);
+    assertThat(table.isVisible()).isTrue();
+    assertThat(table.getItems()).hasSize(2);
+    assertThat(robot.lookup("#overview-title").queryAs(javafx.scene.control.Label.class).getText())
+        .contains(storedRun);
+    // The second rung's image against the first's, as the table shows it.
+    assertThat(robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class))
+        .extracting(javafx.scene.control.TableCell::getText).contains("v5", "\u2212464.0 MB (\u221279%)");
+    assertThat(robot.lookup("#overview-first-steps").query().getParent().isVisible())
+        .as("what to do first is for an empty history").isFalse();
+    assertThat(robot.lookup("#export-report").queryButton().isDisabled()).isFalse();
   }
 
   @Test

@@ -314,9 +314,12 @@ public final class BuildModel {
   }
 
   static String figures(VersionResult r) {
-    return String.format("image %.0f MB, container %.0f MB, cold start %d ms, %.0f req/s%s", r.imageBytes() / 1e6,
-        r.containerBytes() / 1e6, r.coldStartMs(), r.throughputPerSecond(), r.labelAgreement() == null ? ""
-        : String.format(", agreement %.0f%%", r.labelAgreement() * 100));
+    return String.format(java.util.Locale.ROOT, "image %.0f MB, container %.0f MB, cold start %d ms, %.0f req/s%s%s%s",
+        r.imageBytes() / 1e6, r.containerBytes() / 1e6, r.coldStartMs(), r.throughputPerSecond(),
+        r.labelAgreement() == null ? "" : String.format(java.util.Locale.ROOT, ", agreement %.0f%%",
+            r.labelAgreement() * 100),
+        r.repeats() > 1 ? " (medians of " + r.repeats() + ")" : "",
+        r.noisy().isEmpty() ? "" : "; noisy: " + String.join(", ", r.noisy()));
   }
 
   /** {@code 2026-11-28T04:30:36.1Z} as {@code 2026-11-28 04:30}. */

@@ -70,9 +70,6 @@ public final class ChartsModel {
    */
   public record Point(String category, double value) {}
 
-  /** The original study's V1-V4 figures in GB, for the optional reference series. */
-  static final double[][] STUDY_GB = {{3.78, 4.22}, {1.05, 1.61}, {1.60, 1.72}, {1.125, 1.125}};
-
   private final Services services;
   private final TaskExecutor tasks;
   private final ObservableList<RunReport> runs = FXCollections.observableArrayList();
@@ -193,9 +190,10 @@ public final class ChartsModel {
         if (study) {
           List<Point> image = new ArrayList<>();
           List<Point> container = new ArrayList<>();
-          for (int i = 0; i < STUDY_GB.length; i++) {
-            image.add(new Point("v" + (i + 1), STUDY_GB[i][0] * 1000));
-            container.add(new Point("v" + (i + 1), STUDY_GB[i][1] * 1000));
+          long[][] figures = dev.servescope.app.report.Overview.STUDY_BYTES;
+          for (int i = 0; i < figures.length; i++) {
+            image.add(new Point("v" + (i + 1), figures[i][0] / 1e6));
+            container.add(new Point("v" + (i + 1), figures[i][1] / 1e6));
           }
           out.add(new Series("study image (Python)", image));
           out.add(new Series("study container (Python)", container));
@@ -257,12 +255,9 @@ public final class ChartsModel {
         + (r.versions().size() == 1 ? " rung" : " rungs");
   }
 
-  /** A bar's value as its label: whole numbers from 100 up, one decimal below, two under 1. */
+  /** A bar's value as its label. */
   static String barLabel(double value) {
-    double magnitude = Math.abs(value);
-    return magnitude >= 100 ? String.format(java.util.Locale.ROOT, "%,.0f", value)
-        : magnitude >= 1 ? String.format(java.util.Locale.ROOT, "%.1f", value)
-        : String.format(java.util.Locale.ROOT, "%.2f", value);
+    return dev.servescope.app.report.Figures.barLabel(value);
   }
 
   static String shorten(String s, int max) {

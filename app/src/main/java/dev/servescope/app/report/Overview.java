@@ -1,0 +1,146 @@
+package dev.servescope.app.report;
+
+import dev.servescope.app.image.Sizes;
+import dev.servescope.app.ladder.LadderFile;
+import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.Spread;
+import dev.servescope.app.ladder.VersionResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A run as one table: a row per rung with every figure, its spread over the repeats, the change from the rung
+ * before, and for the built-in ladder the original study's V1-V4 sizes beside. The window and the HTML report show
+ * the same table.
+ */
+public final class Overview {
+  /**
+   * The original study's V1-V4 (Python, BERT): image and container size after start, in bytes.
+   */
+  public static final long[][] STUDY_BYTES = {{3_780_000_000L, 4_220_000_000L}, {1_050_000_000L, 1_610_000_000L},
+      {1_600_000_000L, 1_720_000_000L}, {1_125_000_000L, 1_125_000_000L}};
+
+  public static final List<String> HEADERS = List.of("Rung", "Image", "Image change", "Container", "Cold start",
+      "p50", "p99", "Throughput", "Throughput change", "Agreement", "Served accuracy", "Memory",
+      "The study's image / container");
+
+  /**
+   * One cell.
+   *
+   * @param text what it shows
+   * @param noisy whether its spread over the repeats is wide
+   * @param detail more about it (the spread, a breakdown), or ""
+   */
+  public record Cell(String text, boolean noisy, String detail) {
+    static Cell of(String text) {
+      return new Cell(text, false, "");
+    }
+  }
+
+  private Overview() {}
+
+  /** One row per rung, in the run's order. */
+  public static List<List<Cell>> rows(RunReport run) {
+    List<List<Cell>> rows = new ArrayList<>();
+    boolean builtIn = run.setup() == null || LadderFile.BUILT_IN.equals(run.setup().ladder());
+    VersionResult previous = null;
+    for (VersionResult r : run.versions()) {
+      List<Cell> row = new ArrayList<>();
+      row.add(new Cell(r.version(), false, r.model() == null ? r.image() : r.model() + " in " + r.image()));
+      row.add(Cell.of(Sizes.text(r.imageBytes())));
+      row.add(Cell.of(previous == null ? "" : Figures.sizeChange(previous.imageBytes(), r.imageBytes())));
+      row.add(new Cell(Sizes.text(r.containerBytes()), false, r.containerRwBytes() == 0 ? "writes nothing at start"
+          : Sizes.text(r.containerRwBytes()) + " written at start"));
+      row.add(figure(r, "cold_start_ms", r.coldStartMs(), r.coldStartSpread(), "%.0f", " ms",
+          r.coldStartBreakdownMs() == null ? "" : "from creation: " + Figures.breakdown(r.coldStartBreakdownMs())));
+      row.add(figure(r, "latency_ms.p50", r.latencyMs().p50(), r.latencySpread() == null ? null
+          : r.latencySpread().p50(), "%.1f", " ms", "at a fixed request rate"));
+      row.add(figure(r, "latency_ms.p99", r.latencyMs().p99(), r.latencySpread() == null ? null
+          : r.latencySpread().p99(), "%.1f", " ms", "at a fixed request rate"));
+      row.add(figure(r, "throughput_per_s", r.throughputPerSecond(), r.throughputSpread(), "%.0f", "/s", ""));
+      row.add(Cell.of(previous == null ? "" : Figures.ratio(previous.throughputPerSecond(),
+          r.throughputPerSecond())));
+      row.add(Cell.of(percent(r.labelAgreement())));
+      row.add(Cell.of(percent(r.servedAccuracy())));
+      row.add(Cell.of(r.memoryBytes() > 0 ? Sizes.text(r.memoryBytes()) : ""));
+      int study = builtIn ? studyIndex(r.version()) : -1;
+      row.add(Cell.of(study < 0 ? "" : Sizes.text(STUDY_BYTES[study][0]) + " / "
+          + Sizes.text(STUDY_BYTES[study][1])));
+      rows.add(row);
+      previous = r;
+    }
+    return rows;
+  }
+
+  /** What the run ran on and under which rules, in a sentence. */
+  public static String setup(RunReport run) {
+    List<String> parts = new ArrayList<>();
+    if (run.hardware() != null) {
+      parts.add("on " + run.hardware().summary());
+    }
+    if (run.setup() != null) {
+      parts.add("every rung limited to " + run.setup().limits().summary());
+      if (run.setup().load() != null) {
+        parts.add(run.setup().load().summary());
+      }
+      int n = Math.max(1, run.setup().repeats());
+      parts.add(n == 1 ? "each figure from one start" : "each figure the median of " + n
+          + " starts, rungs taking turns; [min-max] is its spread");
+    }
+    return String.join("; ", parts);
+  }
+
+  /** A run's name for a title: its ladder, when it started, its status. */
+  public static String title(RunReport run) {
+    String ladder = run.setup() == null || LadderFile.BUILT_IN.equals(run.setup().ladder()) ? "the built-in ladder"
+        : "ladder '" + run.setup().ladder() + "'";
+    String when = run.startedAt().length() >= 16 ? run.startedAt().substring(0, 10) + " "
+        + run.startedAt().substring(11, 16) + " UTC" : run.startedAt();
+    return "Run " + run.id() + " of " + ladder + ", " + when + ", " + run.status();
+  }
+
+  /** What to do first when nothing has been measured. */
+  public static final String FIRST_STEPS = "Nothing measured yet. Predict works now, without Docker. To see what each"
+      + " packaging decision costs, open Build and click 'Run all rungs' (the built-in ladder v1-v5 takes about 15"
+      + " minutes with 3 repeats), or run './servescope ladder' in a terminal. Your own Dockerfiles and images go in"
+      + " a ladder file: Build > Open ladder, or samples/ladders/ladder.yaml to start from.";
+
+  private static Cell figure(VersionResult r, String name, double median, Spread spread, String format, String unit,
+      String detail) {
+    boolean noisy = r.isNoisy(name);
+    String text = Figures.withSpread(median, spread, format, unit);
+    String more = detail;
+    if (noisy) {
+      more = (more.isEmpty() ? "" : more + "; ") + String.format(Locale.ROOT, "noisy: the spread is over %.0f%% of"
+          + " the median", Spread.NOISY_WIDTH * 100);
+    }
+    return new Cell(text, noisy, more);
+  }
+
+  private static String percent(Double share) {
+    return share == null ? "" : String.format(Locale.ROOT, "%.1f%%", share * 100);
+  }
+
+  /** v1 to v4 of the built-in ladder have the study's figures; 0 to 3, or -1. */
+  static int studyIndex(String rung) {
+    for (int i = 0; i < STUDY_BYTES.length; i++) {
+      if (rung.equals("v" + (i + 1))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The cold start phases of every rung that has them, for a stacked chart. */
+  public static Map<String, Map<String, Long>> breakdowns(RunReport run) {
+    Map<String, Map<String, Long>> out = new java.util.LinkedHashMap<>();
+    for (VersionResult r : run.versions()) {
+      if (r.coldStartBreakdownMs() != null && !r.coldStartBreakdownMs().isEmpty()) {
+        out.put(r.version(), r.coldStartBreakdownMs());
+      }
+    }
+    return out;
+  }
+}
