@@ -7,11 +7,13 @@ import dev.servescope.app.load.AgentJob;
 import dev.servescope.app.load.HttpConnection;
 import dev.servescope.app.load.LoadAgent;
 import dev.servescope.app.load.LoadGenerator;
+import dev.servescope.app.load.Phases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * Load from the sidecar: each phase is one {@link LoadAgent} command run in the sidecar container, which shares the
@@ -38,22 +40,25 @@ final class SidecarDriver implements ServiceDriver {
   }
 
   @Override
-  public LoadGenerator.OpenLoopResult openLoop(double ratePerSecond, Duration duration) throws InterruptedException {
-    return parse(run(duration, "open-loop", String.valueOf(ratePerSecond), String.valueOf(duration.toMillis())),
+  public Phases measure(Duration warmup, int callers, double ratePerSecond, Duration duration,
+      Consumer<String> phase) throws InterruptedException {
+    return parse(run(warmup.plus(duration).plus(duration), phase, "measure", String.valueOf(warmup.toMillis()),
+        String.valueOf(callers), String.valueOf(ratePerSecond), String.valueOf(duration.toMillis())),
         new TypeReference<>() {});
   }
 
   @Override
-  public LoadGenerator.ClosedLoopResult closedLoop(int callers, Duration duration) throws InterruptedException {
-    return parse(run(duration, "closed-loop", String.valueOf(callers), String.valueOf(duration.toMillis())),
-        new TypeReference<>() {});
+  public LoadGenerator.ClosedLoopResult closedLoop(int callers, Duration duration, Duration warmup)
+      throws InterruptedException {
+    return parse(run(duration.plus(warmup), phase -> { }, "closed-loop", String.valueOf(callers),
+        String.valueOf(duration.toMillis()), String.valueOf(Math.max(1, warmup.toMillis()))), new TypeReference<>() {});
   }
 
   @Override
   public List<HttpConnection.Response> answers(List<String> bodies) throws InterruptedException {
     write(engine, sidecar, new AgentJob(job.port(), job.health(), job.predict(), job.label(), job.load(), bodies));
     // Allow each answer a generous second on top of the slack: a slow rung's answers to a big labelled set.
-    return parse(run(Duration.ofSeconds(bodies.size()), "answers"), new TypeReference<>() {});
+    return parse(run(Duration.ofSeconds(bodies.size()), phase -> { }, "answers"), new TypeReference<>() {});
   }
 
   /** Writes the job where the agent reads it. */
@@ -65,14 +70,24 @@ final class SidecarDriver implements ServiceDriver {
     }
   }
 
-  /** Runs one agent command that should take about {@code length}; its last line of output. */
-  private String run(Duration length, String... command) throws InterruptedException {
+  /**
+   * Runs one agent command that should take about {@code length}; its last line of output. Lines naming a phase go
+   * to {@code phase} as they come.
+   */
+  private String run(Duration length, Consumer<String> phase, String... command) throws InterruptedException {
     List<String> out = Collections.synchronizedList(new ArrayList<>());
     List<String> err = Collections.synchronizedList(new ArrayList<>());
     List<String> argv = new ArrayList<>(agent);
     argv.addAll(List.of(command));
     long deadline = System.nanoTime() + length.plus(SLACK).toNanos();
-    try (ContainerEngine.Exec exec = engine.exec(sidecar, argv, out::add, err::add);
+    Consumer<String> lines = line -> {
+      if (line.startsWith(LoadAgent.PHASE)) {
+        phase.accept(line.substring(LoadAgent.PHASE.length()));
+      } else {
+        out.add(line);
+      }
+    };
+    try (ContainerEngine.Exec exec = engine.exec(sidecar, argv, lines, err::add);
         Cancellation.Registration ignored = cancel.register(exec::close)) {
       OptionalLong code;
       while ((code = exec.await(POLL)).isEmpty()) {

@@ -2,6 +2,7 @@ package dev.servescope.app.ladder;
 
 import dev.servescope.app.load.HttpConnection;
 import dev.servescope.app.load.LoadGenerator;
+import dev.servescope.app.load.Phases;
 import dev.servescope.app.load.Readiness;
 import dev.servescope.inference.bench.LatencySummary;
 import dev.servescope.inference.train.LabeledText;
@@ -16,17 +17,19 @@ import java.util.function.Consumer;
 /**
  * Measures one started pod (see {@link LoadPlacement}): its cold start from the engine's times, the server's log and
  * the load generator's polls; then, after a warm-up, open-loop latency and closed-loop throughput. The first repeat
- * of a rung also measures what does not change between starts: sizes, memory, the sweep, the labels of the sample
- * sentences and the served accuracy.
+ * of a rung also measures what does not change between starts: sizes, memory after the load, the sweep, the labels
+ * of the sample sentences and the served accuracy.
  */
 final class VersionMeasurement {
+  /** A fresh client's own warm-up before each sweep level. */
+  private static final java.time.Duration SWEEP_CLIENT_WARMUP = java.time.Duration.ofSeconds(1);
 
   /**
    * What one start of a container measured.
    *
    * @param coldStart creation to the first prediction, broken down
    * @param size null on repeats after the first
-   * @param memoryBytes memory after the warm-up; 0 on repeats after the first
+   * @param memoryBytes memory after the warm-up and the load; 0 on repeats after the first
    * @param labels per sample sentence, the label it served as the reference would say it; null entries where an
    *     answer had none; null when the probe names no label or on repeats after the first
    * @param servedAccuracy null without a labelled set or on repeats after the first
@@ -66,19 +69,24 @@ final class VersionMeasurement {
         progress.phase("measuring the container", 0.68);
         size = engine.containerSize(pod.server());
       }
-      if (!settings.warmup().isZero()) {
-        progress.phase("warming up (" + settings.warmup().toSeconds() + " s at " + settings.concurrency()
-            + " callers)", 0.70);
-        driver.closedLoop(settings.concurrency(), settings.warmup());
+      long memory = 0;
+      Phases phases = driver.measure(settings.warmup(), settings.concurrency(), settings.ratePerSecond(),
+          settings.duration(), phase -> {
+            switch (phase) {
+              case Phases.WARMUP -> progress.phase("warming up (" + settings.warmup().toSeconds() + " s at "
+                  + settings.concurrency() + " callers)", 0.70);
+              case Phases.LATENCY -> progress.phase("latency at " + settings.ratePerSecond() + " requests/s", 0.74);
+              default -> progress.phase("throughput with " + settings.concurrency() + " callers", 0.84);
+            }
+          });
+      if (first) {
+        memory = engine.memoryUsage(pod.server());
       }
-      long memory = first ? engine.memoryUsage(pod.server()) : 0;
-      progress.phase("latency at " + settings.ratePerSecond() + " requests/s", 0.72);
-      LoadGenerator.OpenLoopResult open = driver.openLoop(settings.ratePerSecond(), settings.duration());
+      LoadGenerator.OpenLoopResult open = phases.latency();
       if (open.errors() > 0) {
         log.accept(open.errors() + " of " + open.sent() + " requests failed during the latency phase");
       }
-      progress.phase("throughput with " + settings.concurrency() + " callers", 0.84);
-      double throughput = driver.closedLoop(settings.concurrency(), settings.duration()).throughput();
+      double throughput = phases.throughput().throughput();
       log.accept(String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms at %s requests/s; %.1f requests/s with %d"
           + " callers", open.latency().p50(), open.latency().p99(), settings.ratePerSecond(), throughput,
           settings.concurrency()));
@@ -165,7 +173,7 @@ final class VersionMeasurement {
     java.time.Duration each = settings.duration().dividedBy(2);
     for (int c : settings.sweep()) {
       progress.phase("sweep: " + c + (c == 1 ? " caller" : " callers"), 0.90);
-      LoadGenerator.ClosedLoopResult r = driver.closedLoop(c, each);
+      LoadGenerator.ClosedLoopResult r = driver.closedLoop(c, each, SWEEP_CLIENT_WARMUP);
       points.add(new Sweep.Point(c, Math.round(r.throughput() * 10) / 10.0, r.latency().p50(), r.latency().p99()));
       log.accept(String.format(Locale.ROOT, "sweep: %d callers, %.1f req/s, p50 %.1f ms, p99 %.1f ms", c,
           r.throughput(), r.latency().p50(), r.latency().p99()));

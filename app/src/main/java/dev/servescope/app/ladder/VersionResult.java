@@ -15,7 +15,7 @@ import java.util.Map;
  * @param containerBytes container size once the server is ready (image plus writes)
  * @param containerRwBytes bytes the container wrote on top of the image
  * @param coldStartMs container start to first successful prediction
- * @param memoryBytes memory in use after warm-up
+ * @param memoryBytes memory in use after the warm-up and the latency and throughput phases
  * @param latencyMs served latency percentiles at a fixed request rate (open loop)
  * @param throughputPerSecond successful predictions per second at the run's concurrency
  * @param labelAgreement share of sample sentences where the rung's label is the reference's (for a built-in

@@ -16,8 +16,9 @@ import java.time.Duration;
  * <ul>
  *   <li>{@code ready MS}: prints {@code watching}, then polls until the service answers a labelled prediction (at
  *       most MS milliseconds); a {@link Readiness}
- *   <li>{@code open-loop RATE MS}: requests at a fixed rate; a {@link LoadGenerator.OpenLoopResult}
- *   <li>{@code closed-loop CALLERS MS}: callers back to back; a {@link LoadGenerator.ClosedLoopResult}
+ *   <li>{@code measure WARMUP_MS CALLERS RATE MS}: the {@link Phases}, printing {@code phase NAME} as each begins
+ *   <li>{@code closed-loop CALLERS MS WARMUP_MS}: callers back to back, after a warm-up of this client; a
+ *       {@link LoadGenerator.ClosedLoopResult}
  *   <li>{@code answers}: each of the job's {@code ask} bodies once; a list of {@link HttpConnection.Response}
  * </ul>
  *
@@ -26,6 +27,8 @@ import java.time.Duration;
 public final class LoadAgent {
   /** Printed by {@code ready} once it polls: the service may start. */
   public static final String WATCHING = "watching";
+  /** Printed by {@code measure} as each phase begins, followed by its name. */
+  public static final String PHASE = "phase ";
   /** The longest phase a command accepts. */
   private static final long MAX_MILLIS = Duration.ofMinutes(30).toMillis();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +38,8 @@ public final class LoadAgent {
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     if (args.length == 0) {
-      System.err.println("usage: LoadAgent ready MS | open-loop RATE MS | closed-loop CALLERS MS | answers");
+      System.err.println("usage: LoadAgent ready MS | measure WARMUP_MS CALLERS RATE MS | closed-loop CALLERS MS"
+          + " WARMUP_MS | answers");
       System.exit(2);
     }
     AgentJob job = JSON.readValue(Path.of(AgentJob.PATH).toFile(), AgentJob.class);
@@ -52,8 +56,14 @@ public final class LoadAgent {
           String first = job.load().get(0);
           yield Readiness.await(load, job.health(), first, job.label(), millis(args, 1), () -> { });
         }
-        case "open-loop" -> load.openLoop(Double.parseDouble(args[1]), millis(args, 2), () -> false);
-        case "closed-loop" -> load.closedLoop(Integer.parseInt(args[1]), millis(args, 2), () -> false);
+        case "measure" -> Phases.run(load, args[1].equals("0") ? Duration.ZERO : millis(args, 1),
+            Integer.parseInt(args[2]), Double.parseDouble(args[3]), millis(args, 4), () -> false,
+            phase -> out.println(PHASE + phase));
+        case "closed-loop" -> {
+          int callers = Integer.parseInt(args[1]);
+          load.closedLoop(callers, millis(args, 3), () -> false);
+          yield load.closedLoop(callers, millis(args, 2), () -> false);
+        }
         case "answers" -> load.answers(job.ask(), () -> false);
         default -> throw new IllegalArgumentException("unknown command " + args[0]);
       };

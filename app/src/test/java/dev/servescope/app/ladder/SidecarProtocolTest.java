@@ -8,6 +8,7 @@ import dev.servescope.app.load.AgentJob;
 import dev.servescope.app.load.HttpConnection;
 import dev.servescope.app.load.LoadAgent;
 import dev.servescope.app.load.LoadGenerator;
+import dev.servescope.app.load.Phases;
 import dev.servescope.app.load.Readiness;
 import dev.servescope.inference.classify.Prediction;
 import dev.servescope.inference.classify.Predictor;
@@ -60,7 +61,12 @@ class SidecarProtocolTest {
   }
 
   private static <T> T roundTrip(AgentJob job, TypeReference<T> type, String... args) throws Exception {
-    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    return roundTrip(job, type, new ByteArrayOutputStream(), args);
+  }
+
+  /** The agent's answer read back as the runner reads it; {@code progress} gets the lines before it. */
+  private static <T> T roundTrip(AgentJob job, TypeReference<T> type, ByteArrayOutputStream progress, String... args)
+      throws Exception {
     Object answer = LoadAgent.run(job, args, new PrintStream(progress, true, StandardCharsets.UTF_8));
     if (args[0].equals("ready")) {
       assertThat(progress.toString(StandardCharsets.UTF_8).strip()).isEqualTo(LoadAgent.WATCHING);
@@ -84,13 +90,18 @@ class SidecarProtocolTest {
     Probe p = Probe.SERVESCOPE;
     AgentJob job = job(List.of(p.body("a bad film"), p.body(" "), p.body("good")));
 
-    LoadGenerator.OpenLoopResult open = roundTrip(job, new TypeReference<>() {}, "open-loop", "40", "500");
-    assertThat(open.sent()).isEqualTo(20);
-    assertThat(open.errors()).isZero();
-    assertThat(open.latency().count()).isEqualTo(20);
-    assertThat(open.latency().p99()).isPositive();
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    Phases phases = roundTrip(job, new TypeReference<>() {}, progress, "measure", "200", "2", "40", "500");
+    assertThat(progress.toString(StandardCharsets.UTF_8).lines()).containsExactly("phase warmup", "phase latency",
+        "phase throughput");
+    assertThat(phases.latency().sent()).isEqualTo(20);
+    assertThat(phases.latency().errors()).isZero();
+    assertThat(phases.latency().latency().count()).isEqualTo(20);
+    assertThat(phases.latency().latency().p99()).isPositive();
+    assertThat(phases.throughput().throughput()).isPositive();
 
-    LoadGenerator.ClosedLoopResult closed = roundTrip(job, new TypeReference<>() {}, "closed-loop", "2", "300");
+    LoadGenerator.ClosedLoopResult closed = roundTrip(job, new TypeReference<>() {}, "closed-loop", "2", "300",
+        "100");
     assertThat(closed.throughput()).isPositive();
 
     List<HttpConnection.Response> answers = roundTrip(job, new TypeReference<>() {}, "answers");
