@@ -54,10 +54,12 @@ public record ColdStart(long totalMs, Map<String, Long> phasesMs) {
     });
     seen.sort(Comparator.comparingLong(Map.Entry::getValue));
     Map<String, Long> phases = new LinkedHashMap<>();
-    long previous = created;
+    // Whole milliseconds since creation first, then their differences: the phases add up to the total exactly.
+    long previous = 0;
     for (Map.Entry<String, Long> e : seen) {
-      phases.put(e.getKey(), Math.round((e.getValue() - previous) / 1e6));
-      previous = e.getValue();
+      long at = Math.round((e.getValue() - created) / 1e6);
+      phases.put(e.getKey(), at - previous);
+      previous = at;
     }
     return new ColdStart(Math.round((done - created) / 1e6), phases);
   }

@@ -37,6 +37,20 @@ class ColdStartTest {
   }
 
   @Test
+  void phasesRoundedToMillisecondsStillAddUpToTheTotal() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put(ColdStart.CREATED, T0);
+    m.put(ColdStart.STARTED, T0 + 600_000);
+    m.put(ColdStart.LISTENING, T0 + 1_200_000);
+    m.put(ColdStart.FIRST_PREDICTION, T0 + 1_800_000);
+
+    ColdStart c = ColdStart.of(m);
+
+    assertThat(c.totalMs()).isEqualTo(2);
+    assertThat(c.phasesMs().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+  }
+
+  @Test
   void milestonesNotSeenAreLeftOutAndTheFirstPredictionIsRequired() {
     Map<String, Long> m = new LinkedHashMap<>();
     m.put(ColdStart.CREATED, at(0));
