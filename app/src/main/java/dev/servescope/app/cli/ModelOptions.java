@@ -1,6 +1,7 @@
 package dev.servescope.app.cli;
 
 import dev.servescope.inference.classify.ClassifierOptions;
+import dev.servescope.inference.classify.TextTokenizer;
 import dev.servescope.inference.model.ModelCatalog;
 import dev.servescope.inference.model.ModelVariant;
 import java.nio.file.Path;
@@ -35,8 +36,13 @@ final class ModelOptions {
       description = "ONNX Runtime graph optimisation: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
   ClassifierOptions.Optimization optimization = ClassifierOptions.Optimization.ALL;
 
+  @Option(names = "--tokenizer", paramLabel = "KIND", defaultValue = "AUTO", description = "AUTO: ServeScope's Java"
+      + " WordPiece where the model's tokenizer.json is BERT's, else HuggingFace's native library; NATIVE: always the"
+      + " native library (default: ${DEFAULT-VALUE})")
+  TextTokenizer.Kind tokenizer = TextTokenizer.Kind.AUTO;
+
   ClassifierOptions classifierOptions() {
     return new ClassifierOptions(threads == null ? ClassifierOptions.defaults().intraOpThreads() : threads,
-        optimization);
+        optimization, tokenizer);
   }
 }

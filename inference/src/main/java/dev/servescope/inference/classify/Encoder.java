@@ -1,7 +1,5 @@
 package dev.servescope.inference.classify;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -13,7 +11,6 @@ import dev.servescope.inference.InvalidInputException;
 import dev.servescope.inference.ModelLoadException;
 import dev.servescope.inference.model.ModelFiles;
 import dev.servescope.inference.model.Pooling;
-import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -43,12 +40,11 @@ public final class Encoder implements AutoCloseable {
   static final String ATTENTION_MASK = "attention_mask";
   static final String TOKEN_TYPE_IDS = "token_type_ids";
   private static final String HIDDEN_STATE = "last_hidden_state";
-  private static final boolean ADD_SPECIAL_TOKENS = true;
 
   private final OrtEnvironment env;
   private final OrtSession.SessionOptions sessionOptions;
   private final OrtSession session;
-  private final HuggingFaceTokenizer tokenizer;
+  private final TextTokenizer tokenizer;
   private final boolean feedsTokenTypes;
   private final String outputName;
   private final int hiddenSize;
@@ -57,7 +53,7 @@ public final class Encoder implements AutoCloseable {
   private boolean closed;
 
   private Encoder(OrtEnvironment env, OrtSession.SessionOptions sessionOptions, OrtSession session,
-      HuggingFaceTokenizer tokenizer, boolean feedsTokenTypes, String outputName, int hiddenSize, int maxTokens) {
+      TextTokenizer tokenizer, boolean feedsTokenTypes, String outputName, int hiddenSize, int maxTokens) {
     this.env = env;
     this.sessionOptions = sessionOptions;
     this.session = session;
@@ -82,10 +78,10 @@ public final class Encoder implements AutoCloseable {
       throw new ModelLoadException("tokenizer not found: " + files.tokenizer());
     }
     int maxTokens = files.variant().maxTokens();
-    // The tokenizer (DJL's native library and tokenizer.json) and the ONNX session load independently, a few hundred
-    // milliseconds each; side by side, opening took ~80 ms less on the host (850-900 -> 760-810 ms).
-    CompletableFuture<HuggingFaceTokenizer> tokenizerLoad = CompletableFuture.supplyAsync(
-        () -> openTokenizer(files, maxTokens), Encoder::onOwnThread);
+    // The tokenizer (tokenizer.json, and the native library where one is needed) and the ONNX session load
+    // independently; side by side, opening took ~80 ms less on the host (850-900 -> 760-810 ms) with the native one.
+    CompletableFuture<TextTokenizer> tokenizerLoad = CompletableFuture.supplyAsync(
+        () -> TextTokenizer.open(files, maxTokens, options.tokenizer()), Encoder::onOwnThread);
     OrtSession.SessionOptions so = null;
     OrtSession session = null;
     try {
@@ -109,9 +105,9 @@ public final class Encoder implements AutoCloseable {
       Map<String, NodeInfo> outputs = session.getOutputInfo();
       String outputName = outputs.containsKey(HIDDEN_STATE) ? HIDDEN_STATE : outputs.keySet().iterator().next();
       int hidden = hiddenSizeOf(outputs.get(outputName), files);
-      HuggingFaceTokenizer tokenizer = await(tokenizerLoad);
-      LOG.debug("loaded {} ({} threads): inputs {}, output {} hidden {}", files.onnx(), options.intraOpThreads(),
-          inputs, outputName, hidden);
+      TextTokenizer tokenizer = await(tokenizerLoad);
+      LOG.debug("loaded {} ({} threads, {} tokenizer): inputs {}, output {} hidden {}", files.onnx(),
+          options.intraOpThreads(), tokenizer.kind(), inputs, outputName, hidden);
       return new Encoder(env, so, session, tokenizer, inputs.contains(TOKEN_TYPE_IDS), outputName, hidden, maxTokens);
     } catch (OrtException e) {
       discard(session, so, tokenizerLoad);
@@ -128,7 +124,7 @@ public final class Encoder implements AutoCloseable {
     t.start();
   }
 
-  private static HuggingFaceTokenizer await(CompletableFuture<HuggingFaceTokenizer> load) {
+  private static TextTokenizer await(CompletableFuture<TextTokenizer> load) {
     try {
       return load.join();
     } catch (CompletionException e) {
@@ -139,24 +135,9 @@ public final class Encoder implements AutoCloseable {
 
   /** Closes what a failed open made; the tokenizer whenever its load finishes. */
   private static void discard(OrtSession session, OrtSession.SessionOptions so,
-      CompletableFuture<HuggingFaceTokenizer> tokenizerLoad) {
-    tokenizerLoad.thenAccept(HuggingFaceTokenizer::close);
+      CompletableFuture<TextTokenizer> tokenizerLoad) {
+    tokenizerLoad.thenAccept(TextTokenizer::close);
     closeQuietly(session, so, null);
-  }
-
-  static HuggingFaceTokenizer openTokenizer(ModelFiles files, int maxTokens) {
-    try {
-      // The jars' tokenizer.json files ask for fixed padding to 128: one sentence must not be padded.
-      return HuggingFaceTokenizer.builder()
-          .optTokenizerPath(files.tokenizer())
-          .optAddSpecialTokens(ADD_SPECIAL_TOKENS)
-          .optPadding(false)
-          .optTruncation(true)
-          .optMaxLength(maxTokens)
-          .build();
-    } catch (IOException | RuntimeException e) {
-      throw new ModelLoadException("tokenizer cannot be loaded: " + files.tokenizer() + ": " + e.getMessage(), e);
-    }
   }
 
   private static int hiddenSizeOf(NodeInfo info, ModelFiles files) {
@@ -214,18 +195,12 @@ public final class Encoder implements AutoCloseable {
   }
 
   private Tokens tokenizeWhole(String text) {
-    return guarded(() -> {
-      // DJL's encode() copies seven arrays out of the native encoding (token strings and character spans among
-      // them), which doubled the tokenizer's time; a prediction needs three and the overflow count. The native
-      // calls are DJL's own, on the tokenizer configured above (truncation on, padding off).
-      long encoding = TokenizersLibrary.LIB.encode(tokenizer.getHandle(), text, ADD_SPECIAL_TOKENS);
-      try {
-        return new Tokens(TokenizersLibrary.LIB.getTokenIds(encoding), TokenizersLibrary.LIB.getAttentionMask(encoding),
-            TokenizersLibrary.LIB.getTypeIds(encoding), TokenizersLibrary.LIB.getOverflowCount(encoding) > 0);
-      } finally {
-        TokenizersLibrary.LIB.deleteEncoding(encoding);
-      }
-    });
+    return guarded(() -> tokenizer.encode(text));
+  }
+
+  /** {@code java} or {@code native}: which tokenizer this encoder uses. */
+  public String tokenizerKind() {
+    return tokenizer.kind();
   }
 
   /** Runs the encoder on one tokenized text and pools its token vectors. */
@@ -402,7 +377,7 @@ public final class Encoder implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(OrtSession session, OrtSession.SessionOptions so, HuggingFaceTokenizer tokenizer) {
+  private static void closeQuietly(OrtSession session, OrtSession.SessionOptions so, TextTokenizer tokenizer) {
     if (session != null) {
       try {
         session.close();

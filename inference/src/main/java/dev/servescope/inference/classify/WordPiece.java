@@ -1,0 +1,305 @@
+package dev.servescope.inference.classify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * BERT's tokenizer in plain Java: the {@code BertNormalizer}, {@code BertPreTokenizer}, {@code WordPiece} model and
+ * {@code [CLS] text [SEP]} template of a HuggingFace {@code tokenizer.json}, with its special tokens matched in the raw
+ * text. It gives the ids HuggingFace's tokenizers library gives (TokenizeTest compares them on thousands of texts)
+ * without a native library or a call across JNI: a sentence takes microseconds.
+ *
+ * <p>Only tokenizer files made of exactly these parts load ({@link #load} is empty otherwise); anything else goes to
+ * the native tokenizer. Character classes come from Java's Unicode tables, which may differ from the library's on
+ * characters assigned in newer Unicode versions.
+ */
+public final class WordPiece {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, Integer> vocab;
+  private final Map<String, Integer> special;
+  private final int unk;
+  private final int cls;
+  private final int sep;
+  private final String prefix;
+  private final int maxWordChars;
+  private final boolean cleanText;
+  private final boolean chineseChars;
+  private final boolean stripAccents;
+  private final boolean lowercase;
+  private final int maxTokens;
+
+  private WordPiece(Map<String, Integer> vocab, Map<String, Integer> special, int unk, int cls, int sep,
+      String prefix, int maxWordChars, boolean cleanText, boolean chineseChars, boolean stripAccents,
+      boolean lowercase, int maxTokens) {
+    this.vocab = vocab;
+    this.special = special;
+    this.unk = unk;
+    this.cls = cls;
+    this.sep = sep;
+    this.prefix = prefix;
+    this.maxWordChars = maxWordChars;
+    this.cleanText = cleanText;
+    this.chineseChars = chineseChars;
+    this.stripAccents = stripAccents;
+    this.lowercase = lowercase;
+    this.maxTokens = maxTokens;
+  }
+
+  /**
+   * One encoded text.
+   *
+   * @param ids token ids, {@code [CLS]} and {@code [SEP]} included
+   * @param truncated whether the text had more tokens than fit
+   */
+  public record Encoding(long[] ids, boolean truncated) {}
+
+  /**
+   * The tokenizer a {@code tokenizer.json} describes, if it is one this class reproduces exactly.
+   *
+   * @param maxTokens the most ids an encoding holds, special tokens included
+   */
+  public static Optional<WordPiece> load(Path tokenizerJson, int maxTokens) throws IOException {
+    return of(JSON.readTree(tokenizerJson.toFile()), maxTokens);
+  }
+
+  static Optional<WordPiece> of(JsonNode t, int maxTokens) {
+    JsonNode model = t.path("model");
+    JsonNode norm = t.path("normalizer");
+    if (!model.path("type").asText().equals("WordPiece") || !norm.path("type").asText().equals("BertNormalizer")
+        || !t.path("pre_tokenizer").path("type").asText().equals("BertPreTokenizer") || maxTokens < 2) {
+      return Optional.empty();
+    }
+    Map<String, Integer> vocab = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = model.path("vocab").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      vocab.put(e.getKey(), e.getValue().asInt());
+    }
+    Map<String, Integer> special = new HashMap<>();
+    for (JsonNode a : t.path("added_tokens")) {
+      // Tokens matched on normalized text, or only as whole words, or eating the spaces around them: not done here.
+      if (a.path("normalized").asBoolean(true) || a.path("single_word").asBoolean(false)
+          || a.path("lstrip").asBoolean(false) || a.path("rstrip").asBoolean(false)) {
+        return Optional.empty();
+      }
+      special.put(a.path("content").asText(), a.path("id").asInt());
+    }
+    Integer unk = vocab.get(model.path("unk_token").asText());
+    Optional<int[]> template = template(t.path("post_processor"), vocab);
+    if (unk == null || template.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean lowercase = norm.path("lowercase").asBoolean(true);
+    JsonNode strip = norm.path("strip_accents");
+    return Optional.of(new WordPiece(Map.copyOf(vocab), Map.copyOf(special), unk, template.get()[0],
+        template.get()[1], model.path("continuing_subword_prefix").asText("##"),
+        model.path("max_input_chars_per_word").asInt(100), norm.path("clean_text").asBoolean(true),
+        norm.path("handle_chinese_chars").asBoolean(true), strip.isNull() || strip.isMissingNode() ? lowercase
+        : strip.asBoolean(), lowercase, maxTokens));
+  }
+
+  /** The ids of {@code [CLS]} and {@code [SEP]} from a template of exactly {@code [CLS] $A [SEP]}; else empty. */
+  private static Optional<int[]> template(JsonNode post, Map<String, Integer> vocab) {
+    if (post.path("type").asText().equals("BertProcessing")) {
+      return Optional.of(new int[] {post.path("cls").path(1).asInt(), post.path("sep").path(1).asInt()});
+    }
+    JsonNode single = post.path("single");
+    if (!post.path("type").asText().equals("TemplateProcessing") || single.size() != 3
+        || !single.path(1).path("Sequence").path("id").asText().equals("A")) {
+      return Optional.empty();
+    }
+    String first = single.path(0).path("SpecialToken").path("id").asText();
+    String last = single.path(2).path("SpecialToken").path("id").asText();
+    JsonNode specials = post.path("special_tokens");
+    Integer c = specials.path(first).path("ids").path(0).isInt() ? specials.path(first).path("ids").path(0).asInt()
+        : vocab.get(first);
+    Integer s = specials.path(last).path("ids").path(0).isInt() ? specials.path(last).path("ids").path(0).asInt()
+        : vocab.get(last);
+    if (c == null || s == null || single.path(0).path("SpecialToken").path("type_id").asInt() != 0
+        || single.path(2).path("SpecialToken").path("type_id").asInt() != 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new int[] {c, s});
+  }
+
+  /** The ids of one text, cut to the most that fit. */
+  public Encoding encode(String text) {
+    List<Integer> ids = new ArrayList<>();
+    int start = 0;
+    // Special tokens are found in the raw text, before anything is normalized.
+    while (start < text.length()) {
+      int at = text.length();
+      String found = null;
+      for (String s : special.keySet()) {
+        int i = text.indexOf(s, start);
+        if (i >= 0 && (i < at || i == at && found != null && s.length() > found.length())) {
+          at = i;
+          found = s;
+        }
+      }
+      words(normalize(text.substring(start, at)), ids);
+      if (found == null) {
+        break;
+      }
+      ids.add(special.get(found));
+      start = at + found.length();
+    }
+    int room = maxTokens - 2;
+    boolean truncated = ids.size() > room;
+    int n = Math.min(ids.size(), room);
+    long[] out = new long[n + 2];
+    out[0] = cls;
+    for (int i = 0; i < n; i++) {
+      out[i + 1] = ids.get(i);
+    }
+    out[n + 1] = sep;
+    return new Encoding(out, truncated);
+  }
+
+  /** The BertNormalizer: clean, pad CJK characters, strip accents, lowercase, in that order. */
+  String normalize(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      i += Character.charCount(c);
+      if (cleanText) {
+        if (c == 0 || c == 0xFFFD || isControl(c)) {
+          continue;
+        }
+        if (isWhitespace(c)) {
+          c = ' ';
+        }
+      }
+      if (chineseChars && isChinese(c)) {
+        b.append(' ').appendCodePoint(c).append(' ');
+      } else {
+        b.appendCodePoint(c);
+      }
+    }
+    String out = b.toString();
+    if (stripAccents) {
+      String nfd = Normalizer.normalize(out, Normalizer.Form.NFD);
+      StringBuilder kept = new StringBuilder(nfd.length());
+      for (int i = 0; i < nfd.length(); ) {
+        int c = nfd.codePointAt(i);
+        i += Character.charCount(c);
+        if (Character.getType(c) != Character.NON_SPACING_MARK) {
+          kept.appendCodePoint(c);
+        }
+      }
+      out = kept.toString();
+    }
+    return lowercase ? lower(out) : out;
+  }
+
+  /** Each character's own full lowercase mapping, as the library does it: no context (a final sigma stays σ). */
+  private static String lower(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      i += Character.charCount(c);
+      if (c == 0x130) {
+        b.append("i\u0307");
+      } else {
+        b.appendCodePoint(Character.toLowerCase(c));
+      }
+    }
+    return b.toString();
+  }
+
+  /** The BertPreTokenizer's words (white space dropped, each punctuation character a word) through WordPiece. */
+  private void words(String s, List<Integer> ids) {
+    int wordStart = -1;
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      int next = i + Character.charCount(c);
+      if (isWhitespace(c) || isPunctuation(c)) {
+        if (wordStart >= 0) {
+          pieces(s.substring(wordStart, i), ids);
+          wordStart = -1;
+        }
+        if (!isWhitespace(c)) {
+          pieces(s.substring(i, next), ids);
+        }
+      } else if (wordStart < 0) {
+        wordStart = i;
+      }
+      i = next;
+    }
+    if (wordStart >= 0) {
+      pieces(s.substring(wordStart), ids);
+    }
+  }
+
+  /** Greedy longest-match-first over the vocabulary; a word with a part that matches nothing is one unknown token. */
+  private void pieces(String word, List<Integer> ids) {
+    if (word.codePointCount(0, word.length()) > maxWordChars) {
+      ids.add(unk);
+      return;
+    }
+    int mark = ids.size();
+    int start = 0;
+    while (start < word.length()) {
+      int end = word.length();
+      Integer id = null;
+      while (end > start) {
+        String piece = start == 0 ? word.substring(start, end) : prefix + word.substring(start, end);
+        id = vocab.get(piece);
+        if (id != null) {
+          break;
+        }
+        end = word.offsetByCodePoints(end, -1);
+      }
+      if (id == null) {
+        ids.subList(mark, ids.size()).clear();
+        ids.add(unk);
+        return;
+      }
+      ids.add(id);
+      start = end;
+    }
+  }
+
+  /** Control characters count as removable, except tab, newline and carriage return (white space). */
+  static boolean isControl(int c) {
+    if (c == '\t' || c == '\n' || c == '\r') {
+      return false;
+    }
+    int type = Character.getType(c);
+    return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+        || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
+  }
+
+  /** Tab, newline, carriage return and Unicode's white space (no-break spaces included). */
+  static boolean isWhitespace(int c) {
+    return c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || Character.isSpaceChar(c);
+  }
+
+  /** ASCII punctuation (symbols such as $ and ^ too) and Unicode's punctuation classes. */
+  static boolean isPunctuation(int c) {
+    if (c < 128) {
+      return c > 32 && c < 127 && !Character.isLetterOrDigit(c);
+    }
+    int type = Character.getType(c);
+    return type == Character.CONNECTOR_PUNCTUATION || type == Character.DASH_PUNCTUATION
+        || type == Character.START_PUNCTUATION || type == Character.END_PUNCTUATION
+        || type == Character.INITIAL_QUOTE_PUNCTUATION || type == Character.FINAL_QUOTE_PUNCTUATION
+        || type == Character.OTHER_PUNCTUATION;
+  }
+
+  /** The CJK ideograph blocks BERT pads with spaces. */
+  static boolean isChinese(int c) {
+    return c >= 0x4E00 && c <= 0x9FFF || c >= 0x3400 && c <= 0x4DBF || c >= 0x20000 && c <= 0x2A6DF
+        || c >= 0x2A700 && c <= 0x2B73F || c >= 0x2B740 && c <= 0x2B81F || c >= 0x2B920 && c <= 0x2CEAF
+        || c >= 0xF900 && c <= 0xFAFF || c >= 0x2F800 && c <= 0x2FA1F;
+  }
+}
