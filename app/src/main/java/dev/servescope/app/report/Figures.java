@@ -23,6 +23,17 @@ public final class Figures {
         + String.format(Locale.ROOT, format, spread.max()) + "]";
   }
 
+  /**
+   * {@code 312 req/s ±3%}: the median, the unit, then half the spread as a share of the median; for narrow tables.
+   */
+  public static String withRelativeSpread(double median, Spread spread, String format, String unit) {
+    String m = String.format(Locale.ROOT, format, median) + unit;
+    if (spread == null || spread.min() == spread.max() || median == 0) {
+      return m;
+    }
+    return m + String.format(Locale.ROOT, " \u00b1%.0f%%", Math.max(1, 50 * spread.width(median)));
+  }
+
   /** {@code started 41, model_loaded 612, listening 15, first_prediction 60 (ms)}. */
   public static String breakdown(Map<String, Long> phasesMs) {
     return phasesMs.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))

@@ -25,7 +25,7 @@ public final class HtmlReport {
       .setup{color:#555;margin:4px 0 12px} table{border-collapse:collapse;font-size:.8em}
       th,td{border:1px solid #ddd;padding:3px 5px;text-align:right;white-space:nowrap} th{white-space:normal}
       th{background:#f3f5f8} td:first-child,th:first-child{text-align:left}
-      td.noisy{background:#fff1dc} .note{color:#666;font-size:.85em}
+      td.noisy{background:#fff1dc} .note{color:#666;font-size:.85em} .range{color:#666;font-size:.85em}
       .charts{display:flex;flex-wrap:wrap;gap:12px} svg.chart{border:1px solid #eee;font-size:11px}
       svg .title{font-size:13px;font-weight:600} td.layer,th.layer{text-align:left;white-space:normal;max-width:640px}
       """;
@@ -81,11 +81,16 @@ public final class HtmlReport {
         if (!c.detail().isEmpty()) {
           b.append(" title=\"").append(esc(c.detail())).append('"');
         }
-        b.append('>').append(esc(c.text())).append("</td>");
+        // The range under its median, small, so that the table fits a page.
+        String text = esc(c.text());
+        int range = text.indexOf(" [");
+        b.append('>').append(range < 0 ? text : text.substring(0, range) + "<br><span class=\"range\">"
+            + text.substring(range + 1) + "</span>").append("</td>");
       }
       b.append("</tr>\n");
     }
-    b.append("</tbody></table>\n");
+    b.append("</tbody></table>\n<p class=\"note\">Medians over the repeats; [min-max] is the range; a shaded"
+        + " figure is noisy; hover a cell for more.</p>\n");
   }
 
   private static void charts(StringBuilder b, RunReport run) {

@@ -24,7 +24,7 @@ public final class Overview {
 
   public static final List<String> HEADERS = List.of("Rung", "Image", "Image change", "Container", "Cold start",
       "p50", "p99", "Throughput", "Throughput change", "Agreement", "Served accuracy", "Memory",
-      "The study's image / container");
+      "Study: image / container");
 
   /**
    * One cell.
@@ -41,8 +41,17 @@ public final class Overview {
 
   private Overview() {}
 
-  /** One row per rung, in the run's order. */
+  /** One row per rung, in the run's order, each figure with its {@code [min-max]}. */
   public static List<List<Cell>> rows(RunReport run) {
+    return rows(run, false);
+  }
+
+  /**
+   * One row per rung, in the run's order.
+   *
+   * @param compact spreads as {@code ±N%} of the median in the cell, the {@code [min-max]} in its detail
+   */
+  public static List<List<Cell>> rows(RunReport run, boolean compact) {
     List<List<Cell>> rows = new ArrayList<>();
     boolean builtIn = run.setup() == null || LadderFile.BUILT_IN.equals(run.setup().ladder());
     VersionResult previous = null;
@@ -54,12 +63,14 @@ public final class Overview {
       row.add(new Cell(Sizes.text(r.containerBytes()), false, r.containerRwBytes() == 0 ? "writes nothing at start"
           : Sizes.text(r.containerRwBytes()) + " written at start"));
       row.add(figure(r, "cold_start_ms", r.coldStartMs(), r.coldStartSpread(), "%.0f", " ms",
-          r.coldStartBreakdownMs() == null ? "" : "from creation: " + Figures.breakdown(r.coldStartBreakdownMs())));
+          r.coldStartBreakdownMs() == null ? "" : "from creation: " + Figures.breakdown(r.coldStartBreakdownMs()),
+          compact));
       row.add(figure(r, "latency_ms.p50", r.latencyMs().p50(), r.latencySpread() == null ? null
-          : r.latencySpread().p50(), "%.1f", " ms", "at a fixed request rate"));
+          : r.latencySpread().p50(), "%.1f", " ms", "at a fixed request rate", compact));
       row.add(figure(r, "latency_ms.p99", r.latencyMs().p99(), r.latencySpread() == null ? null
-          : r.latencySpread().p99(), "%.1f", " ms", "at a fixed request rate"));
-      row.add(figure(r, "throughput_per_s", r.throughputPerSecond(), r.throughputSpread(), "%.0f", "/s", ""));
+          : r.latencySpread().p99(), "%.1f", " ms", "at a fixed request rate", compact));
+      row.add(figure(r, "throughput_per_s", r.throughputPerSecond(), r.throughputSpread(), "%.0f", "/s", "",
+          compact));
       row.add(Cell.of(previous == null ? "" : Figures.ratio(previous.throughputPerSecond(),
           r.throughputPerSecond())));
       row.add(Cell.of(percent(r.labelAgreement())));
@@ -87,7 +98,7 @@ public final class Overview {
       }
       int n = Math.max(1, run.setup().repeats());
       parts.add(n == 1 ? "each figure from one start" : "each figure the median of " + n
-          + " starts, rungs taking turns; [min-max] is its spread");
+          + " starts, rungs taking turns");
     }
     return String.join("; ", parts);
   }
@@ -108,10 +119,15 @@ public final class Overview {
       + " a ladder file: Build > Open ladder, or samples/ladders/ladder.yaml to start from.";
 
   private static Cell figure(VersionResult r, String name, double median, Spread spread, String format, String unit,
-      String detail) {
+      String detail, boolean compact) {
     boolean noisy = r.isNoisy(name);
-    String text = Figures.withSpread(median, spread, format, unit);
+    String text = compact ? Figures.withRelativeSpread(median, spread, format, unit)
+        : Figures.withSpread(median, spread, format, unit);
     String more = detail;
+    if (compact && spread != null && spread.min() != spread.max()) {
+      String range = "over the repeats: " + Figures.withSpread(median, spread, format, unit);
+      more = more.isEmpty() ? range : range + "; " + more;
+    }
     if (noisy) {
       more = (more.isEmpty() ? "" : more + "; ") + String.format(Locale.ROOT, "noisy: the spread is over %.0f%% of"
           + " the median", Spread.NOISY_WIDTH * 100);

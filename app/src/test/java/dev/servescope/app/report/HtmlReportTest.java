@@ -35,7 +35,7 @@ class HtmlReportTest {
     assertThat(count(html, "<svg ")).as("sizes, cold start, latency, throughput, agreement").isEqualTo(5);
     assertThat(html).contains("v&lt;5&gt;").doesNotContain("v<5>");
     assertThat(html).contains("<td class=\"noisy\" title=\"noisy: the spread is over 20% of the median\">157/s"
-        + " [152-162]</td>");
+        + "<br><span class=\"range\">[152-162]</span></td>");
     assertThat(html).contains("\u22121.77 GB (\u221293%)").contains("3.78 GB / 4.22 GB");
     assertThat(html).contains("load in a sidecar on CPU 1, service on CPU 0");
     assertThat(html).contains("base image (imported)").contains("COPY dir:abc in /app");

@@ -62,12 +62,23 @@ class OverviewTest {
   }
 
   @Test
+  void theCompactTableGivesSpreadsAsAShareOfTheMedianAndTheRangeInTheDetail() {
+    List<Overview.Cell> v5 = Overview.rows(run("servescope",
+        rung("v5", 126_300_000L, 126_300_000L, 713, 157, 0.7667, 0.808, "latency_ms.p99")), true).get(0);
+    assertThat(v5.get(4).text()).isEqualTo("713 ms \u00b12%");
+    assertThat(v5.get(4).detail()).startsWith("over the repeats: 713 ms [703-733]; from creation: started 50");
+    assertThat(v5.get(6).text()).isEqualTo("20.3 ms \u00b130%");
+    assertThat(v5.get(6).noisy()).isTrue();
+    assertThat(v5.get(7).text()).isEqualTo("157/s \u00b13%");
+  }
+
+  @Test
   void aLadderOfYourOwnHasNoStudyFiguresAndTheSetupSaysWhereTheLoadRan() {
     RunReport mine = run("mine", rung("v1", 100_000_000L, 100_000_000L, 500, 100, null, null));
     assertThat(Overview.rows(mine).get(0).get(12).text()).isEmpty();
     assertThat(Overview.rows(mine).get(0).get(9).text()).as("agreement not measured").isEmpty();
     assertThat(Overview.setup(mine)).isEqualTo("every rung limited to 1 CPU, 2048 MB; load in a sidecar on CPU 1,"
-        + " service on CPU 0; each figure the median of 3 starts, rungs taking turns; [min-max] is its spread");
+        + " service on CPU 0; each figure the median of 3 starts, rungs taking turns");
     assertThat(Overview.title(mine)).isEqualTo("Run 20261128T090000-abcdef of ladder 'mine', 2026-11-28 09:00 UTC,"
         + " complete");
   }

@@ -77,7 +77,7 @@ public final class OverviewModel {
       previous = null;
     }
     empty.set(run == null);
-    rows.setAll(run == null ? List.of() : Overview.rows(run));
+    rows.setAll(run == null ? List.of() : Overview.rows(run, true));
     title.set(run == null ? "" : Overview.title(run));
     setup.set(run == null ? "" : Overview.setup(run));
     String hardware = run == null || previous == null || run.hardware() == null || previous.hardware() == null ? ""

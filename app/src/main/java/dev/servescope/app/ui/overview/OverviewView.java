@@ -57,6 +57,9 @@ public final class OverviewView {
       table.getColumns().add(c);
     }
     VBox.setVgrow(table, Priority.ALWAYS);
+    // Every figure whole: each column as wide as its widest cell or its header.
+    model.rows().addListener((javafx.collections.ListChangeListener<List<Overview.Cell>>) c -> fitColumns(table));
+    fitColumns(table);
 
     Button export = new Button("Export report…");
     export.setId("export-report");
@@ -72,8 +75,8 @@ public final class OverviewView {
     });
     Button reload = new Button("Reload");
     reload.setOnAction(e -> model.reload());
-    Label legend = new Label("Figures are medians over the repeats, [min-max] their spread; highlighted ones are"
-        + " noisy. Hover a cell for more.");
+    Label legend = new Label("Figures are medians over the repeats, ±N% half their spread; highlighted ones are"
+        + " noisy. Hover a cell for the range and more.");
     legend.setWrapText(true);
     HBox actions = new HBox(8, export, reload, legend);
     VBox run = new VBox(8, title, setup, actions, message, table);
@@ -96,6 +99,23 @@ public final class OverviewView {
     StackPane root = new StackPane(run, empty);
     root.setPadding(new Insets(12));
     return root;
+  }
+
+  private void fitColumns(TableView<List<Overview.Cell>> table) {
+    for (int i = 0; i < table.getColumns().size(); i++) {
+      TableColumn<List<Overview.Cell>, ?> c = table.getColumns().get(i);
+      double widest = textWidth(c.getText()) * 1.15 + 30;
+      for (List<Overview.Cell> row : model.rows()) {
+        widest = Math.max(widest, textWidth(row.get(i).text()) * 1.1 + 30);
+      }
+      c.setPrefWidth(Math.ceil(widest));
+    }
+  }
+
+  private static double textWidth(String s) {
+    javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+    t.setFont(javafx.scene.text.Font.getDefault());
+    return t.getLayoutBounds().getWidth();
   }
 
   /** A figure: its text, highlighted when noisy, its detail as a tooltip. */
