@@ -46,7 +46,8 @@ final class LadderCommand implements Callable<Integer> {
   List<String> rungs = List.of();
 
   @Option(names = "--cpus", paramLabel = "N", description = "CPUs of every rung's container (default: the file's"
-      + " limits:, else " + "2 or the engine's CPUs if fewer)")
+      + " limits:, else 2, or fewer on a small engine: with the load in a sidecar, all of the engine's CPUs but"
+      + " the sidecar's one)")
   Double cpus;
 
   @Option(names = "--memory-mb", paramLabel = "MB", description = "memory of every rung's container (default: the"
