@@ -163,6 +163,21 @@ class AppWindowTest {
   }
 
   @Test
+  void theSweepMetricSwapsTheBarsForTheSweepChartAndSaysWhenARunHasNoSweep(FxRobot robot) throws Exception {
+    robot.clickOn("Charts");
+    waitFor(() -> charts.runProperty().get() != null);
+    robot.interact(() -> charts.metricProperty().set(ChartsModel.Metric.SWEEP));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#sweep-chart").query().isVisible()).isTrue();
+    assertThat(robot.lookup("#chart").query().isVisible()).isFalse();
+    assertThat(robot.lookup("#charts-message").queryAs(javafx.scene.control.Label.class).getText())
+        .startsWith("No concurrency sweep in this run");
+    robot.interact(() -> charts.metricProperty().set(ChartsModel.Metric.SIZES));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#chart").query().isVisible()).isTrue();
+  }
+
+  @Test
   void chartsRenderAStoredRun(FxRobot robot) throws Exception {
     robot.clickOn("Charts");
     waitFor(() -> charts.runProperty().get() != null);

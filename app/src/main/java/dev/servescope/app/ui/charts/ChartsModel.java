@@ -40,6 +40,7 @@ public final class ChartsModel {
     THROUGHPUT("Throughput (requests/s)"),
     AGREEMENT("Agreement with the reference rung (%)"),
     SERVED_ACCURACY("Served accuracy on a labelled set (%)"),
+    SWEEP("p99 latency against throughput as callers rise (ms, requests/s)"),
     LAYERS("Layers of one rung (MB)");
 
     private final String title;
@@ -80,6 +81,7 @@ public final class ChartsModel {
   private final ObservableList<String> rungs = FXCollections.observableArrayList();
   private final BooleanProperty showStudy = new SimpleBooleanProperty(false);
   private final ObservableList<Series> series = FXCollections.observableArrayList();
+  private final ObservableList<Curve> curves = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
   public ChartsModel(Services services, TaskExecutor tasks) {
@@ -131,6 +133,46 @@ public final class ChartsModel {
     return series;
   }
 
+  /** The lines of the sweep chart: empty unless the metric is {@link Metric#SWEEP}. */
+  public ObservableList<Curve> curves() {
+    return curves;
+  }
+
+  /**
+   * One rung's sweep: a point per concurrency level.
+   *
+   * @param name legend name
+   * @param points throughput (x) and p99 (y), each named by its callers
+   */
+  public record Curve(String name, List<XyPoint> points) {}
+
+  /**
+   * A point of a curve.
+   *
+   * @param x requests per second
+   * @param y p99 in milliseconds
+   * @param label what it is, such as {@code 4 callers}
+   */
+  public record XyPoint(double x, double y, String label) {}
+
+  /** A curve per rung with a sweep, for the run and the one compared with. */
+  static List<Curve> curvesFor(RunReport run, RunReport compare, Metric metric) {
+    List<Curve> out = new ArrayList<>();
+    if (run == null || metric != Metric.SWEEP) {
+      return out;
+    }
+    for (RunReport r : compare == null ? List.of(run) : List.of(run, compare)) {
+      for (VersionResult v : r.versions()) {
+        if (v.sweep() != null && !v.sweep().points().isEmpty()) {
+          out.add(new Curve(compare == null ? v.version() : v.version() + " " + r.id(), v.sweep().points().stream()
+              .map(p -> new XyPoint(p.throughputPerSecond(), p.p99(), p.concurrency()
+                  + (p.concurrency() == 1 ? " caller" : " callers"))).toList()));
+        }
+      }
+    }
+    return out;
+  }
+
   public ReadOnlyStringProperty messageProperty() {
     return message.getReadOnlyProperty();
   }
@@ -158,6 +200,10 @@ public final class ChartsModel {
 
   private void refresh() {
     series.setAll(seriesFor(run.get(), compare.get(), metric.get(), layersOf.get(), showStudy.get()));
+    curves.setAll(curvesFor(run.get(), compare.get(), metric.get()));
+    if (metric.get() == Metric.SWEEP && run.get() != null && curves.isEmpty()) {
+      message.set("No concurrency sweep in this run: run the ladder with --sweep 1,2,4,8.");
+    }
     String differences = hardwareDifferences(run.get(), compare.get());
     if (!differences.isEmpty()) {
       message.set("These runs ran on different hardware (" + differences + "): compare with care.");
@@ -217,6 +263,9 @@ public final class ChartsModel {
         if (compare != null) {
           out.add(measured("served accuracy " + compare.id(), compare, VersionResult::servedAccuracy));
         }
+      }
+      case SWEEP -> {
+        // Drawn as curves (curvesFor), not bars.
       }
       case LAYERS -> run.versions().stream().filter(v -> v.version().equals(layersOf)).findFirst()
           .ifPresent(v -> out.add(new Series("layers of " + v.version(), biggestLayers(v.layers(), 8))));

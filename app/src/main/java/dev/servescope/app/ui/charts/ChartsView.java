@@ -91,8 +91,39 @@ public final class ChartsView {
       }
     });
 
+    javafx.scene.chart.LineChart<Number, Number> sweep = new javafx.scene.chart.LineChart<>(
+        axis("requests/s"), axis("p99, ms"));
+    sweep.setId("sweep-chart");
+    // In the order of the callers, not of the throughput: past saturation a line turns back.
+    sweep.setAxisSortingPolicy(javafx.scene.chart.LineChart.SortingPolicy.NONE);
+    sweep.setAnimated(false);
+    sweep.titleProperty().bind(model.metricProperty().asString());
+    model.curves().addListener((ListChangeListener<ChartsModel.Curve>) c -> {
+      sweep.getData().clear();
+      for (ChartsModel.Curve curve : model.curves()) {
+        XYChart.Series<Number, Number> fx = new XYChart.Series<>();
+        fx.setName(curve.name());
+        for (ChartsModel.XyPoint p : curve.points()) {
+          XYChart.Data<Number, Number> point = new XYChart.Data<>(p.x(), p.y());
+          fx.getData().add(point);
+        }
+        sweep.getData().add(fx);
+        // Each point's callers, as a tooltip: the nodes exist once the series is in the chart.
+        for (int i = 0; i < fx.getData().size(); i++) {
+          ChartsModel.XyPoint p = curve.points().get(i);
+          javafx.scene.control.Tooltip.install(fx.getData().get(i).getNode(), new javafx.scene.control.Tooltip(
+              curve.name() + ", " + p.label() + ": " + ChartsModel.barLabel(p.x()) + " requests/s, p99 "
+              + ChartsModel.barLabel(p.y()) + " ms"));
+        }
+      }
+    });
+    javafx.beans.binding.BooleanBinding sweeping = model.metricProperty().isEqualTo(ChartsModel.Metric.SWEEP);
+    sweep.visibleProperty().bind(sweeping);
+    chart.visibleProperty().bind(sweeping.not());
+    javafx.scene.layout.StackPane charts = new javafx.scene.layout.StackPane(chart, sweep);
+
     Button png = new Button("Export PNG");
-    png.setOnAction(e -> save(chart, "chart.png", "PNG image", "*.png"));
+    png.setOnAction(e -> save(sweeping.get() ? sweep : chart, "chart.png", "PNG image", "*.png"));
     Button data = new Button("Export CSV / JSON");
     data.setOnAction(e -> save(chart, "servescope-run.csv", "CSV or JSON", "*.csv", "*.json"));
     Label message = new Label();
@@ -111,10 +142,17 @@ public final class ChartsView {
     row1.setAlignment(Pos.CENTER_LEFT);
     HBox row2 = new HBox(8, reload, png, data, message);
     row2.setAlignment(Pos.CENTER_LEFT);
-    VBox root = new VBox(8, row1, chart, row2);
-    VBox.setVgrow(chart, Priority.ALWAYS);
+    VBox root = new VBox(8, row1, charts, row2);
+    VBox.setVgrow(charts, Priority.ALWAYS);
     root.setPadding(new Insets(8));
     return root;
+  }
+
+  private static NumberAxis axis(String label) {
+    NumberAxis a = new NumberAxis();
+    a.setLabel(label);
+    a.setForceZeroInRange(true);
+    return a;
   }
 
   /** A bar that carries its value just above its top. */
@@ -128,7 +166,7 @@ public final class ChartsView {
     return bar;
   }
 
-  private void save(BarChart<String, Number> chart, String name, String description, String... patterns) {
+  private void save(javafx.scene.chart.XYChart<?, ?> chart, String name, String description, String... patterns) {
     FileChooser chooser = new FileChooser();
     chooser.setInitialFileName(name);
     chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, patterns));

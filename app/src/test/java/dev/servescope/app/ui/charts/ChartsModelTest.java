@@ -99,4 +99,29 @@ class ChartsModelTest {
     assertThat(ChartsModel.barLabel(12.04)).isEqualTo("12.0");
     assertThat(ChartsModel.barLabel(0.987)).isEqualTo("0.99");
   }
+
+  @Test
+  void aSweepIsACurvePerRungOfP99AgainstThroughput() {
+    dev.servescope.app.ladder.VersionResult v5 = HistoryStoreTest.result("v5", 120_000_000);
+    dev.servescope.app.ladder.Sweep sweep = dev.servescope.app.ladder.Sweep.of(20, List.of(
+        new dev.servescope.app.ladder.Sweep.Point(1, 178, 5.1, 9.9),
+        new dev.servescope.app.ladder.Sweep.Point(2, 300, 6.2, 15.0)));
+    v5 = new dev.servescope.app.ladder.VersionResult(v5.version(), v5.image(), v5.model(), v5.buildSeconds(),
+        v5.imageBytes(), v5.containerBytes(), v5.containerRwBytes(), v5.coldStartMs(), v5.memoryBytes(),
+        v5.latencyMs(), v5.throughputPerSecond(), v5.labelAgreement(), v5.layers(), null, null, null, null, sweep,
+        null, 1, null, null, null, List.of());
+    RunReport run = new RunReport("r2", "t", RunStatus.COMPLETE, null, ENGINE, null,
+        List.of(HistoryStoreTest.result("v2", 500_000_000), v5));
+
+    List<ChartsModel.Curve> curves = ChartsModel.curvesFor(run, null, ChartsModel.Metric.SWEEP);
+
+    assertThat(curves).hasSize(1);
+    assertThat(curves.get(0).name()).isEqualTo("v5");
+    assertThat(curves.get(0).points()).containsExactly(new ChartsModel.XyPoint(178, 9.9, "1 caller"),
+        new ChartsModel.XyPoint(300, 15.0, "2 callers"));
+    assertThat(ChartsModel.curvesFor(run, RUN, ChartsModel.Metric.SWEEP)).extracting(ChartsModel.Curve::name)
+        .containsExactly("v5 r2");
+    assertThat(ChartsModel.curvesFor(run, null, ChartsModel.Metric.THROUGHPUT)).isEmpty();
+    assertThat(ChartsModel.seriesFor(run, null, ChartsModel.Metric.SWEEP, "v5", false)).isEmpty();
+  }
 }
