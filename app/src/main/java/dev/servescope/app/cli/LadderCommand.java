@@ -77,6 +77,11 @@ final class LadderCommand implements Callable<Integer> {
       + " on a remote engine), or on this host through the published port (default: ${DEFAULT-VALUE})")
   String load;
 
+  @Option(names = "--floor", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "start an empty static server in every round too (dockerfiles/floor), so that each cold start"
+      + " reads as a multiple of what any container costs on this engine (default: on; --no-floor to skip)")
+  boolean floor;
+
   @Option(names = "--ready-timeout", paramLabel = "S", defaultValue = "300",
       description = "seconds a container may take from start to its first prediction (default: ${DEFAULT-VALUE})")
   int readyTimeout;
@@ -124,7 +129,7 @@ final class LadderCommand implements Callable<Integer> {
     LadderSettings settings = new LadderSettings(concurrency, Duration.ofSeconds(duration), rate,
         Duration.ofSeconds(warmup), Duration.ofSeconds(readyTimeout), cpus == null ? null
         : new Limits(cpus, memoryMb << 20), List.of(), sweep == null ? List.of() : sweep.stream().distinct().sorted()
-        .toList(), sloMs, repeats, load);
+        .toList(), sloMs, repeats, load, floor);
     if (labelled != null) {
       settings = settings.withLabelled(TsvDataset.read(labelled));
     }
@@ -177,7 +182,9 @@ final class LadderCommand implements Callable<Integer> {
         + (run.hardware() == null ? "" : "; on " + run.hardware().summary())
         + (run.setup() == null ? "" : "; every rung limited to " + run.setup().limits().summary()
         + (run.setup().load() == null ? "" : "; " + run.setup().load().summary())
-        + "; figures are medians of " + run.setup().repeats() + (run.setup().repeats() == 1 ? " start" : " starts")));
+        + "; figures are medians of " + run.setup().repeats() + (run.setup().repeats() == 1 ? " start" : " starts")
+        + (run.setup().floor() == null ? "" : "; the floor (an empty static server) started in "
+        + run.setup().floor().coldStartMs() + " ms")));
     return run.status() == RunStatus.COMPLETE ? 0 : 1;
   }
 
@@ -193,7 +200,8 @@ final class LadderCommand implements Callable<Integer> {
 
     @Override
     public void log(String rung, String line) {
-      if (verbose || line.startsWith("agreement") || line.startsWith("reference")) {
+      if (verbose || line.startsWith("agreement") || line.startsWith("reference")
+          || line.startsWith("floor: first answer") || line.startsWith("floor: not measured")) {
         err.printf("[%s] %s%n", rung, line);
         err.flush();
       }
@@ -220,6 +228,9 @@ final class LadderCommand implements Callable<Integer> {
           : String.format(", served accuracy %.1f%%", r.servedAccuracy() * 100), r.noisy().isEmpty() ? ""
           : "; NOISY (spread over " + Math.round(Spread.NOISY_WIDTH * 100) + "% of the median): "
           + String.join(", ", r.noisy()));
+      if (r.coldStartVsFloor() != null) {
+        err.printf("[%s cold start] %s the floor's%n", rung, String.format("\u00d7%.1f", r.coldStartVsFloor()));
+      }
       if (r.coldStartBreakdownMs() != null) {
         err.printf("[%s cold start] %s%n", rung, Figures.breakdown(r.coldStartBreakdownMs()));
       }

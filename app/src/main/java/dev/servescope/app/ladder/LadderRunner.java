@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
 public final class LadderRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LadderRunner.class);
   private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) :");
+  /** The floor's id, in labels and logs. */
+  static final String FLOOR = "floor";
+  /** The floor answers its health check on {@code /} and a one-line CGI script as its prediction, with no label. */
+  static final Probe FLOOR_PROBE = new Probe(8080, "/", "/cgi-bin/predict", "{\"text\": ${text}}", null);
 
   private final ContainerEngine engine;
   private final RunHistory history;
@@ -101,8 +105,8 @@ public final class LadderRunner {
     if (reference.kind() != RungSpec.Kind.BUILTIN && order.remove(reference)) {
       order.add(0, reference);
     }
-    String runId = history.startRun(info, hardware, new RunSetup(ladder.name(), reference.id(), limits,
-        settings.repeats(), null));
+    RunSetup setup = new RunSetup(ladder.name(), reference.id(), limits, settings.repeats(), null, null);
+    String runId = history.startRun(info, hardware, setup);
     listener.runStarted(runId, info, order.stream().map(RungSpec::id).toList());
     RunStatus status = RunStatus.COMPLETE;
     String message = null;
@@ -119,16 +123,27 @@ public final class LadderRunner {
       }
       turns = new Turns(runId, reference, agreement, limited, sentences, listener, cancel);
       turns.placement = placement(runId, order.get(0).id(), limited, engineCpus, workDir, listener, cancel);
-      history.recordSetup(runId, new RunSetup(ladder.name(), reference.id(), limits, settings.repeats(),
-          turns.placement.setup()));
+      setup = new RunSetup(ladder.name(), reference.id(), limits, settings.repeats(), turns.placement.setup(), null);
+      history.recordSetup(runId, setup);
       for (RungSpec rung : order) {
         cancel.check();
         LadderVersion version = rung.kind() == RungSpec.Kind.BUILTIN ? builtins.apply(rung.builtin()) : null;
         turns.build(rung, version, workDir);
       }
+      if (settings.floor()) {
+        turns.buildFloor(order.get(0).id(), workDir);
+      }
+      int round = 0;
       for (Repeats.Turn<RungSpec> turn : Repeats.roundRobin(order, settings.repeats())) {
         cancel.check();
+        if (turn.round() != round) {
+          round = turn.round();
+          turns.measureFloor(order.get(0).id());
+        }
         turns.measure(turn.rung(), turn.round());
+      }
+      if (turns.floor() != null) {
+        history.recordSetup(runId, setup.withFloor(turns.floor()));
       }
       if (!turns.failures.isEmpty()) {
         status = RunStatus.FAILED;
@@ -185,6 +200,9 @@ public final class LadderRunner {
     private final List<String> failures = new ArrayList<>();
     private LoadPlacement placement;
     private ModelHosting hub;
+    /** The floor's image, once built; null without one (or after it failed). */
+    private RungSpec floorRung;
+    private final List<ColdStart> floorStarts = new ArrayList<>();
 
     Turns(String runId, RungSpec reference, Agreement agreement, LadderSettings settings, List<String> sentences,
         LadderListener listener, Cancellation cancel) {
@@ -222,6 +240,61 @@ public final class LadderRunner {
       });
     }
 
+    /** Builds the floor's image; a floor that cannot be built is said on {@code logRung}'s log and left out. */
+    void buildFloor(String logRung, Path workDir) {
+      RungSpec floor = new RungSpec(FLOOR, null, layout.dockerfiles().resolve("floor/Dockerfile"),
+          layout.dockerfiles().resolve("floor"), null, Map.of(), Map.of(), "an empty static server", FLOOR_PROBE,
+          Map.of(), List.of());
+      try {
+        listener.phase(logRung, "building the floor (an empty static server)", 0.6);
+        buildDockerfile(floor, Map.of(Labels.MANAGED, Labels.LADDER, Labels.RUN, runId, Labels.VERSION, FLOOR),
+            workDir, new LadderListener() {
+              @Override
+              public void log(String rung, String line) {
+                listener.log(logRung, "floor: " + line);
+              }
+            }, 1.0, cancel);
+        floorRung = floor;
+      } catch (IOException | RuntimeException e) {
+        cancel.check();
+        listener.log(logRung, "floor: not measured, its build failed: " + e.getMessage());
+      }
+    }
+
+    /** Starts the floor once and keeps its cold start; a floor that fails is said and left out. */
+    void measureFloor(String logRung) {
+      if (floorRung == null) {
+        return;
+      }
+      ContainerSpec spec = new ContainerSpec(floorRung.tag(), List.of(), FLOOR_PROBE.port(), Map.of(Labels.MANAGED,
+          Labels.LADDER, Labels.RUN, runId, Labels.VERSION, FLOOR), settings.limits());
+      try (Pod pod = placement.start(spec, FLOOR_PROBE, List.of(FLOOR_PROBE.body("floor")), settings.readyTimeout(),
+          cancel, line -> listener.log(logRung, "floor: " + line))) {
+        ColdStart c = VersionMeasurement.coldStart(engine, pod, FLOOR_PROBE, settings.readyTimeout());
+        floorStarts.add(c);
+        listener.log(logRung, "floor: first answer " + c.totalMs() + " ms after the container was created");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted");
+      } catch (RuntimeException e) {
+        cancel.check();
+        if (e instanceof DockerUnavailableException) {
+          throw e;
+        }
+        listener.log(logRung, "floor: not measured, it did not start: " + e.getMessage());
+        floorRung = null;
+      }
+    }
+
+    /** The floor's figures so far; null when it was never measured. */
+    Floor floor() {
+      if (floorStarts.isEmpty()) {
+        return null;
+      }
+      List<Double> ms = floorStarts.stream().map(c -> (double) c.totalMs()).toList();
+      return new Floor(Math.round(Spread.median(ms)), Spread.of(ms), ms.size());
+    }
+
     /** Records a rung from the repeats it has; tells the listener when {@code announce}. */
     private void finish(RungSpec rung, boolean announce) {
       List<VersionMeasurement.Served> repeats = served.remove(rung);
@@ -231,7 +304,8 @@ public final class LadderRunner {
       }
       VersionMeasurement.Served first = repeats.get(0);
       Double agreed = agreement.of(rung, first.labels(), line -> listener.log(rung.id(), line));
-      VersionResult r = result(b, repeats, agreed);
+      Floor f = floor();
+      VersionResult r = result(b, repeats, agreed, f);
       history.recordVersion(runId, r);
       if (announce) {
         listener.rungFinished(rung.id(), r);
@@ -359,7 +433,7 @@ public final class LadderRunner {
   }
 
   /** The recorded result of a rung from its build and its repeats (the first measured everything). */
-  private static VersionResult result(Built b, List<VersionMeasurement.Served> repeats, Double agreed) {
+  private static VersionResult result(Built b, List<VersionMeasurement.Served> repeats, Double agreed, Floor floor) {
     VersionMeasurement.Served first = repeats.get(0);
     Repeats.Summary s = Repeats.summarize(repeats);
     return new VersionResult(b.rung().id(), b.rung().tag(), b.version() == null ? null : b.version().modelId(),
@@ -367,7 +441,8 @@ public final class LadderRunner {
         s.coldStartMs(), first.memoryBytes(), s.latency(), round(s.throughput(), 10), agreed, b.layers(),
         b.figures() == null ? null : b.figures().wastedBytes(), b.figures() == null ? null : b.figures().efficiency(),
         b.figures() == null ? null : b.figures().transferBytes(), first.servedAccuracy(), first.sweep(),
-        s.breakdownMs(), repeats.size(), s.coldStart(), s.latencySpread(), s.throughputSpread(), s.noisy());
+        s.breakdownMs(), repeats.size(), s.coldStart(), s.latencySpread(), s.throughputSpread(), s.noisy(),
+        floor == null || floor.coldStartMs() <= 0 ? null : round((double) s.coldStartMs() / floor.coldStartMs(), 100));
   }
 
   /** The image's wasted bytes, efficiency and transfer size; null (and said in the log) when it cannot be read. */

@@ -20,10 +20,12 @@ import java.time.Duration;
  * @param repeats how many times each rung is started and its cold start, latency and throughput measured, rungs
  *     taking turns; figures are the medians
  * @param placement where the load generator runs: {@link LoadSetup#SIDECAR} or {@link LoadSetup#HOST}
+ * @param floor whether each round also starts the floor (an empty static server, {@code dockerfiles/floor}), so that
+ *     every cold start reads as a multiple of it
  */
 public record LadderSettings(int concurrency, Duration duration, double ratePerSecond, Duration warmup,
     Duration readyTimeout, Limits limits, java.util.List<dev.servescope.inference.train.LabeledText> labelled,
-    java.util.List<Integer> sweep, double sloMs, int repeats, String placement) {
+    java.util.List<Integer> sweep, double sloMs, int repeats, String placement, boolean floor) {
 
   /** The repeats {@link #defaults()} use: a median and a spread need three. */
   public static final int DEFAULT_REPEATS = 3;
@@ -55,46 +57,53 @@ public record LadderSettings(int concurrency, Duration duration, double ratePerS
     }
   }
 
-  /** Default ready timeout and limits, one start per rung, load from a sidecar. */
+  /** Default ready timeout and limits, one start per rung, load from a sidecar, no floor. */
   public LadderSettings(int concurrency, Duration duration, double ratePerSecond, Duration warmup) {
     this(concurrency, duration, ratePerSecond, warmup, DEFAULT_READY_TIMEOUT, null, java.util.List.of(),
-        java.util.List.of(), DEFAULT_SLO_MS, 1, LoadSetup.SIDECAR);
+        java.util.List.of(), DEFAULT_SLO_MS, 1, LoadSetup.SIDECAR, false);
   }
 
   public LadderSettings withLimits(Limits newLimits) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, newLimits, labelled, sweep,
-        sloMs, repeats, placement);
+        sloMs, repeats, placement, floor);
   }
 
   public LadderSettings withReadyTimeout(Duration timeout) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, timeout, limits, labelled, sweep, sloMs,
-        repeats, placement);
+        repeats, placement, floor);
   }
 
   public LadderSettings withLabelled(java.util.List<dev.servescope.inference.train.LabeledText> set) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits,
-        java.util.List.copyOf(set), sweep, sloMs, repeats, placement);
+        java.util.List.copyOf(set), sweep, sloMs, repeats, placement, floor);
   }
 
   /** A sweep over these concurrency levels against a p99 objective. */
   public LadderSettings withSweep(java.util.List<Integer> levels, double objectiveMs) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits, labelled,
-        java.util.List.copyOf(levels), objectiveMs, repeats, placement);
+        java.util.List.copyOf(levels), objectiveMs, repeats, placement, floor);
   }
 
   /** Each rung started {@code n} times, rungs taking turns. */
   public LadderSettings withRepeats(int n) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits, labelled, sweep,
-        sloMs, n, placement);
+        sloMs, n, placement, floor);
   }
 
   /** The load from {@link LoadSetup#SIDECAR} or {@link LoadSetup#HOST}. */
   public LadderSettings withPlacement(String where) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits, labelled, sweep,
-        sloMs, repeats, where);
+        sloMs, repeats, where, floor);
+  }
+
+  /** With or without the floor's start in every round. */
+  public LadderSettings withFloor(boolean measure) {
+    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits, labelled, sweep,
+        sloMs, repeats, placement, measure);
   }
 
   public static LadderSettings defaults() {
-    return new LadderSettings(4, Duration.ofSeconds(10), 20, DEFAULT_WARMUP).withRepeats(DEFAULT_REPEATS);
+    return new LadderSettings(4, Duration.ofSeconds(10), 20, DEFAULT_WARMUP).withRepeats(DEFAULT_REPEATS)
+        .withFloor(true);
   }
 }

@@ -11,12 +11,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param limits the limits of every rung's container
  * @param repeats starts per rung; 0 for runs recorded before ServeScope repeated
  * @param load where the load generator ran; null until it is set up, and for runs recorded before ServeScope said
+ * @param floor the floor's cold start; null when it was not measured
  */
 public record RunSetup(String ladder, String reference, Limits limits, int repeats,
-    @JsonProperty("load_generator") LoadSetup load) {
+    @JsonProperty("load_generator") LoadSetup load, Floor floor) {
 
   /** A setup of one start per rung, the load not yet placed. */
   public RunSetup(String ladder, String reference, Limits limits) {
-    this(ladder, reference, limits, 1, null);
+    this(ladder, reference, limits, 1, null, null);
+  }
+
+  /** The same setup with the floor's figures. */
+  public RunSetup withFloor(Floor f) {
+    return new RunSetup(ladder, reference, limits, repeats, load, f);
   }
 }

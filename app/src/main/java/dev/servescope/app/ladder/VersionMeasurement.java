@@ -125,9 +125,14 @@ final class VersionMeasurement {
    * when the pod never got ready.
    */
   private ColdStart coldStart(Pod pod, RungSpec rung) {
+    return coldStart(engine, pod, rung.probe(), settings.readyTimeout());
+  }
+
+  /** A started pod's cold start; throws, saying what it waited for, when the pod never got ready. */
+  static ColdStart coldStart(ContainerEngine engine, Pod pod, Probe probe, java.time.Duration readyTimeout) {
     Readiness r = pod.readiness();
     if (!r.ready()) {
-      throw new IllegalStateException(notReady(rung.probe(), r) + "; last container log lines:\n"
+      throw new IllegalStateException(notReady(probe, r, readyTimeout) + "; last container log lines:\n"
           + engine.logTail(pod.server(), Pod.LOG_LINES));
     }
     ContainerTimes times = engine.times(pod.server());
@@ -143,12 +148,12 @@ final class VersionMeasurement {
   }
 
   /** What a service that never got ready did, in the probe's words. */
-  private String notReady(Probe probe, Readiness r) {
+  private static String notReady(Probe probe, Readiness r, java.time.Duration readyTimeout) {
     if (r.unlabelled() != null) {
       return "POST :" + probe.port() + probe.predict() + " answered 200 but with no label at " + probe.label()
           + " (is 'label:' the JSON Pointer to it?); the answer: " + r.unlabelled();
     }
-    long seconds = settings.readyTimeout().toSeconds();
+    long seconds = readyTimeout.toSeconds();
     if (r.healthyNanos() != null) {
       return "GET :" + probe.port() + probe.health() + " answers, but no 200 from POST :" + probe.port()
           + probe.predict() + " within " + seconds + " s (" + r.lastAnswer() + ")";

@@ -37,6 +37,8 @@ import java.util.Map;
  * @param noisy the figures whose spread is wider than {@link Spread#NOISY_WIDTH} of their median
  *     ({@code cold_start_ms}, {@code latency_ms.p50}, {@code latency_ms.p99}, {@code throughput_per_s}); empty when
  *     none is
+ * @param coldStartVsFloor the cold start as a multiple of the floor's, measured in the same rounds; null without
+ *     a floor
  */
 public record VersionResult(
     String version,
@@ -62,7 +64,8 @@ public record VersionResult(
     @JsonProperty("cold_start_spread") Spread coldStartSpread,
     @JsonProperty("latency_spread") LatencySpread latencySpread,
     @JsonProperty("throughput_spread") Spread throughputSpread,
-    List<String> noisy) {
+    List<String> noisy,
+    @JsonProperty("cold_start_vs_floor") Double coldStartVsFloor) {
 
   public VersionResult {
     noisy = noisy == null ? List.of() : List.copyOf(noisy);
@@ -74,7 +77,7 @@ public record VersionResult(
       double throughputPerSecond, Double labelAgreement, List<LayerSize> layers) {
     this(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes, coldStartMs, memoryBytes,
         latencyMs, throughputPerSecond, labelAgreement, layers, null, null, null, null, null, null, 0, null, null, null,
-        null);
+        null, null);
   }
 
   /** The same result with what inspecting its image found. */
@@ -82,7 +85,7 @@ public record VersionResult(
     return f == null ? this : new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes,
         containerRwBytes, coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers,
         f.wastedBytes(), f.efficiency(), f.transferBytes(), servedAccuracy, sweep, coldStartBreakdownMs, repeats,
-        coldStartSpread, latencySpread, throughputSpread, noisy);
+        coldStartSpread, latencySpread, throughputSpread, noisy, coldStartVsFloor);
   }
 
   /** The same result with its served accuracy. */
@@ -90,7 +93,7 @@ public record VersionResult(
     return new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes,
         coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers, wastedBytes, efficiency,
         transferBytes, accuracy, sweep, coldStartBreakdownMs, repeats, coldStartSpread, latencySpread,
-        throughputSpread, noisy);
+        throughputSpread, noisy, coldStartVsFloor);
   }
 
   /** Whether a figure ({@code throughput_per_s}, {@code latency_ms.p50}...) was marked noisy. */

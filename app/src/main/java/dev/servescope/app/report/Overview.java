@@ -23,7 +23,7 @@ public final class Overview {
       {1_600_000_000L, 1_720_000_000L}, {1_125_000_000L, 1_125_000_000L}};
 
   public static final List<String> HEADERS = List.of("Rung", "Image", "Image change", "Container", "Cold start",
-      "p50", "p99", "Throughput", "Throughput change", "Agreement", "Served accuracy", "Memory",
+      "× floor", "p50", "p99", "Throughput", "Throughput change", "Agreement", "Served accuracy", "Memory",
       "Study: image / container");
 
   /**
@@ -65,6 +65,9 @@ public final class Overview {
       row.add(figure(r, "cold_start_ms", r.coldStartMs(), r.coldStartSpread(), "%.0f", " ms",
           r.coldStartBreakdownMs() == null ? "" : "from creation: " + Figures.breakdown(r.coldStartBreakdownMs()),
           compact));
+      row.add(new Cell(r.coldStartVsFloor() == null ? "" : String.format(Locale.ROOT, "\u00d7%.1f",
+          r.coldStartVsFloor()), false, r.coldStartVsFloor() == null ? "" : "the cold start as a multiple of an"
+          + " empty static server's, started in the same rounds"));
       row.add(figure(r, "latency_ms.p50", r.latencyMs().p50(), r.latencySpread() == null ? null
           : r.latencySpread().p50(), "%.1f", " ms", "at a fixed request rate", compact));
       row.add(figure(r, "latency_ms.p99", r.latencyMs().p99(), r.latencySpread() == null ? null
@@ -95,6 +98,9 @@ public final class Overview {
       parts.add("every rung limited to " + run.setup().limits().summary());
       if (run.setup().load() != null) {
         parts.add(run.setup().load().summary());
+      }
+      if (run.setup().floor() != null) {
+        parts.add("the floor (an empty static server) started in " + run.setup().floor().coldStartMs() + " ms");
       }
       int n = Math.max(1, run.setup().repeats());
       parts.add(n == 1 ? "each figure from one start" : "each figure the median of " + n

@@ -43,7 +43,8 @@ class LadderIT {
           new BuildContexts(layout, catalog, () -> MavenArtifacts.gpuRuntime(layout)), HubHosting.factory(catalog),
           catalog, Samples.builtIn(), WorkFolders.inTemp(), dev.servescope.app.wiring.Services.imageFigures(engine));
       RunReport run = runner.run(List.of(LadderVersion.byId("v5"), LadderVersion.byId("v2")),
-          new LadderSettings(2, Duration.ofSeconds(2), 10, Duration.ofSeconds(1)), new LadderListener() {
+          new LadderSettings(2, Duration.ofSeconds(2), 10, Duration.ofSeconds(1)).withFloor(true),
+          new LadderListener() {
             @Override
             public void phase(String rung, String phase, double fraction) {
               phases.add(rung + ":" + phase);
@@ -58,6 +59,16 @@ class LadderIT {
       int cpus = run.hardware().cpus();
       assertThat(run.setup().limits()).as("every rung under the same limits, one CPU left for the load sidecar")
           .isEqualTo(Limits.defaults(cpus >= 2 ? cpus - 1 : cpus));
+      // The floor started once, in the round, and every cold start reads as a multiple of it.
+      assertThat(run.setup().floor()).as("the floor's cold start").isNotNull();
+      assertThat(run.setup().floor().starts()).isEqualTo(1);
+      assertThat(run.setup().floor().coldStartMs()).isPositive();
+      for (VersionResult r : run.versions()) {
+        assertThat(r.coldStartVsFloor()).isEqualTo(Math.round(100.0 * r.coldStartMs()
+            / run.setup().floor().coldStartMs()) / 100.0);
+      }
+      assertThat(run.versions().get(0).coldStartVsFloor()).as("a JVM and a model start slower than busybox")
+          .isGreaterThan(1);
       LoadSetup load = run.setup().load();
       assertThat(load.placement()).isEqualTo(LoadSetup.SIDECAR);
       if (cpus >= 2) {

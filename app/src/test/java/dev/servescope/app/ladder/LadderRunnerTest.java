@@ -327,7 +327,7 @@ class LadderRunnerTest {
 
     assertThat(run.status()).as(run.message()).isEqualTo(RunStatus.COMPLETE);
     assertThat(run.setup()).isEqualTo(new RunSetup("mine", "v5", new Limits(1.5, 512L << 20), 1,
-        new LoadSetup(LoadSetup.HOST, null, null, null)));
+        new LoadSetup(LoadSetup.HOST, null, null, null), null));
     assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v5", "svc", "naive");
     assertThat(engine.started).extracting(ContainerSpec::limits).containsOnly(new Limits(1.5, 512L << 20));
     ContainerSpec svc = engine.started.get(1);

@@ -3,6 +3,7 @@ package dev.servescope.app.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.Floor;
 import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.Limits;
 import dev.servescope.app.ladder.LoadSetup;
@@ -30,14 +31,14 @@ class OverviewTest {
         agreement, List.of(new LayerSize(imageBytes - 1_000_000, "COPY dir:abc in /app "), new LayerSize(1_000_000,
         "")), 363_512L, 0.9971, imageBytes / 2, accuracy, null, breakdown, 3, new Spread(coldMs - 10, coldMs + 20),
         new VersionResult.LatencySpread(new Spread(7.4, 7.7), new Spread(8.8, 9.1), new Spread(19, 31)),
-        new Spread(throughput - 5, throughput + 5), List.of(noisy));
+        new Spread(throughput - 5, throughput + 5), List.of(noisy), id.equals("v5") ? 2.54 : null);
   }
 
   static RunReport run(String ladder, VersionResult... rungs) {
     return new RunReport("20261128T090000-abcdef", "2026-11-28T09:00:00Z", RunStatus.COMPLETE, null,
         new EngineInfo("20.10.24", "1.41", "unix:///var/run/docker.sock"), null, List.of(rungs),
         new RunSetup(ladder, "v1", new Limits(1, 2048L << 20), 3, new LoadSetup(LoadSetup.SIDECAR,
-            "servescope-load:latest", "1", "0")));
+            "servescope-load:latest", "1", "0"), new Floor(281, new Spread(262, 301), 3)));
   }
 
   @Test
@@ -49,14 +50,15 @@ class OverviewTest {
     assertThat(rows).hasSize(2);
     List<String> v1 = rows.get(0).stream().map(Overview.Cell::text).toList();
     List<String> v5 = rows.get(1).stream().map(Overview.Cell::text).toList();
-    assertThat(v1).containsExactly("v1", "1.90 GB", "", "2.03 GB", "9800 ms [9790-9820]", "7.5 ms [7.4-7.7]",
+    assertThat(v1).containsExactly("v1", "1.90 GB", "", "2.03 GB", "9800 ms [9790-9820]", "", "7.5 ms [7.4-7.7]",
         "20.3 ms [19.0-31.0]", "40/s [35-45]", "", "100.0%", "86.2%", "150.0 MB", "3.78 GB / 4.22 GB");
     assertThat(v5.get(2)).isEqualTo("\u22121.77 GB (\u221293%)");
-    assertThat(v5.get(8)).isEqualTo("\u00d73.9");
-    assertThat(v5.get(12)).as("no study figure past V4").isEmpty();
-    assertThat(rows.get(1).get(6).noisy()).isTrue();
-    assertThat(rows.get(1).get(6).detail()).contains("noisy");
-    assertThat(rows.get(1).get(5).noisy()).isFalse();
+    assertThat(v5.get(9)).isEqualTo("\u00d73.9");
+    assertThat(v5.get(5)).as("the cold start against the floor's").isEqualTo("\u00d72.5");
+    assertThat(v5.get(13)).as("no study figure past V4").isEmpty();
+    assertThat(rows.get(1).get(7).noisy()).isTrue();
+    assertThat(rows.get(1).get(7).detail()).contains("noisy");
+    assertThat(rows.get(1).get(6).noisy()).isFalse();
     assertThat(rows.get(1).get(4).detail()).isEqualTo("from creation: started 50, model_loaded 613,"
         + " first_prediction 50 (ms)");
   }
@@ -67,18 +69,19 @@ class OverviewTest {
         rung("v5", 126_300_000L, 126_300_000L, 713, 157, 0.7667, 0.808, "latency_ms.p99")), true).get(0);
     assertThat(v5.get(4).text()).isEqualTo("713 ms \u00b12%");
     assertThat(v5.get(4).detail()).startsWith("over the repeats: 713 ms [703-733]; from creation: started 50");
-    assertThat(v5.get(6).text()).isEqualTo("20.3 ms \u00b130%");
-    assertThat(v5.get(6).noisy()).isTrue();
-    assertThat(v5.get(7).text()).isEqualTo("157/s \u00b13%");
+    assertThat(v5.get(7).text()).isEqualTo("20.3 ms \u00b130%");
+    assertThat(v5.get(7).noisy()).isTrue();
+    assertThat(v5.get(8).text()).isEqualTo("157/s \u00b13%");
   }
 
   @Test
   void aLadderOfYourOwnHasNoStudyFiguresAndTheSetupSaysWhereTheLoadRan() {
     RunReport mine = run("mine", rung("v1", 100_000_000L, 100_000_000L, 500, 100, null, null));
-    assertThat(Overview.rows(mine).get(0).get(12).text()).isEmpty();
-    assertThat(Overview.rows(mine).get(0).get(9).text()).as("agreement not measured").isEmpty();
+    assertThat(Overview.rows(mine).get(0).get(13).text()).isEmpty();
+    assertThat(Overview.rows(mine).get(0).get(10).text()).as("agreement not measured").isEmpty();
     assertThat(Overview.setup(mine)).isEqualTo("every rung limited to 1 CPU, 2048 MB; load in a sidecar on CPU 1,"
-        + " service on CPU 0; each figure the median of 3 starts, rungs taking turns");
+        + " service on CPU 0; the floor (an empty static server) started in 281 ms; each figure the median of 3"
+        + " starts, rungs taking turns");
     assertThat(Overview.title(mine)).isEqualTo("Run 20261128T090000-abcdef of ladder 'mine', 2026-11-28 09:00 UTC,"
         + " complete");
   }
