@@ -50,8 +50,6 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule onlyTheCommandLinePrints = noClasses().that()
       .resideOutsideOfPackages("dev.servescope.app.cli..", "dev.servescope.app")
-      // The load sidecar's agent is a program of its own, run by docker exec: its standard output is its answer.
-      .and().doNotHaveFullyQualifiedName("dev.servescope.app.load.LoadAgent")
       .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
       .orShould().callMethod(Throwable.class, "printStackTrace");
 }

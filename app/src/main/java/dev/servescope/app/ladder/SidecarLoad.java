@@ -30,7 +30,7 @@ final class SidecarLoad implements LoadPlacement {
   private static final List<String> JARS = List.of("servescope-app-", "servescope-inference-", "HdrHistogram-",
       "jackson-core-", "jackson-databind-", "jackson-annotations-");
   private static final List<String> AGENT = List.of("java", "-XX:+UseSerialGC", "-cp", "/opt/servescope-load/*",
-      LoadAgent.class.getName());
+      LoadAgent.MAIN_CLASS);
   private static final Duration AGENT_START = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofMillis(250);
 

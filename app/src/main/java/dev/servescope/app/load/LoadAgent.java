@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The load generator of the sidecar container: it shares the measured container's network namespace and sends only
- * to 127.0.0.1 there, so no proxy sits between load and service and a remote engine measures like a local one. Each
- * command reads the {@link AgentJob} and prints one JSON line with its result:
+ * The load generator of the sidecar container (its process: {@link #MAIN_CLASS}): it shares the measured container's
+ * network namespace and sends only to 127.0.0.1 there, so no proxy sits between load and service and a remote engine
+ * measures like a local one. Each command reads the {@link AgentJob} and prints one JSON line with its result:
  *
  * <ul>
  *   <li>{@code ready MS}: prints {@code watching}, then polls until the service answers a labelled prediction (at
@@ -25,6 +24,8 @@ import java.time.Duration;
  * <p>Every loop is bounded by its count or its time; the sidecar itself is removed with the measured container.
  */
 public final class LoadAgent {
+  /** The sidecar's entry point, named here so that the runner needs no link to the command line's package. */
+  public static final String MAIN_CLASS = "dev.servescope.app.cli.LoadAgentMain";
   /** Printed by {@code ready} once it polls: the service may start. */
   public static final String WATCHING = "watching";
   /** Printed by {@code measure} as each phase begins, followed by its name. */
@@ -35,15 +36,10 @@ public final class LoadAgent {
 
   private LoadAgent() {}
 
-  public static void main(String[] args) throws Exception {
-    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    if (args.length == 0) {
-      System.err.println("usage: LoadAgent ready MS | measure WARMUP_MS CALLERS RATE MS | closed-loop CALLERS MS"
-          + " WARMUP_MS | answers");
-      System.exit(2);
-    }
+  /** Reads the job, runs one command, and returns its answer as one line of JSON; {@code out} gets the progress. */
+  public static String answer(String[] args, PrintStream out) throws InterruptedException, IOException {
     AgentJob job = JSON.readValue(Path.of(AgentJob.PATH).toFile(), AgentJob.class);
-    out.println(JSON.writeValueAsString(run(job, args, out)));
+    return JSON.writeValueAsString(run(job, args, out));
   }
 
   /** Runs one command against 127.0.0.1; {@code out} gets the progress lines. */

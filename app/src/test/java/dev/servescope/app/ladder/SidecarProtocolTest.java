@@ -75,6 +75,11 @@ class SidecarProtocolTest {
   }
 
   @Test
+  void theSidecarsEntryPointIsAProgram() throws Exception {
+    assertThat(Class.forName(LoadAgent.MAIN_CLASS).getMethod("main", String[].class)).isNotNull();
+  }
+
+  @Test
   void readinessCarriesItsMilestonesInOrder() throws Exception {
     Readiness r = roundTrip(job(List.of()), new TypeReference<>() {}, "ready", "5000");
 
