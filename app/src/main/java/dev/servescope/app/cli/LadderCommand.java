@@ -19,7 +19,6 @@ import dev.servescope.app.wiring.Services;
 import dev.servescope.inference.train.TsvDataset;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -169,11 +168,7 @@ final class LadderCommand implements Callable<Integer> {
     }
     String text = format.equals("csv") ? Reports.csv(run) : Reports.json(run);
     if (report != null) {
-      Path parent = report.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(report, text);
+      OutputFiles.write(report, text);
     }
     spec.commandLine().getOut().println(format.equals("csv") ? text.strip() : new ObjectMapper()
         .writeValueAsString(new ObjectMapper().readTree(text)));

@@ -6,7 +6,6 @@ import dev.servescope.app.ladder.RunReport;
 import dev.servescope.app.report.HtmlReport;
 import dev.servescope.app.store.HistoryStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,11 +34,7 @@ final class ReportCommand implements Callable<Integer> {
     try (HistoryStore store = history.open(spec.commandLine().getErr())) {
       picked = HtmlReport.pick(store.runs(), run);
     }
-    Path parent = out.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(out, HtmlReport.render(picked[0], picked[1]));
+    OutputFiles.write(out, HtmlReport.render(picked[0], picked[1]));
     new JsonOut(spec.commandLine().getOut()).line(obj("run", picked[0].id(), "report",
         out.toAbsolutePath().toString(), "rungs", picked[0].versions().size()));
     return 0;
