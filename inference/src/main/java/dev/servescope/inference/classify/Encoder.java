@@ -90,7 +90,8 @@ public final class Encoder implements AutoCloseable {
       so.setIntraOpNumThreads(options.intraOpThreads());
       so.setInterOpNumThreads(1);
       so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      so.setOptimizationLevel(level(options.optimization()));
+      so.setOptimizationLevel(preOptimized(files, env.getVersion()) ? OrtSession.SessionOptions.OptLevel.NO_OPT
+          : level(options.optimization()));
       session = env.createSession(files.onnx().toString(), so);
       Set<String> inputs = session.getInputNames();
       if (!inputs.contains(INPUT_IDS) || !inputs.contains(ATTENTION_MASK)) {
@@ -150,6 +151,22 @@ public final class Encoder implements AutoCloseable {
       throw new ModelLoadException("ONNX model " + files.onnx() + " has no fixed hidden size in " + info.getInfo());
     }
     return (int) hidden;
+  }
+
+  /**
+   * Whether the graph was saved already optimised by this very ONNX Runtime ({@link ModelOptimizer}): then it loads
+   * with the optimisations off. A graph another version saved is optimised again, as its fused operators may differ.
+   */
+  private static boolean preOptimized(ModelFiles files, String ortVersion) {
+    if (files.graphOptimizedBy().isEmpty()) {
+      return false;
+    }
+    if (files.graphOptimizedBy().get().equals(ortVersion)) {
+      return true;
+    }
+    LOG.warn("{} was optimised by ONNX Runtime {}, this is {}: optimising it again", files.onnx(),
+        files.graphOptimizedBy().get(), ortVersion);
+    return false;
   }
 
   private static OrtSession.SessionOptions.OptLevel level(ClassifierOptions.Optimization o) {

@@ -171,6 +171,23 @@ public final class ModelCatalog {
     }
   }
 
+  /**
+   * Records in a model folder's {@code variant.json} that its {@code model.onnx} now holds the graph as ONNX Runtime
+   * {@code ortVersion} optimised it, keeping everything else the descriptor says.
+   */
+  public void markGraphOptimized(Path dir, String ortVersion) {
+    Path file = dir.resolve(VariantDescriptor.FILE_NAME);
+    VariantDescriptor d = VariantDescriptor.read(file);
+    if (d.id() == null) {
+      d = VariantDescriptor.of(fromDirectory(dir));
+    }
+    try {
+      d.optimizedBy(ortVersion).write(file);
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Size of the variant's ONNX file in bytes, without extracting it. */
   public long onnxBytes(ModelVariant variant) {
     try {
@@ -193,8 +210,10 @@ public final class ModelCatalog {
   public ModelFiles files(ModelVariant variant) {
     if (variant.source() instanceof ModelSource.Directory d) {
       Path head = d.dir().resolve("head.json");
+      VariantDescriptor descriptor = VariantDescriptor.read(d.dir().resolve(VariantDescriptor.FILE_NAME));
       return new ModelFiles(variant, d.dir().resolve("model.onnx"), d.dir().resolve("tokenizer.json"),
-          Files.isRegularFile(head) ? Optional.of(head) : Optional.empty());
+          Files.isRegularFile(head) ? Optional.of(head) : Optional.empty(),
+          Optional.ofNullable(descriptor.graphOptimizedBy()));
     }
     ModelSource.Classpath cp = (ModelSource.Classpath) variant.source();
     Path dir = cacheDir.resolve("models").resolve(variant.id());

@@ -10,5 +10,14 @@ import java.util.Optional;
  * @param onnx the ONNX model
  * @param tokenizer the HuggingFace {@code tokenizer.json}
  * @param head a {@code head.json} next to a user model, if any (built-in heads come from the classpath)
+ * @param graphOptimizedBy the ONNX Runtime version that saved {@code onnx} with its graph optimisations already
+ *     applied ({@link ModelOptimizer}), if it did
  */
-public record ModelFiles(ModelVariant variant, Path onnx, Path tokenizer, Optional<Path> head) {}
+public record ModelFiles(ModelVariant variant, Path onnx, Path tokenizer, Optional<Path> head,
+    Optional<String> graphOptimizedBy) {
+
+  /** Files as published: the graph not yet optimised. */
+  public ModelFiles(ModelVariant variant, Path onnx, Path tokenizer, Optional<Path> head) {
+    this(variant, onnx, tokenizer, head, Optional.empty());
+  }
+}

@@ -23,6 +23,7 @@ import java.nio.file.Path;
  * @param precision weight precision
  * @param pooling how token vectors are pooled
  * @param maxTokens token limit
+ * @param graphOptimizedBy the ONNX Runtime version that saved {@code model.onnx} already optimised, if one did
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VariantDescriptor(
@@ -33,7 +34,8 @@ public record VariantDescriptor(
     @JsonProperty("hidden_size") Integer hiddenSize,
     Precision precision,
     Pooling pooling,
-    @JsonProperty("max_tokens") Integer maxTokens) {
+    @JsonProperty("max_tokens") Integer maxTokens,
+    @JsonProperty("graph_optimized_by") String graphOptimizedBy) {
 
   public static final String FILE_NAME = "variant.json";
 
@@ -49,13 +51,13 @@ public record VariantDescriptor(
 
   static VariantDescriptor of(ModelVariant v) {
     return new VariantDescriptor(v.id(), v.family(), v.description(), v.layers(), v.hiddenSize(), v.precision(),
-        v.pooling(), v.maxTokens());
+        v.pooling(), v.maxTokens(), null);
   }
 
   /** The descriptor in {@code file}, or an empty one when there is no such file. */
   static VariantDescriptor read(Path file) {
     if (!Files.isRegularFile(file)) {
-      return new VariantDescriptor(null, null, null, null, null, null, null, null);
+      return new VariantDescriptor(null, null, null, null, null, null, null, null, null);
     }
     VariantDescriptor d;
     try {
@@ -68,6 +70,11 @@ public record VariantDescriptor(
           + " (BERT-family models take 512); found " + d.maxTokens());
     }
     return d;
+  }
+
+  /** This descriptor, saying that {@code model.onnx} was saved optimised by ONNX Runtime {@code version}. */
+  VariantDescriptor optimizedBy(String version) {
+    return new VariantDescriptor(id, family, description, layers, hiddenSize, precision, pooling, maxTokens, version);
   }
 
   void write(Path file) throws IOException {

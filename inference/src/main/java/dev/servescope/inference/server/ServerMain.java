@@ -2,6 +2,7 @@ package dev.servescope.inference.server;
 
 import dev.servescope.inference.classify.Classifier;
 import dev.servescope.inference.classify.ClassifierOptions;
+import dev.servescope.inference.classify.ModelOptimizer;
 import dev.servescope.inference.model.ModelCatalog;
 import dev.servescope.inference.model.ModelVariant;
 import java.lang.management.ManagementFactory;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * downloaded from there first), {@code PORT} (8080), {@code THREADS} (ONNX Runtime intra-op threads, default: the CPUs
  * the container may use), {@code WORKERS} (concurrent requests, default: the CPUs the container may use),
  * {@code QUEUE} (64). With the argument {@code --warm-up-and-exit} it loads the model, classifies the sample sentence
- * and exits: image builds use this to record a class-data-sharing archive.
+ * and exits: image builds use this to record a class-data-sharing archive. With {@code --optimize-model} it saves
+ * {@code MODEL_DIR}'s graph optimised ({@link ModelOptimizer}) and exits: image builds use this so that containers
+ * load a graph already optimised.
  */
 public final class ServerMain {
   private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
@@ -36,8 +39,14 @@ public final class ServerMain {
       ModelDownload.ensure(modelUrl, modelDir);
     }
 
-    long loadStart = System.nanoTime();
     ModelCatalog catalog = ModelCatalog.withDefaultCache();
+    if (args.length > 0 && args[0].equals("--optimize-model")) {
+      ModelOptimizer.Result r = ModelOptimizer.optimize(catalog, modelDir);
+      LOG.info("optimised {} with ONNX Runtime {}: {} -> {} bytes, vectors within {}", modelDir, r.ortVersion(),
+          r.bytesBefore(), r.bytesAfter(), r.maxDifference());
+      return;
+    }
+    long loadStart = System.nanoTime();
     ModelVariant variant = catalog.fromDirectory(modelDir);
     Classifier classifier = Classifier.openForPredictions(catalog, variant,
         ClassifierOptions.defaults().withThreads(threads));
