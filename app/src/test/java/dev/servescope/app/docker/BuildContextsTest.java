@@ -31,7 +31,7 @@ class BuildContextsTest {
       Files.writeString(dir.resolve("Dockerfile"), "# " + v.id() + "\nFROM scratch\n");
     }
     Files.writeString(root.resolve("dockerfiles/strip-natives.sh"), "#!/bin/sh\n");
-    Files.writeString(root.resolve("dockerfiles/v5/collect-libs.sh"), "#!/bin/sh\n");
+    Files.writeString(root.resolve("dockerfiles/collect-libs.sh"), "#!/bin/sh\n");
     Files.writeString(root.resolve("pom.xml"), "<project/>");
     Files.createDirectories(root.resolve("inference/target/server-lib"));
     Files.writeString(root.resolve("inference/target/server-lib/onnxruntime-1.20.0.jar"), "cpu");
