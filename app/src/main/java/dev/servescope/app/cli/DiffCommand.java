@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     + " removed or changed, with sums per folder and per kind. Any two images: two rungs (v4 v5), or one rung's image"
     + " before and after a change.")
 final class DiffCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FROM", description = "an image reference, or a built-in rung (v1..v5)")
+  @Parameters(index = "0", paramLabel = "FROM", description = "an image reference, or a built-in rung (v1..v6)")
   String from;
 
   @Parameters(index = "1", paramLabel = "TO", description = "the same")

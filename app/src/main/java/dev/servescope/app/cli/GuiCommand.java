@@ -18,7 +18,7 @@ final class GuiCommand implements Callable<Integer> {
       description = "a ladder file of your own to open in the Build view (default: the built-in ladder)")
   java.nio.file.Path ladder;
 
-  @Option(names = "--image", paramLabel = "IMAGE", description = "an image (or rung, v1..v5) to inspect in Explore")
+  @Option(names = "--image", paramLabel = "IMAGE", description = "an image (or rung, v1..v6) to inspect in Explore")
   String image;
 
   @Option(names = "--diff-from", paramLabel = "IMAGE", description = "with --image: show the diff from this image")

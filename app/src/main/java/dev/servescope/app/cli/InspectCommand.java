@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     + " removed, the bytes no container can see (wasted), dive's efficiency, the size to transfer (gzip), the"
     + " biggest files and folders, and bytes by kind. Reads the image from the engine in one streamed pass.")
 final class InspectCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "IMAGE", description = "an image reference, or a built-in rung (v1..v5)")
+  @Parameters(paramLabel = "IMAGE", description = "an image reference, or a built-in rung (v1..v6)")
   String image;
 
   @Option(names = "--format", paramLabel = "json|text", defaultValue = "json",

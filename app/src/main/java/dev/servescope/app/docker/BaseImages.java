@@ -34,13 +34,19 @@ public final class BaseImages {
    * @param pattern public references it replaces
    * @param localRef the tag of the stand-in
    * @param dockerfile its recipe under {@code dockerfiles/base/}, or null for the debootstrapped Debian
+   * @param hostJdk the feature version of a JDK of this machine's that the recipe copies in as {@code jdk/}, 0 for none
    */
-  record Recipe(Pattern pattern, String localRef, String dockerfile) {}
+  record Recipe(Pattern pattern, String localRef, String dockerfile, int hostJdk) {
+    Recipe(Pattern pattern, String localRef, String dockerfile) {
+      this(pattern, localRef, dockerfile, 0);
+    }
+  }
 
   static final List<Recipe> RECIPES = List.of(
       new Recipe(Pattern.compile("debian:bookworm(-slim)?"), LOCAL_DEBIAN, null),
       new Recipe(Pattern.compile("eclipse-temurin:17[^:]*-jre.*"), "servescope-base/jre:17", "jre-17.Dockerfile"),
       new Recipe(Pattern.compile("eclipse-temurin:17[^:]*-jdk.*"), "servescope-base/jdk:17", "jdk-17.Dockerfile"),
+      new Recipe(Pattern.compile("eclipse-temurin:25[^:]*-jdk.*"), "servescope-base/jdk:25", "jdk-25.Dockerfile", 25),
       new Recipe(Pattern.compile("maven:3[^:]*17.*"), "servescope-base/maven-jdk:17", "maven-jdk-17.Dockerfile"),
       new Recipe(Pattern.compile("node:18(\\.[0-9.]+)?(-bookworm)?(-slim)?"), "servescope-base/node:18",
           "node-18.Dockerfile"));
@@ -54,15 +60,21 @@ public final class BaseImages {
   private final DockerEngine engine;
   private final Path recipes;
   private final Path workDir;
+  private final HostJdks jdks;
 
   /**
    * @param recipes the folder of the local recipes ({@code dockerfiles/base/})
    * @param workDir a scratch folder; what is made there is removed when done
    */
   public BaseImages(DockerEngine engine, Path recipes, Path workDir) {
+    this(engine, recipes, workDir, HostJdks.ofThisMachine());
+  }
+
+  BaseImages(DockerEngine engine, Path recipes, Path workDir, HostJdks jdks) {
     this.engine = engine;
     this.recipes = recipes;
     this.workDir = workDir;
+    this.jdks = jdks;
   }
 
   /** The local recipe for a public image, if ServeScope has one. */
@@ -108,7 +120,13 @@ public final class BaseImages {
       throw new IllegalStateException("base image " + publicRef + " is not present, cannot be pulled, and ServeScope"
           + " has no local recipe for it; pull or build it, or change the Dockerfile's default");
     }
-    log.accept(publicRef + " cannot be pulled: making " + recipe.localRef() + " from Debian's packages");
+    Path hostJdk = null;
+    if (recipe.hostJdk() > 0) {
+      hostJdk = jdks.require(recipe.hostJdk(), publicRef);
+      log.accept(publicRef + " cannot be pulled: making " + recipe.localRef() + " from this machine's " + hostJdk);
+    } else {
+      log.accept(publicRef + " cannot be pulled: making " + recipe.localRef() + " from Debian's packages");
+    }
     cancel.check();
     if (recipe.dockerfile() == null) {
       status.accept(making(recipe));
@@ -120,6 +138,10 @@ public final class BaseImages {
         Path ctx = Files.createDirectories(workDir.resolve("base-" + recipe.dockerfile().replace(".Dockerfile", "")));
         Files.copy(recipes.resolve(recipe.dockerfile()), ctx.resolve("Dockerfile"),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (hostJdk != null) {
+          WorkFolders.delete(ctx.resolve("jdk"));
+          copyTree(hostJdk, ctx.resolve("jdk"));
+        }
         engine.build(new BuildRequest(ctx, recipe.localRef(), Map.of("DEBIAN_IMAGE", debian),
             Map.of(Labels.MANAGED, Labels.BASE)), log, cancel);
       } catch (IOException e) {
@@ -131,7 +153,32 @@ public final class BaseImages {
   }
 
   private static String making(Recipe recipe) {
-    return "making " + recipe.localRef() + " from Debian's packages (once; it is kept for later runs)";
+    return "making " + recipe.localRef() + (recipe.hostJdk() > 0 ? " from this machine's Java " + recipe.hostJdk()
+        : " from Debian's packages") + " (once; it is kept for later runs)";
+  }
+
+  /**
+   * Copies a folder with its files' permissions, links resolved: a packaged JDK links files out of its tree (Debian's
+   * Temurin: {@code lib/security/cacerts} into {@code /etc/ssl}), which an image would not have. A link to nothing
+   * is left out.
+   */
+  static void copyTree(Path from, Path to) throws IOException {
+    try (java.util.stream.Stream<Path> all = Files.walk(from)) {
+      for (Path p : all.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isSymbolicLink(p)) {
+          if (Files.isDirectory(p)) {
+            copyTree(p.toRealPath(), target);
+          } else if (Files.isRegularFile(p)) {
+            Files.copy(p, target);
+          }
+        } else if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
   }
 
   /** {@code debootstrap --variant=minbase bookworm}, trimmed of caches and docs, then {@code docker import}. */

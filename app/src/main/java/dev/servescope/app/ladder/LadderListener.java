@@ -20,4 +20,11 @@ public interface LadderListener {
   default void rungFinished(String rung, VersionResult result) {}
 
   default void rungFailed(String rung, Exception error) {}
+
+  /**
+   * The rung cannot run on this machine and was left out without failing the run.
+   *
+   * @param reason what is missing and what to install
+   */
+  default void rungSkipped(String rung, String reason) {}
 }

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * One rung of the ladder: a folder under {@code dockerfiles/} and what its build context needs.
  *
- * @param id {@code v1} ... {@code v5}
+ * @param id {@code v1} ... {@code v6}
  * @param title short name
  * @param modelId the built-in variant the image serves
  * @param downloadsModel whether the container fetches the model at start (the context then carries no model)
@@ -16,18 +16,20 @@ import java.util.List;
  */
 public record LadderVersion(String id, String title, String modelId, boolean downloadsModel, boolean wholeProject) {
 
-  /** The five versions, in order. */
+  /** The six versions, in order. */
   public static final List<LadderVersion> ALL = List.of(
       new LadderVersion("v1", "naive", "bge-small-fp32", true, true),
       new LadderVersion("v2", "better practices", "bge-small-fp32", true, false),
       new LadderVersion("v3", "distillation", "minilm-l6-fp32", false, false),
       new LadderVersion("v4", "multi-stage", "minilm-l6-fp32", false, false),
-      new LadderVersion("v5", "quantization", "minilm-l6-int8", false, false));
+      new LadderVersion("v5", "quantization", "minilm-l6-int8", false, false),
+      new LadderVersion("v6", "modern runtime", "minilm-l6-int8", false, false));
 
   /** The version with this id. */
   public static LadderVersion byId(String id) {
     return ALL.stream().filter(v -> v.id.equals(id)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-        "unknown ladder version '" + id + "'; known: v1, v2, v3, v4, v5"));
+        "unknown ladder version '" + id + "'; known: " + String.join(", ", ALL.stream().map(LadderVersion::id)
+            .toList())));
   }
 
   /** The image a name stands for: a built-in version's id ({@code v5}) its image, anything else itself. */

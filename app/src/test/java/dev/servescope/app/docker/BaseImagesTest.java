@@ -33,6 +33,11 @@ class BaseImagesTest {
         .extracting(BaseImages.Recipe::localRef).isEqualTo("servescope-base/jdk:17");
     assertThat(BaseImages.recipeFor("debian:bookworm-slim")).get()
         .extracting(BaseImages.Recipe::localRef).isEqualTo(BaseImages.LOCAL_DEBIAN);
+    assertThat(BaseImages.recipeFor("eclipse-temurin:25-jdk")).get()
+        .satisfies(r -> assertThat(r.localRef()).isEqualTo("servescope-base/jdk:25"))
+        .satisfies(r -> assertThat(r.hostJdk()).as("made from this machine's Java 25").isEqualTo(25));
+    assertThat(BaseImages.recipeFor("eclipse-temurin:17.0.13_11-jdk")).get().extracting(BaseImages.Recipe::hostJdk)
+        .isEqualTo(0);
     assertThat(BaseImages.recipeFor("alpine:3")).isEmpty();
   }
 }

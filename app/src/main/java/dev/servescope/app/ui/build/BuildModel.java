@@ -498,5 +498,10 @@ public final class BuildModel {
       tasks.onUi(() -> status(rung).set(e instanceof CancellationException ? "cancelled" : "failed: "
           + e.getMessage()));
     }
+
+    @Override
+    public void rungSkipped(String rung, String reason) {
+      tasks.onUi(() -> status(rung).set("skipped: " + reason));
+    }
   }
 }

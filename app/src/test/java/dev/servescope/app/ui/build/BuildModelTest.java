@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.ladder.LadderFiles;
+import dev.servescope.app.ladder.LadderVersion;
 import dev.servescope.app.ladder.ProjectLayout;
 import dev.servescope.app.ladder.RunStatus;
 import dev.servescope.app.ladder.RungSpec;
@@ -139,7 +140,7 @@ class BuildModelTest {
     assertThat(model.messageProperty().get()).contains("save it as a file of your own first");
     model.saveBuiltInAs(dir.resolve("copy.yaml"));
     assertThat(model.builtInProperty().get()).isFalse();
-    assertThat(model.rungs()).hasSize(5);
+    assertThat(model.rungs()).hasSize(LadderVersion.ALL.size());
     assertThat(Files.readString(dir.resolve("copy.yaml"))).contains("ladder: my-ladder").contains("reference: v1");
   }
 
