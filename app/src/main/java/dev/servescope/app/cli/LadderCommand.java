@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ladder", description = "Build, run and measure a ladder through the Docker Engine API: the built-in"
-    + " one (dockerfiles/ladder.yaml, v1..v5) or your own ladder file of Dockerfiles and images. Each rung's result"
+    + " one (dockerfiles/ladder.yaml, v1..v6) or your own ladder file of Dockerfiles and images. Each rung's result"
     + " goes into the run history as soon as it is measured.")
 final class LadderCommand implements Callable<Integer> {
   /** How long Ctrl-C waits for containers to be removed and the run recorded. */
@@ -229,6 +229,10 @@ final class LadderCommand implements Callable<Integer> {
       if (r.coldStartBreakdownMs() != null) {
         err.printf("[%s cold start] %s%n", rung, Figures.breakdown(r.coldStartBreakdownMs()));
       }
+      if (r.servedEfficiency() != null) {
+        err.printf("[%s served efficiency] %.0f%%: %.1f req/s served, %.1f/s in process on the same CPUs%n", rung,
+            r.servedEfficiency() * 100, r.throughputPerSecond(), r.inProcessThroughputPerSecond());
+      }
       if (r.sweep() != null) {
         err.printf("[%s sweep] %s; within p99 <= %.0f ms: %s%n", rung, String.join(", ", r.sweep().points().stream()
             .map(p -> String.format("%d: %.0f req/s, p99 %.1f ms", p.concurrency(), p.throughputPerSecond(), p.p99()))
@@ -241,6 +245,12 @@ final class LadderCommand implements Callable<Integer> {
     @Override
     public void rungFailed(String rung, Exception e) {
       err.printf("[%s failed] %s%n", rung, e.getMessage());
+      err.flush();
+    }
+
+    @Override
+    public void rungSkipped(String rung, String reason) {
+      err.printf("[%s skipped] %s%n", rung, reason);
       err.flush();
     }
   }

@@ -16,17 +16,21 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param maxWastedMb bytes the image carries that no container can see (removed or overwritten by a later layer), at
  *     most
  * @param minEfficiency the image's efficiency (dive's score, 0 to 1), at least
+ * @param maxColdStartVsFloor the cold start as a multiple of the floor's (an empty static server's), at most
+ * @param minServedEfficiency served throughput as a share of the same model's in process (0 to 1), at least
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Budget(Double imageMb, Double containerGrowthMb, Double coldStartMs, Double p99Ms, Double minThroughput,
-    Double minAgreement, Double maxRegressionPct, Double maxWastedMb, Double minEfficiency) {
+    Double minAgreement, Double maxRegressionPct, Double maxWastedMb, Double minEfficiency, Double maxColdStartVsFloor,
+    Double minServedEfficiency) {
 
-  static final Budget NONE = new Budget(null, null, null, null, null, null, null, null, null);
+  static final Budget NONE = new Budget(null, null, null, null, null, null, null, null, null, null, null);
 
   /** The limits of before image inspection. */
   public Budget(Double imageMb, Double containerGrowthMb, Double coldStartMs, Double p99Ms, Double minThroughput,
       Double minAgreement, Double maxRegressionPct) {
-    this(imageMb, containerGrowthMb, coldStartMs, p99Ms, minThroughput, minAgreement, maxRegressionPct, null, null);
+    this(imageMb, containerGrowthMb, coldStartMs, p99Ms, minThroughput, minAgreement, maxRegressionPct, null, null,
+        null, null);
   }
 
   /** These limits, with {@code fallback}'s where this one sets none. */
@@ -35,7 +39,8 @@ public record Budget(Double imageMb, Double containerGrowthMb, Double coldStartM
         pick(coldStartMs, fallback.coldStartMs), pick(p99Ms, fallback.p99Ms),
         pick(minThroughput, fallback.minThroughput), pick(minAgreement, fallback.minAgreement),
         pick(maxRegressionPct, fallback.maxRegressionPct), pick(maxWastedMb, fallback.maxWastedMb),
-        pick(minEfficiency, fallback.minEfficiency));
+        pick(minEfficiency, fallback.minEfficiency), pick(maxColdStartVsFloor, fallback.maxColdStartVsFloor),
+        pick(minServedEfficiency, fallback.minServedEfficiency));
   }
 
   private static Double pick(Double own, Double fallback) {

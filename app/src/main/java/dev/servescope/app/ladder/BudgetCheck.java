@@ -65,6 +65,10 @@ public final class BudgetCheck {
       ifMeasured(out, rung, "max_wasted_mb", "image not inspected", v.wastedBytes() == null ? null
           : v.wastedBytes() / 1e6, b.maxWastedMb(), true);
       ifMeasured(out, rung, "min_efficiency", "image not inspected", v.efficiency(), b.minEfficiency(), false);
+      ifMeasured(out, rung, "max_cold_start_vs_floor", "no floor in the run", v.coldStartVsFloor(),
+          b.maxColdStartVsFloor(), true);
+      ifMeasured(out, rung, "min_served_efficiency", "not measured in process", v.servedEfficiency(),
+          b.minServedEfficiency(), false);
       if (b.maxRegressionPct() != null) {
         regressions(out, rung, v, baseline.flatMap(base -> result(base, rung.id())), b.maxRegressionPct());
       }

@@ -279,7 +279,7 @@ public final class LadderFiles {
         throw error(where, "an empty budget: give at least one limit, such as {image_mb: 500}");
       }
       for (Double limit : new Double[] {b.imageMb(), b.containerGrowthMb(), b.coldStartMs(), b.p99Ms(),
-          b.minThroughput(), b.maxRegressionPct(), b.maxWastedMb()}) {
+          b.minThroughput(), b.maxRegressionPct(), b.maxWastedMb(), b.maxColdStartVsFloor()}) {
         if (limit != null && limit < 0) {
           throw error(where, "limits cannot be negative, found " + limit);
         }
@@ -289,6 +289,10 @@ public final class LadderFiles {
       }
       if (b.minEfficiency() != null && (b.minEfficiency() < 0 || b.minEfficiency() > 1)) {
         throw error(where + "/min_efficiency", "min_efficiency is a share from 0 to 1, found " + b.minEfficiency());
+      }
+      if (b.minServedEfficiency() != null && (b.minServedEfficiency() < 0 || b.minServedEfficiency() > 1)) {
+        throw error(where + "/min_served_efficiency", "min_served_efficiency is a share from 0 to 1, found "
+            + b.minServedEfficiency());
       }
     }
 

@@ -148,6 +148,8 @@ public final class LadderRunner {
       if (!turns.failures.isEmpty()) {
         status = RunStatus.FAILED;
         message = String.join("; ", turns.failures);
+      } else if (!turns.skipped.isEmpty()) {
+        message = String.join("; ", turns.skipped);
       }
     } catch (CancellationException e) {
       status = RunStatus.CANCELLED;
@@ -197,7 +199,10 @@ public final class LadderRunner {
     private final Cancellation cancel;
     private final Map<RungSpec, Built> built = new java.util.LinkedHashMap<>();
     private final Map<RungSpec, List<VersionMeasurement.Served>> served = new HashMap<>();
+    private final Map<RungSpec, Double> inProcess = new HashMap<>();
     private final List<String> failures = new ArrayList<>();
+    /** Rungs left out because this machine lacks what they need, each with what to install. */
+    private final List<String> skipped = new ArrayList<>();
     private LoadPlacement placement;
     private ModelHosting hub;
     /** The floor's image, once built; null without one (or after it failed). */
@@ -235,9 +240,34 @@ public final class LadderRunner {
         served.computeIfAbsent(rung, r -> new ArrayList<>()).add(measureOnce(runId, b, round, settings, placement,
             sentences, listener, cancel));
         if (round == settings.repeats()) {
+          measureInProcess(b);
           finish(rung, true);
         }
       });
+    }
+
+    /**
+     * A built-in rung's throughput in process, on the CPUs and with the callers it served with (see
+     * {@link InProcessRun}); left out, and said, when it cannot be had. Rungs of your own serve something else.
+     */
+    private void measureInProcess(Built b) {
+      String id = b.rung().id();
+      if (b.version() == null) {
+        return;
+      }
+      listener.phase(id, "the same load in process, for the served efficiency", 0.99);
+      ContainerSpec spec = new ContainerSpec(b.rung().tag(), b.env(), b.rung().probe().port(), Map.of(Labels.MANAGED,
+          Labels.LADDER, Labels.RUN, runId, Labels.VERSION, id), settings.limits(),
+          placement.setup().serverCpuset(), null, null);
+      try {
+        inProcess.put(b.rung(), InProcessRun.measure(engine, spec, settings, sentences, settings.readyTimeout(),
+            cancel, line -> listener.log(id, line)));
+      } catch (CancellationException | DockerUnavailableException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        cancel.check();
+        listener.log(id, "in-process throughput not measured: " + e.getMessage());
+      }
     }
 
     /** Builds the floor's image; a floor that cannot be built is said on {@code logRung}'s log and left out. */
@@ -305,7 +335,7 @@ public final class LadderRunner {
       VersionMeasurement.Served first = repeats.get(0);
       Double agreed = agreement.of(rung, first.labels(), line -> listener.log(rung.id(), line));
       Floor f = floor();
-      VersionResult r = result(b, repeats, agreed, f);
+      VersionResult r = result(b, repeats, agreed, f, inProcess.remove(rung));
       history.recordVersion(runId, r);
       if (announce) {
         listener.rungFinished(rung.id(), r);
@@ -318,6 +348,13 @@ public final class LadderRunner {
       } catch (CancellationException | DockerUnavailableException e) {
         listener.rungFailed(rung.id(), e);
         throw e;
+      } catch (PrerequisiteMissingException e) {
+        LOG.warn("{} skipped: {}", rung.id(), e.getMessage());
+        listener.log(rung.id(), "skipped: " + e.getMessage());
+        listener.rungSkipped(rung.id(), e.getMessage());
+        skipped.add(rung.id() + " skipped: " + e.getMessage());
+        built.remove(rung);
+        served.remove(rung);
       } catch (IOException | RuntimeException e) {
         if (cancel.isCancelled()) {
           listener.rungFailed(rung.id(), new CancellationException("cancelled"));
@@ -433,7 +470,8 @@ public final class LadderRunner {
   }
 
   /** The recorded result of a rung from its build and its repeats (the first measured everything). */
-  private static VersionResult result(Built b, List<VersionMeasurement.Served> repeats, Double agreed, Floor floor) {
+  private static VersionResult result(Built b, List<VersionMeasurement.Served> repeats, Double agreed, Floor floor,
+      Double inProcess) {
     VersionMeasurement.Served first = repeats.get(0);
     Repeats.Summary s = Repeats.summarize(repeats);
     return new VersionResult(b.rung().id(), b.rung().tag(), b.version() == null ? null : b.version().modelId(),
@@ -442,7 +480,8 @@ public final class LadderRunner {
         b.figures() == null ? null : b.figures().wastedBytes(), b.figures() == null ? null : b.figures().efficiency(),
         b.figures() == null ? null : b.figures().transferBytes(), first.servedAccuracy(), first.sweep(),
         s.breakdownMs(), repeats.size(), s.coldStart(), s.latencySpread(), s.throughputSpread(), s.noisy(),
-        floor == null || floor.coldStartMs() <= 0 ? null : round((double) s.coldStartMs() / floor.coldStartMs(), 100));
+        floor == null || floor.coldStartMs() <= 0 ? null : round((double) s.coldStartMs() / floor.coldStartMs(), 100),
+        inProcess == null ? null : round(inProcess, 10));
   }
 
   /** The image's wasted bytes, efficiency and transfer size; null (and said in the log) when it cannot be read. */

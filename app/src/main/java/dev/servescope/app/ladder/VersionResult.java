@@ -39,6 +39,9 @@ import java.util.Map;
  *     none is
  * @param coldStartVsFloor the cold start as a multiple of the floor's, measured in the same rounds; null without
  *     a floor
+ * @param inProcessThroughputPerSecond the same model's throughput in the rung's own process, on the same CPUs with
+ *     the same callers, without HTTP (see {@link #servedEfficiency()}); null for a rung of your own, or when not
+ *     measured
  */
 public record VersionResult(
     String version,
@@ -65,10 +68,21 @@ public record VersionResult(
     @JsonProperty("latency_spread") LatencySpread latencySpread,
     @JsonProperty("throughput_spread") Spread throughputSpread,
     List<String> noisy,
-    @JsonProperty("cold_start_vs_floor") Double coldStartVsFloor) {
+    @JsonProperty("cold_start_vs_floor") Double coldStartVsFloor,
+    @JsonProperty("in_process_throughput_per_s") Double inProcessThroughputPerSecond) {
 
   public VersionResult {
     noisy = noisy == null ? List.of() : List.copyOf(noisy);
+  }
+
+  /**
+   * Served throughput as a share of in-process throughput: what the serving stack (HTTP, JSON, the engine's network)
+   * leaves of the model's own speed; null when there is no in-process figure.
+   */
+  @JsonProperty(value = "served_efficiency", access = JsonProperty.Access.READ_ONLY)
+  public Double servedEfficiency() {
+    return inProcessThroughputPerSecond == null || inProcessThroughputPerSecond <= 0 ? null
+        : Math.round(throughputPerSecond / inProcessThroughputPerSecond * 1000) / 1000.0;
   }
 
   /** A result without image inspection figures. */
@@ -77,7 +91,7 @@ public record VersionResult(
       double throughputPerSecond, Double labelAgreement, List<LayerSize> layers) {
     this(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes, coldStartMs, memoryBytes,
         latencyMs, throughputPerSecond, labelAgreement, layers, null, null, null, null, null, null, 0, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   /** The same result with what inspecting its image found. */
@@ -85,7 +99,7 @@ public record VersionResult(
     return f == null ? this : new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes,
         containerRwBytes, coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers,
         f.wastedBytes(), f.efficiency(), f.transferBytes(), servedAccuracy, sweep, coldStartBreakdownMs, repeats,
-        coldStartSpread, latencySpread, throughputSpread, noisy, coldStartVsFloor);
+        coldStartSpread, latencySpread, throughputSpread, noisy, coldStartVsFloor, inProcessThroughputPerSecond);
   }
 
   /** The same result with its served accuracy. */
@@ -93,7 +107,7 @@ public record VersionResult(
     return new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes,
         coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers, wastedBytes, efficiency,
         transferBytes, accuracy, sweep, coldStartBreakdownMs, repeats, coldStartSpread, latencySpread,
-        throughputSpread, noisy, coldStartVsFloor);
+        throughputSpread, noisy, coldStartVsFloor, inProcessThroughputPerSecond);
   }
 
   /** Whether a figure ({@code throughput_per_s}, {@code latency_ms.p50}...) was marked noisy. */

@@ -23,8 +23,8 @@ public final class Overview {
       {1_600_000_000L, 1_720_000_000L}, {1_125_000_000L, 1_125_000_000L}};
 
   public static final List<String> HEADERS = List.of("Rung", "Image", "Image change", "Container", "Cold start",
-      "× floor", "p50", "p99", "Throughput", "Throughput change", "Agreement", "Served accuracy", "Memory",
-      "Study: image / container");
+      "× floor", "p50", "p99", "Throughput", "Throughput change", "Served efficiency", "Agreement",
+      "Served accuracy", "Memory", "Study: image / container");
 
   /**
    * One cell.
@@ -76,6 +76,10 @@ public final class Overview {
           compact));
       row.add(Cell.of(previous == null ? "" : Figures.ratio(previous.throughputPerSecond(),
           r.throughputPerSecond())));
+      row.add(r.servedEfficiency() == null ? Cell.of("") : new Cell(String.format(Locale.ROOT, "%.0f%%",
+          r.servedEfficiency() * 100), false, String.format(Locale.ROOT, "served %.0f/s of the %.0f/s the same model"
+          + " gives in its own process, on the same CPUs with the same callers", r.throughputPerSecond(),
+          r.inProcessThroughputPerSecond())));
       row.add(Cell.of(percent(r.labelAgreement())));
       row.add(Cell.of(percent(r.servedAccuracy())));
       row.add(Cell.of(r.memoryBytes() > 0 ? Sizes.text(r.memoryBytes()) : ""));

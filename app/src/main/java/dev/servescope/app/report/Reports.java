@@ -27,13 +27,14 @@ public final class Reports {
       "container_rw_bytes", "cold_start_ms", "memory_bytes", "latency_p50_ms", "latency_p90_ms", "latency_p99_ms",
       "throughput_per_s", "label_agreement", "wasted_bytes", "efficiency", "transfer_bytes",
       "served_accuracy", "repeats", "throughput_min_per_s", "throughput_max_per_s", "cold_start_min_ms",
-      "cold_start_max_ms", "noisy"})
+      "cold_start_max_ms", "noisy", "cold_start_vs_floor", "in_process_per_s", "served_efficiency"})
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Row(String run, String version, String model, double buildSeconds, long imageBytes, long containerBytes,
       long containerRwBytes, long coldStartMs, long memoryBytes, double latencyP50Ms, double latencyP90Ms,
       double latencyP99Ms, double throughputPerS, Double labelAgreement, Long wastedBytes, Double efficiency,
       Long transferBytes, Double servedAccuracy, int repeats, Double throughputMinPerS, Double throughputMaxPerS,
-      Double coldStartMinMs, Double coldStartMaxMs, String noisy) {
+      Double coldStartMinMs, Double coldStartMaxMs, String noisy, Double coldStartVsFloor,
+      Double inProcessPerS, Double servedEfficiency) {
 
     static Row of(String run, VersionResult r) {
       return new Row(run, r.version(), r.model(), r.buildSeconds(), r.imageBytes(), r.containerBytes(),
@@ -43,7 +44,8 @@ public final class Reports {
           r.throughputSpread() == null ? null : r.throughputSpread().min(),
           r.throughputSpread() == null ? null : r.throughputSpread().max(),
           r.coldStartSpread() == null ? null : r.coldStartSpread().min(),
-          r.coldStartSpread() == null ? null : r.coldStartSpread().max(), String.join(" ", r.noisy()));
+          r.coldStartSpread() == null ? null : r.coldStartSpread().max(), String.join(" ", r.noisy()),
+          r.coldStartVsFloor(), r.inProcessThroughputPerSecond(), r.servedEfficiency());
     }
   }
 

@@ -89,8 +89,8 @@ class BudgetCheckTest {
 
   @Test
   void wastedBytesAndEfficiencyAreRulesOnceTheImageWasInspected() {
-    LadderFile file = ladder(Map.of(LadderFile.ALL, new Budget(null, null, null, null, null, null, null, 1.0, 0.95)),
-        "v1", "v5", "svc");
+    LadderFile file = ladder(Map.of(LadderFile.ALL, new Budget(null, null, null, null, null, null, null, 1.0, 0.95,
+        null, null)), "v1", "v5", "svc");
     VersionResult v1 = result("v1", 1, 0, 1, 1, 1, 1.0).withImage(new ImageFigures(1_876_239, 0.9986, 1));
     VersionResult v5 = result("v5", 1, 0, 1, 1, 1, 1.0).withImage(new ImageFigures(363_500, 0.90, 1));
     VersionResult svc = result("svc", 1, 0, 1, 1, 1, 1.0);
@@ -102,5 +102,29 @@ class BudgetCheckTest {
             "FAIL v5 min_efficiency 0.9 >= 0.95",
             "FAIL svc max_wasted_mb (image not inspected) not measured <= 1",
             "FAIL svc min_efficiency (image not inspected) not measured >= 0.95");
+  }
+
+  @Test
+  void theColdStartAgainstTheFloorAndTheServedEfficiencyAreRulesWhereMeasured() {
+    LadderFile file = ladder(Map.of(LadderFile.ALL, new Budget(null, null, null, null, null, null, null, null, null,
+        3.0, 0.85)), "v5", "v6", "svc");
+    VersionResult v5 = measured(result("v5", 1, 0, 900, 10, 170, 1.0), 9.8, 200.0);
+    VersionResult v6 = measured(result("v6", 1, 0, 280, 10, 190, 1.0), 2.9, 200.0);
+    VersionResult svc = result("svc", 1, 0, 500, 10, 100, 1.0);
+    assertThat(BudgetCheck.evaluate(file, run(v5, v6, svc), Optional.empty())).extracting(BudgetCheck.Rule::line)
+        .containsExactly(
+            "FAIL v5 max_cold_start_vs_floor 9.8 <= 3",
+            "PASS v5 min_served_efficiency 0.85 >= 0.85",
+            "PASS v6 max_cold_start_vs_floor 2.9 <= 3",
+            "PASS v6 min_served_efficiency 0.95 >= 0.85",
+            "FAIL svc max_cold_start_vs_floor (no floor in the run) not measured <= 3",
+            "FAIL svc min_served_efficiency (not measured in process) not measured >= 0.85");
+  }
+
+  private static VersionResult measured(VersionResult r, double vsFloor, double inProcess) {
+    return new VersionResult(r.version(), r.image(), r.model(), r.buildSeconds(), r.imageBytes(), r.containerBytes(),
+        r.containerRwBytes(), r.coldStartMs(), r.memoryBytes(), r.latencyMs(), r.throughputPerSecond(),
+        r.labelAgreement(), r.layers(), null, null, null, null, null, null, 1, null, null, null, null, vsFloor,
+        inProcess);
   }
 }

@@ -1,5 +1,6 @@
 package dev.servescope.app.ladder;
 
+import dev.servescope.inference.bench.InProcessLoad;
 import dev.servescope.inference.classify.Predictor;
 import dev.servescope.inference.server.PredictionServer;
 import dev.servescope.inference.server.ServerConfig;
@@ -20,6 +21,13 @@ import java.util.function.Consumer;
 final class FakeEngine implements ContainerEngine {
   final Predictor predictor;
   final Set<String> failingBuilds = ConcurrentHashMap.newKeySet();
+  /** Containers started to serve, in order; those started in their image's in-process mode are apart. */
+  final List<ContainerSpec> inProcessStarts = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** Containers started in their image's in-process mode, by id. */
+  final Map<String, java.util.concurrent.CompletableFuture<InProcessLoad.Result>> inProcessRuns =
+      new ConcurrentHashMap<>();
+  /** Tags whose build needs what this machine lacks. */
+  final Set<String> missingPrerequisites = ConcurrentHashMap.newKeySet();
   final Set<String> failingStarts = ConcurrentHashMap.newKeySet();
   /** When set, this call loses the engine: "build", "start", "size". */
   volatile String loseEngineAt;
@@ -82,6 +90,9 @@ final class FakeEngine implements ContainerEngine {
     maybeLose("build");
     cancel.check();
     log.accept("Step 1/2 : FROM scratch");
+    if (missingPrerequisites.contains(request.tag())) {
+      throw new PrerequisiteMissingException("no Java 25 JDK here: install a Java 25 JDK");
+    }
     if (failingBuilds.contains(request.tag())) {
       throw new IllegalStateException("build of " + request.tag() + " failed: step 2/2 returned 1");
     }
@@ -106,14 +117,30 @@ final class FakeEngine implements ContainerEngine {
   @Override
   public synchronized String startContainer(ContainerSpec spec) {
     maybeLose("start");
-    started.add(spec);
+    boolean servesLoad = envOf(spec, "IN_PROCESS_LOAD").isEmpty();
+    (servesLoad ? started : inProcessStarts).add(spec);
     if (failingStarts.contains(spec.image())) {
       throw new IllegalStateException("cannot start " + spec.image() + ": port already allocated");
     }
     try {
-      String id = "c" + started.size();
+      String id = "c" + (started.size() + inProcessStarts.size());
       java.time.Instant created = java.time.Instant.now();
       times.put(id, new ContainerTimes(created, created));
+      java.util.Optional<String> inProcess = envOf(spec, "IN_PROCESS_LOAD");
+      if (inProcess.isPresent()) {
+        // the image's in-process mode: the load on the model, here, then the line the server logs, then exit
+        String[] p = inProcess.get().split(",");
+        List<String> texts = envOf(spec, "IN_PROCESS_SENTENCES").orElseThrow().lines().toList();
+        inProcessRuns.put(id, java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return InProcessLoad.run(predictor, texts, Integer.parseInt(p[0]),
+                java.time.Duration.ofMillis(Long.parseLong(p[1])), java.time.Duration.ofMillis(Long.parseLong(p[2])));
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        }));
+        return id;
+      }
       ForeignService.Fault fault = foreign.get(spec.image());
       if (fault != null) {
         ForeignService service = new ForeignService(predictor, fault);
@@ -137,7 +164,13 @@ final class FakeEngine implements ContainerEngine {
 
   @Override
   public boolean isRunning(String containerId) {
-    return running.containsKey(containerId);
+    java.util.concurrent.CompletableFuture<InProcessLoad.Result> load = inProcessRuns.get(containerId);
+    return load != null ? !load.isDone() : running.containsKey(containerId);
+  }
+
+  private static java.util.Optional<String> envOf(ContainerSpec spec, String name) {
+    return spec.env().stream().filter(e -> e.startsWith(name + "=")).map(e -> e.substring(name.length() + 1))
+        .findFirst();
   }
 
   @Override
@@ -158,7 +191,9 @@ final class FakeEngine implements ContainerEngine {
 
   @Override
   public String logTail(String containerId, int lines) {
-    return "(fake log)";
+    java.util.concurrent.CompletableFuture<InProcessLoad.Result> load = inProcessRuns.get(containerId);
+    return load != null && load.isDone() ? "[main] INFO dev.servescope.inference.server.ServerMain - in-process load: "
+        + load.join().json() : "(fake log)";
   }
 
   @Override

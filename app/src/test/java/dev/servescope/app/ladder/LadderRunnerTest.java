@@ -141,6 +141,11 @@ class LadderRunnerTest {
       public void rungFailed(String rung, Exception e) {
         events.add(rung + " failed: " + e.getMessage());
       }
+
+      @Override
+      public void rungSkipped(String rung, String reason) {
+        events.add(rung + " skipped: " + reason);
+      }
     };
   }
 
@@ -160,6 +165,15 @@ class LadderRunnerTest {
     assertThat(t1.throughputPerSecond()).isPositive();
     assertThat(t1.latencyMs().p50()).isPositive();
     assertThat(t1.labelAgreement()).as("the same model served and local").isEqualTo(1.0);
+    assertThat(t1.inProcessThroughputPerSecond()).as("the same load on the model in process").isPositive();
+    assertThat(t1.servedEfficiency()).isEqualTo(Math.round(t1.throughputPerSecond()
+        / t1.inProcessThroughputPerSecond() * 1000) / 1000.0);
+    assertThat(engine.inProcessStarts).as("once per rung, with the run's callers, on the same limits")
+        .hasSize(2).allSatisfy(s -> {
+          assertThat(s.env()).contains("IN_PROCESS_LOAD=1,0,300").anyMatch(e -> e.startsWith("IN_PROCESS_SENTENCES="
+              + SAMPLES.get(0) + "\n"));
+          assertThat(s.limits()).isEqualTo(engine.started.get(0).limits());
+        });
     assertThat(engine.started).hasSize(2);
     assertThat(engine.started).allSatisfy(s -> assertThat(s.labels()).containsEntry(Labels.RUN, run.id()));
     assertThat(engine.leftoverSweeps).isEqualTo(1);
@@ -176,6 +190,19 @@ class LadderRunnerTest {
     assertThat(run.message()).contains("t1").contains("step 2/2 returned 1");
     assertThat(run.versions()).extracting(VersionResult::version).containsExactly("t2");
     assertThat(events).hasSize(2).first().asString().startsWith("t1 failed");
+  }
+
+  @Test
+  void aRungThisMachineCannotBuildIsSkippedSayingWhatToInstallAndTheRunStillCompletes() {
+    engine.missingPrerequisites.add(version("t1").tag());
+    Cancellation cancel = new Cancellation();
+    RunReport run = runner().run(List.of(version("t1"), version("t2")), QUICK, recording(cancel, null), cancel);
+
+    assertThat(run.status()).isEqualTo(RunStatus.COMPLETE);
+    assertThat(run.message()).startsWith("t1 skipped: ").contains("install a Java 25 JDK");
+    assertThat(run.versions()).extracting(VersionResult::version).containsExactly("t2");
+    assertThat(events).containsExactly("t1 skipped: no Java 25 JDK here: install a Java 25 JDK", "t2 finished");
+    assertThat(engine.started).as("nothing of t1 was started").hasSize(1);
   }
 
   @Test
@@ -201,7 +228,8 @@ class LadderRunnerTest {
     assertThat(engine.built).hasSize(2);
     assertThat(engine.started).extracting(ContainerSpec::image).containsExactly(version("t1").tag(),
         version("t2").tag(), version("t1").tag(), version("t2").tag(), version("t1").tag(), version("t2").tag());
-    assertThat(engine.removed).hasSize(6);
+    assertThat(engine.inProcessStarts).as("in process once per rung, after its last round").hasSize(2);
+    assertThat(engine.removed).as("every container, the in-process ones too").hasSize(8);
     for (VersionResult r : run.versions()) {
       assertThat(r.repeats()).isEqualTo(3);
       assertThat(r.throughputPerSecond()).isBetween(r.throughputSpread().min(), r.throughputSpread().max());
@@ -338,6 +366,8 @@ class LadderRunnerTest {
     VersionResult own = run.versions().get(1);
     assertThat(own.image()).isEqualTo("acme/svc:1");
     assertThat(own.model()).isNull();
+    assertThat(own.inProcessThroughputPerSecond()).as("a service of your own has no in-process mode").isNull();
+    assertThat(engine.inProcessStarts).extracting(ContainerSpec::image).containsExactly("servescope-ladder:v5");
     assertThat(own.throughputPerSecond()).isPositive();
     assertThat(own.labelAgreement()).as("POS and NEG translated, the same model behind them").isEqualTo(1.0);
     double positives = localLabels().stream().filter("positive"::equals).count() / (double) SAMPLES.size();

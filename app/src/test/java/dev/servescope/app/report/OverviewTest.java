@@ -31,7 +31,8 @@ class OverviewTest {
         agreement, List.of(new LayerSize(imageBytes - 1_000_000, "COPY dir:abc in /app "), new LayerSize(1_000_000,
         "")), 363_512L, 0.9971, imageBytes / 2, accuracy, null, breakdown, 3, new Spread(coldMs - 10, coldMs + 20),
         new VersionResult.LatencySpread(new Spread(7.4, 7.7), new Spread(8.8, 9.1), new Spread(19, 31)),
-        new Spread(throughput - 5, throughput + 5), List.of(noisy), id.equals("v5") ? 2.54 : null);
+        new Spread(throughput - 5, throughput + 5), List.of(noisy), id.equals("v5") ? 2.54 : null,
+        id.equals("v5") ? 180.0 : null);
   }
 
   static RunReport run(String ladder, VersionResult... rungs) {
@@ -51,11 +52,14 @@ class OverviewTest {
     List<String> v1 = rows.get(0).stream().map(Overview.Cell::text).toList();
     List<String> v5 = rows.get(1).stream().map(Overview.Cell::text).toList();
     assertThat(v1).containsExactly("v1", "1.90 GB", "", "2.03 GB", "9800 ms [9790-9820]", "", "7.5 ms [7.4-7.7]",
-        "20.3 ms [19.0-31.0]", "40/s [35-45]", "", "100.0%", "86.2%", "150.0 MB", "3.78 GB / 4.22 GB");
+        "20.3 ms [19.0-31.0]", "40/s [35-45]", "", "", "100.0%", "86.2%", "150.0 MB",
+        "3.78 GB / 4.22 GB");
     assertThat(v5.get(2)).isEqualTo("\u22121.77 GB (\u221293%)");
     assertThat(v5.get(9)).isEqualTo("\u00d73.9");
     assertThat(v5.get(5)).as("the cold start against the floor's").isEqualTo("\u00d72.5");
-    assertThat(v5.get(13)).as("no study figure past V4").isEmpty();
+    assertThat(v5.get(10)).as("served 157/s of 180/s in process").isEqualTo("87%");
+    assertThat(rows.get(1).get(10).detail()).startsWith("served 157/s of the 180/s the same model gives in its own");
+    assertThat(v5.get(14)).as("no study figure past V4").isEmpty();
     assertThat(rows.get(1).get(7).noisy()).isTrue();
     assertThat(rows.get(1).get(7).detail()).contains("noisy");
     assertThat(rows.get(1).get(6).noisy()).isFalse();
@@ -77,8 +81,9 @@ class OverviewTest {
   @Test
   void aLadderOfYourOwnHasNoStudyFiguresAndTheSetupSaysWhereTheLoadRan() {
     RunReport mine = run("mine", rung("v1", 100_000_000L, 100_000_000L, 500, 100, null, null));
-    assertThat(Overview.rows(mine).get(0).get(13).text()).isEmpty();
-    assertThat(Overview.rows(mine).get(0).get(10).text()).as("agreement not measured").isEmpty();
+    assertThat(Overview.rows(mine).get(0).get(14).text()).isEmpty();
+    assertThat(Overview.rows(mine).get(0).get(11).text()).as("agreement not measured").isEmpty();
+    assertThat(Overview.rows(mine).get(0).get(10).text()).as("no in-process figure for a rung of your own").isEmpty();
     assertThat(Overview.setup(mine)).isEqualTo("every rung limited to 1 CPU, 2048 MB; load in a sidecar on CPU 1,"
         + " service on CPU 0; the floor (an empty static server) started in 281 ms; each figure the median of 3"
         + " starts, rungs taking turns");

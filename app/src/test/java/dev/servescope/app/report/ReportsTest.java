@@ -29,7 +29,7 @@ class ReportsTest {
         + "container_bytes,container_rw_bytes,cold_start_ms,memory_bytes,latency_p50_ms,latency_p90_ms,"
         + "latency_p99_ms,throughput_per_s,label_agreement,wasted_bytes,efficiency,transfer_bytes,"
         + "served_accuracy,repeats,throughput_min_per_s,throughput_max_per_s,cold_start_min_ms,cold_start_max_ms,"
-        + "noisy");
+        + "noisy,cold_start_vs_floor,in_process_per_s,served_efficiency");
     assertThat(csv).contains("\"dir:my, \"\"best\"\" model\"");
 
     CsvMapper mapper = new CsvMapper();
@@ -40,6 +40,22 @@ class ReportsTest {
       assertThat(all.get(1)).containsEntry("model", "dir:my, \"best\" model").containsEntry("version", "mine")
           .containsEntry("latency_p50_ms", "5.25").containsEntry("image_bytes", "126000000");
     }
+  }
+
+  @Test
+  void theServedEfficiencyIsServedThroughputOverInProcessAndIsWrittenBesideBoth() {
+    VersionResult r = result("v5", "minilm-l6-int8");
+    VersionResult measured = new VersionResult(r.version(), r.image(), r.model(), r.buildSeconds(), r.imageBytes(),
+        r.containerBytes(), r.containerRwBytes(), r.coldStartMs(), r.memoryBytes(), r.latencyMs(),
+        r.throughputPerSecond(), r.labelAgreement(), r.layers(), null, null, null, null, null, null, 1, null, null,
+        null, null, 3.2, 175.0);
+    assertThat(measured.servedEfficiency()).isEqualTo(0.86);
+    assertThat(r.servedEfficiency()).as("no in-process figure").isNull();
+    RunReport run = new RunReport("r1", "t", RunStatus.COMPLETE, null, new EngineInfo("20.10", "1.41", "h"), null,
+        List.of(measured));
+    assertThat(Reports.json(run)).contains("\"in_process_throughput_per_s\" : 175.0")
+        .contains("\"served_efficiency\" : 0.86");
+    assertThat(Reports.csv(run).lines().skip(1).findFirst().orElseThrow()).endsWith(",3.2,175.0,0.86");
   }
 
   @Test

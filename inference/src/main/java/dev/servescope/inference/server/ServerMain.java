@@ -5,8 +5,12 @@ import dev.servescope.inference.classify.ClassifierOptions;
 import dev.servescope.inference.classify.ModelOptimizer;
 import dev.servescope.inference.model.ModelCatalog;
 import dev.servescope.inference.model.ModelVariant;
+import dev.servescope.inference.bench.InProcessLoad;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * {@code QUEUE} (64). With the argument {@code --warm-up-and-exit} it loads the model, classifies the sample sentence
  * and exits: image builds use this to record a class-data-sharing archive. With {@code --optimize-model} it saves
  * {@code MODEL_DIR}'s graph optimised ({@link ModelOptimizer}) and exits: image builds use this so that containers
- * load a graph already optimised.
+ * load a graph already optimised. With {@code IN_PROCESS_LOAD=CALLERS,WARMUP_MS,WINDOW_MS} set it serves nothing: it
+ * puts that closed-loop load on the model in this process ({@link InProcessLoad}, over {@code IN_PROCESS_SENTENCES},
+ * one a line), logs {@code in-process load: {json}} and exits; the ladder starts each rung's image so, on the CPUs
+ * it served from, to measure what serving costs.
  */
 public final class ServerMain {
   private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
@@ -52,14 +59,71 @@ public final class ServerMain {
         ClassifierOptions.defaults().withThreads(threads));
     LOG.info("loaded {} in {} ms, {} ms after the JVM started", variant.id(),
         (System.nanoTime() - loadStart) / 1_000_000, ManagementFactory.getRuntimeMXBean().getUptime());
+    String inProcess = env("IN_PROCESS_LOAD", "");
+    if (!inProcess.isEmpty()) {
+      loadInProcess(classifier, inProcess, env("IN_PROCESS_SENTENCES", PredictionServer.SAMPLE_TEXT));
+      return;
+    }
     if (args.length > 0 && args[0].equals("--warm-up-and-exit")) {
-      LOG.info("warm-up: {}", classifier.predict(PredictionServer.SAMPLE_TEXT).label());
-      classifier.close();
+      warmUp(classifier);
       return;
     }
     PredictionServer server = PredictionServer.start(classifier, ServerConfig.allInterfaces(port, workers)
         .withQueue(queue));
     runUntilTerminated(server, classifier);
+  }
+
+  /**
+   * What an image build records for the start: the model loaded, then the whole request path (the HTTP server on a
+   * loopback port, a health check and a prediction through it), so class-data and ahead-of-time caches recorded from
+   * this run hold the server's classes too, not only the model's.
+   */
+  private static void warmUp(Classifier classifier) throws IOException {
+    PredictionServer server = PredictionServer.start(classifier, ServerConfig.loopback(0, 1));
+    try {
+      String base = "http://127.0.0.1:" + server.port();
+      LOG.info("warm-up: health {}, prediction {}", call(base + "/health_check", null),
+          call(base + "/prediction", "{\"text\": \"" + PredictionServer.SAMPLE_TEXT + "\"}"));
+    } finally {
+      server.close();
+      classifier.close();
+    }
+  }
+
+  private static int call(String url, String body) throws IOException {
+    java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+    c.setConnectTimeout(5_000);
+    c.setReadTimeout(30_000);
+    if (body != null) {
+      c.setRequestMethod("POST");
+      c.setDoOutput(true);
+      c.setRequestProperty("Content-Type", "application/json");
+      try (java.io.OutputStream out = c.getOutputStream()) {
+        out.write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    int status = c.getResponseCode();
+    try (java.io.InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+      if (in != null) {
+        in.readAllBytes();
+      }
+    }
+    if (status != 200) {
+      throw new IOException(url + " answered " + status + " during the warm-up");
+    }
+    return status;
+  }
+
+  private static void loadInProcess(Classifier classifier, String spec, String sentences) throws InterruptedException {
+    String[] parts = spec.split(",");
+    if (parts.length != 3) {
+      throw new IllegalArgumentException("IN_PROCESS_LOAD must be CALLERS,WARMUP_MS,WINDOW_MS; was " + spec);
+    }
+    List<String> texts = sentences.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    InProcessLoad.Result r = InProcessLoad.run(classifier, texts, Integer.parseInt(parts[0].strip()),
+        Duration.ofMillis(Long.parseLong(parts[1].strip())), Duration.ofMillis(Long.parseLong(parts[2].strip())));
+    LOG.info("in-process load: {}", r.json());
+    classifier.close();
   }
 
   /** Blocks until the JVM is asked to exit (SIGTERM, SIGINT), then stops the server before the classifier. */

@@ -109,7 +109,7 @@ class ChartsModelTest {
     v5 = new dev.servescope.app.ladder.VersionResult(v5.version(), v5.image(), v5.model(), v5.buildSeconds(),
         v5.imageBytes(), v5.containerBytes(), v5.containerRwBytes(), v5.coldStartMs(), v5.memoryBytes(),
         v5.latencyMs(), v5.throughputPerSecond(), v5.labelAgreement(), v5.layers(), null, null, null, null, sweep,
-        null, 1, null, null, null, List.of(), null);
+        null, 1, null, null, null, List.of(), null, null);
     RunReport run = new RunReport("r2", "t", RunStatus.COMPLETE, null, ENGINE, null,
         List.of(HistoryStoreTest.result("v2", 500_000_000), v5));
 
