@@ -104,6 +104,9 @@ class LadderIT {
             .isLessThan(r.imageBytes());
         assertThat(r.efficiency()).isBetween(0.9, 1.0);
         assertThat(r.wastedBytes()).isNotNull().isLessThan(r.imageBytes() / 100);
+        // The same image in its in-process mode, on the same CPU, with the same callers.
+        assertThat(r.inProcessThroughputPerSecond()).as(r.version() + " in process").isPositive();
+        assertThat(r.servedEfficiency()).as(r.version() + " served / in process").isBetween(0.2, 1.5);
       }
       assertThat(phases).anyMatch(p -> p.startsWith("v5:labels of")).anyMatch(p -> p.startsWith("v2:labels of"));
       assertThat(store.load(run.id()).orElseThrow()).isEqualTo(run);
