@@ -199,7 +199,7 @@ public final class LadderRunner {
     private final Cancellation cancel;
     private final Map<RungSpec, Built> built = new java.util.LinkedHashMap<>();
     private final Map<RungSpec, List<VersionMeasurement.Served>> served = new HashMap<>();
-    private final Map<RungSpec, Double> inProcess = new HashMap<>();
+    private final Map<RungSpec, List<Double>> inProcess = new HashMap<>();
     private final List<String> failures = new ArrayList<>();
     /** Rungs left out because this machine lacks what they need, each with what to install. */
     private final List<String> skipped = new ArrayList<>();
@@ -239,8 +239,8 @@ public final class LadderRunner {
       attempt(rung, () -> {
         served.computeIfAbsent(rung, r -> new ArrayList<>()).add(measureOnce(runId, b, round, settings, placement,
             sentences, listener, cancel));
+        measureInProcess(b);
         if (round == settings.repeats()) {
-          measureInProcess(b);
           finish(rung, true);
         }
       });
@@ -248,7 +248,8 @@ public final class LadderRunner {
 
     /**
      * A built-in rung's throughput in process, on the CPUs and with the callers it served with (see
-     * {@link InProcessRun}); left out, and said, when it cannot be had. Rungs of your own serve something else.
+     * {@link InProcessRun}), right after each round's served measurement, so that both figures are medians over the
+     * same rounds; left out, and said, when it cannot be had. Rungs of your own serve something else.
      */
     private void measureInProcess(Built b) {
       String id = b.rung().id();
@@ -260,8 +261,8 @@ public final class LadderRunner {
           Labels.LADDER, Labels.RUN, runId, Labels.VERSION, id), settings.limits(),
           placement.setup().serverCpuset(), null, null);
       try {
-        inProcess.put(b.rung(), InProcessRun.measure(engine, spec, settings, sentences, settings.readyTimeout(),
-            cancel, line -> listener.log(id, line)));
+        inProcess.computeIfAbsent(b.rung(), r -> new ArrayList<>()).add(InProcessRun.measure(engine, spec, settings,
+            sentences, settings.readyTimeout(), cancel, line -> listener.log(id, line)));
       } catch (CancellationException | DockerUnavailableException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -335,7 +336,9 @@ public final class LadderRunner {
       VersionMeasurement.Served first = repeats.get(0);
       Double agreed = agreement.of(rung, first.labels(), line -> listener.log(rung.id(), line));
       Floor f = floor();
-      VersionResult r = result(b, repeats, agreed, f, inProcess.remove(rung));
+      List<Double> inProcessRounds = inProcess.remove(rung);
+      VersionResult r = result(b, repeats, agreed, f, inProcessRounds == null || inProcessRounds.isEmpty() ? null
+          : Spread.median(inProcessRounds));
       history.recordVersion(runId, r);
       if (announce) {
         listener.rungFinished(rung.id(), r);

@@ -40,8 +40,8 @@ import java.util.Map;
  * @param coldStartVsFloor the cold start as a multiple of the floor's, measured in the same rounds; null without
  *     a floor
  * @param inProcessThroughputPerSecond the same model's throughput in the rung's own process, on the same CPUs with
- *     the same callers, without HTTP (see {@link #servedEfficiency()}); null for a rung of your own, or when not
- *     measured
+ *     the same callers, without HTTP, measured after each round's served figures, the median over the rounds (see
+ *     {@link #servedEfficiency()}); null for a rung of your own, or when not measured
  */
 public record VersionResult(
     String version,

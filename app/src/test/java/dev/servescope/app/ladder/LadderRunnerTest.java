@@ -228,8 +228,10 @@ class LadderRunnerTest {
     assertThat(engine.built).hasSize(2);
     assertThat(engine.started).extracting(ContainerSpec::image).containsExactly(version("t1").tag(),
         version("t2").tag(), version("t1").tag(), version("t2").tag(), version("t1").tag(), version("t2").tag());
-    assertThat(engine.inProcessStarts).as("in process once per rung, after its last round").hasSize(2);
-    assertThat(engine.removed).as("every container, the in-process ones too").hasSize(8);
+    assertThat(engine.inProcessStarts).as("in process after each round's served measurement")
+        .extracting(ContainerSpec::image).containsExactly(version("t1").tag(), version("t2").tag(),
+            version("t1").tag(), version("t2").tag(), version("t1").tag(), version("t2").tag());
+    assertThat(engine.removed).as("every container, the in-process ones too").hasSize(12);
     for (VersionResult r : run.versions()) {
       assertThat(r.repeats()).isEqualTo(3);
       assertThat(r.throughputPerSecond()).isBetween(r.throughputSpread().min(), r.throughputSpread().max());
