@@ -1,11 +1,11 @@
 package dev.servescope.inference.server;
 
+import dev.servescope.inference.bench.InProcessLoad;
 import dev.servescope.inference.classify.Classifier;
 import dev.servescope.inference.classify.ClassifierOptions;
 import dev.servescope.inference.classify.ModelOptimizer;
 import dev.servescope.inference.model.ModelCatalog;
 import dev.servescope.inference.model.ModelVariant;
-import dev.servescope.inference.bench.InProcessLoad;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@code /models/current}), {@code MODEL_URL} (when set and {@code MODEL_DIR} has no model, the model folder is
  * downloaded from there first), {@code PORT} (8080), {@code THREADS} (ONNX Runtime intra-op threads, default: the CPUs
  * the container may use), {@code WORKERS} (concurrent requests, default: the CPUs the container may use),
- * {@code QUEUE} (64). With the argument {@code --warm-up-and-exit} it loads the model, classifies the sample sentence
- * and exits: image builds use this to record a class-data-sharing archive. With {@code --optimize-model} it saves
+ * {@code QUEUE} (64). With the argument {@code --warm-up-and-exit} it loads the model, answers a health check and the
+ * sample sentence through its HTTP server on a loopback port, and exits: image builds use this to record which jars
+ * are loaded and what start-up caches hold. With {@code --optimize-model} it saves
  * {@code MODEL_DIR}'s graph optimised ({@link ModelOptimizer}) and exits: image builds use this so that containers
  * load a graph already optimised. With {@code IN_PROCESS_LOAD=CALLERS,WARMUP_MS,WINDOW_MS} set it serves nothing: it
  * puts that closed-loop load on the model in this process ({@link InProcessLoad}, over {@code IN_PROCESS_SENTENCES},
