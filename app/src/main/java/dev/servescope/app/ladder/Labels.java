@@ -20,4 +20,9 @@ public final class Labels {
   public static final String VERSION = "dev.servescope.version";
 
   private Labels() {}
+
+  /** The labels of what a ladder run makes for one rung (or the floor): managed, its run, its version. */
+  public static java.util.Map<String, String> ofRung(String runId, String version) {
+    return java.util.Map.of(MANAGED, LADDER, RUN, runId, VERSION, version);
+  }
 }

@@ -257,9 +257,8 @@ public final class LadderRunner {
         return;
       }
       listener.phase(id, "the same load in process, for the served efficiency", 0.99);
-      ContainerSpec spec = new ContainerSpec(b.rung().tag(), b.env(), b.rung().probe().port(), Map.of(Labels.MANAGED,
-          Labels.LADDER, Labels.RUN, runId, Labels.VERSION, id), settings.limits(),
-          placement.setup().serverCpuset(), null, null);
+      ContainerSpec spec = new ContainerSpec(b.rung().tag(), b.env(), b.rung().probe().port(),
+          Labels.ofRung(runId, id), settings.limits(), placement.setup().serverCpuset(), null, null);
       try {
         inProcess.computeIfAbsent(b.rung(), r -> new ArrayList<>()).add(InProcessRun.measure(engine, spec, settings,
             sentences, settings.readyTimeout(), cancel, line -> listener.log(id, line)));
@@ -278,13 +277,12 @@ public final class LadderRunner {
           Map.of(), List.of());
       try {
         listener.phase(logRung, "building the floor (an empty static server)", 0.6);
-        buildDockerfile(floor, Map.of(Labels.MANAGED, Labels.LADDER, Labels.RUN, runId, Labels.VERSION, FLOOR),
-            workDir, new LadderListener() {
-              @Override
-              public void log(String rung, String line) {
-                listener.log(logRung, "floor: " + line);
-              }
-            }, 1.0, cancel);
+        buildDockerfile(floor, Labels.ofRung(runId, FLOOR), workDir, new LadderListener() {
+          @Override
+          public void log(String rung, String line) {
+            listener.log(logRung, "floor: " + line);
+          }
+        }, 1.0, cancel);
         floorRung = floor;
       } catch (IOException | RuntimeException e) {
         cancel.check();
@@ -297,8 +295,8 @@ public final class LadderRunner {
       if (floorRung == null) {
         return;
       }
-      ContainerSpec spec = new ContainerSpec(floorRung.tag(), List.of(), FLOOR_PROBE.port(), Map.of(Labels.MANAGED,
-          Labels.LADDER, Labels.RUN, runId, Labels.VERSION, FLOOR), settings.limits());
+      ContainerSpec spec = new ContainerSpec(floorRung.tag(), List.of(), FLOOR_PROBE.port(),
+          Labels.ofRung(runId, FLOOR), settings.limits());
       try (Pod pod = placement.start(spec, FLOOR_PROBE, List.of(FLOOR_PROBE.body("floor")), settings.readyTimeout(),
           cancel, line -> listener.log(logRung, "floor: " + line))) {
         ColdStart c = VersionMeasurement.coldStart(engine, pod, FLOOR_PROBE, settings.readyTimeout());
@@ -418,7 +416,7 @@ public final class LadderRunner {
   private Built buildRung(String runId, RungSpec rung, LadderVersion version, ModelHosting hub, Path workDir,
       LadderListener listener, Cancellation cancel) throws IOException {
     String id = rung.id();
-    Map<String, String> labels = Map.of(Labels.MANAGED, Labels.LADDER, Labels.RUN, runId, Labels.VERSION, id);
+    Map<String, String> labels = Labels.ofRung(runId, id);
     double buildSeconds = switch (rung.kind()) {
       case BUILTIN -> buildImage(version, labels, workDir, listener, 0.6, cancel);
       case DOCKERFILE -> buildDockerfile(rung, labels, workDir, listener, 0.6, cancel);
@@ -457,8 +455,7 @@ public final class LadderRunner {
     String prefix = repeats == 1 ? "" : "repeat " + round + "/" + repeats + ": ";
     VersionMeasurement.Progress progress = (phase, f) -> listener.phase(id, prefix + phase,
         0.6 + 0.4 * (round - 1 + Math.min(1, Math.max(0, (f - 0.6) / 0.4))) / repeats);
-    Map<String, String> labels = Map.of(Labels.MANAGED, Labels.LADDER, Labels.RUN, runId,
-        Labels.VERSION, id);
+    Map<String, String> labels = Labels.ofRung(runId, id);
     Probe probe = rung.probe();
     progress.phase("starting the container (" + settings.limits().summary() + ")", 0.62);
     ContainerSpec spec = new ContainerSpec(rung.tag(), b.env(), probe.port(), labels, settings.limits());
