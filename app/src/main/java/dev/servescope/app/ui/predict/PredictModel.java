@@ -3,10 +3,12 @@ package dev.servescope.app.ui.predict;
 import dev.servescope.app.ui.task.BackgroundTask;
 import dev.servescope.inference.classify.Prediction;
 import dev.servescope.inference.model.ModelVariant;
+import dev.servescope.inference.model.RecordedAccuracy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
+import java.util.Locale;
+import java.util.Optional;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -24,7 +26,7 @@ import javafx.collections.ObservableList;
  */
 public final class PredictModel {
   /**
-   * bge-small int8: 0.866 on SST-2 dev at about 4 ms (README); the int8 MiniLM is three times faster but gets the
+   * bge-small int8: 0.870 on SST-2 dev at about 4 ms (README); the int8 MiniLM is three times faster but gets the
    * first sample wrong and 18 of the 27 clear-cut samples right, which is not what a first prediction should show.
    */
   static final String OPENS_ON = "bge-small-int8";
@@ -72,10 +74,20 @@ public final class PredictModel {
     if (v == null) {
       return "";
     }
-    OptionalDouble accuracy = session.catalog.recordedAccuracy(v);
+    Optional<RecordedAccuracy> accuracy = session.catalog.recordedAccuracy(v);
     String layers = v.layers() > 0 ? v.layers() + " layers, " : "";
     return v.id() + "  (" + layers + v.precision().label()
-        + (accuracy.isPresent() ? String.format(", %.1f%% on SST-2", accuracy.getAsDouble() * 100) : "") + ")";
+        + accuracy.map(a -> String.format(Locale.ROOT, ", %.1f%% on SST-2", a.accuracy() * 100)).orElse("") + ")";
+  }
+
+  /**
+   * Where a variant's accuracy figure comes from, for a tooltip: the machine it was measured on, since int8 figures
+   * move by a sentence or two between CPUs; empty for a folder of your own.
+   */
+  public String accuracyNote(ModelVariant v) {
+    return v == null ? "" : session.catalog.recordedAccuracy(v).map(a -> a.describe() + ". Another CPU may answer"
+        + " up to " + a.sentencesMayDiffer(v.precision(), null) + " of its sentences differently: its kernels"
+        + " differ.").orElse("");
   }
 
   /** Adds a user model folder to the list and selects it; a bad folder gives a message and changes nothing. */

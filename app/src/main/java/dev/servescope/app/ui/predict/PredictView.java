@@ -91,6 +91,10 @@ public final class PredictView {
         return null;
       }
     });
+    javafx.scene.control.Tooltip accuracy = new javafx.scene.control.Tooltip();
+    accuracy.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        () -> model.accuracyNote(model.modelProperty().get()), model.modelProperty()));
+    models.setTooltip(accuracy);
     Button open = new Button(OPEN_FOLDER);
     open.setOnAction(e -> {
       DirectoryChooser chooser = new DirectoryChooser();
