@@ -2,7 +2,7 @@ package dev.servescope.app.cli;
 
 import static dev.servescope.app.cli.JsonOut.obj;
 
-import dev.servescope.app.ladder.Samples;
+import dev.servescope.app.ladder.file.Samples;
 import dev.servescope.inference.bench.BenchConfig;
 import dev.servescope.inference.bench.BenchReport;
 import dev.servescope.inference.bench.Benchmark;

@@ -2,11 +2,11 @@ package dev.servescope.app.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.servescope.app.ladder.BudgetCheck;
-import dev.servescope.app.ladder.LadderFile;
-import dev.servescope.app.ladder.LadderFileException;
-import dev.servescope.app.ladder.LadderFiles;
-import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.file.LadderFile;
+import dev.servescope.app.ladder.file.LadderFileException;
+import dev.servescope.app.ladder.file.LadderFiles;
+import dev.servescope.app.ladder.result.BudgetCheck;
+import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.store.HistoryStore;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,10 +2,10 @@ package dev.servescope.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.app.ladder.CleanItem;
-import dev.servescope.app.ladder.Cleaner;
 import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.DockerUnavailableException;
-import dev.servescope.app.ladder.WorkFolders;
+import dev.servescope.app.ladder.host.Cleaner;
+import dev.servescope.app.ladder.host.WorkFolders;
 import dev.servescope.app.wiring.Services;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

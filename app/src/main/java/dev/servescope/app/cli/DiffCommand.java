@@ -3,7 +3,7 @@ package dev.servescope.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.app.image.ImageDiff;
 import dev.servescope.app.image.Sizes;
-import dev.servescope.app.ladder.LadderVersion;
+import dev.servescope.app.ladder.file.LadderVersion;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;

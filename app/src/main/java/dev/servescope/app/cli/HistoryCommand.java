@@ -3,7 +3,7 @@ package dev.servescope.app.cli;
 import static dev.servescope.app.cli.JsonOut.obj;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.report.Reports;
 import dev.servescope.app.store.HistoryStore;
 import java.util.concurrent.Callable;

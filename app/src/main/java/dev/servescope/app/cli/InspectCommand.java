@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.app.image.ImageReport;
 import dev.servescope.app.image.Instructions;
 import dev.servescope.app.image.Sizes;
-import dev.servescope.app.ladder.LadderVersion;
+import dev.servescope.app.ladder.file.LadderVersion;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;

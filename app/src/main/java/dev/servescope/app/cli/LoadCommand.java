@@ -3,8 +3,8 @@ package dev.servescope.app.cli;
 import static dev.servescope.app.cli.JsonOut.obj;
 
 import dev.servescope.app.ladder.Cancellation;
-import dev.servescope.app.ladder.Probe;
-import dev.servescope.app.ladder.Samples;
+import dev.servescope.app.ladder.file.Probe;
+import dev.servescope.app.ladder.file.Samples;
 import dev.servescope.app.load.LoadGenerator;
 import java.net.URI;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.servescope.app.cli;
 
 import static dev.servescope.app.cli.JsonOut.obj;
 
-import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.report.HtmlReport;
 import dev.servescope.app.store.HistoryStore;
 import java.io.IOException;

@@ -7,8 +7,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code servescope} command and its subcommands. */
 @Command(name = "servescope", mixinStandardHelpOptions = true, version = "ServeScope 0.1.0",

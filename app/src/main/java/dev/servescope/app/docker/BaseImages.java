@@ -2,9 +2,9 @@ package dev.servescope.app.docker;
 
 import dev.servescope.app.ladder.BuildRequest;
 import dev.servescope.app.ladder.Cancellation;
-import dev.servescope.app.ladder.DockerfileArgs;
 import dev.servescope.app.ladder.Labels;
-import dev.servescope.app.ladder.WorkFolders;
+import dev.servescope.app.ladder.file.DockerfileArgs;
+import dev.servescope.app.ladder.host.WorkFolders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

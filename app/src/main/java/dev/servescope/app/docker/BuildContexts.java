@@ -1,9 +1,9 @@
 package dev.servescope.app.docker;
 
-import dev.servescope.app.ladder.BuildContextFactory;
 import dev.servescope.app.ladder.Labels;
-import dev.servescope.app.ladder.LadderVersion;
-import dev.servescope.app.ladder.ProjectLayout;
+import dev.servescope.app.ladder.file.LadderVersion;
+import dev.servescope.app.ladder.host.ProjectLayout;
+import dev.servescope.app.ladder.run.BuildContextFactory;
 import dev.servescope.inference.model.ModelCatalog;
 import java.io.IOException;
 import java.nio.file.Files;

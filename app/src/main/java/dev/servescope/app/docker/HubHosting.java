@@ -1,6 +1,6 @@
 package dev.servescope.app.docker;
 
-import dev.servescope.app.ladder.ModelHosting;
+import dev.servescope.app.ladder.run.ModelHosting;
 import dev.servescope.app.load.ModelHub;
 import dev.servescope.inference.model.ModelCatalog;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import dev.servescope.app.ladder.CleanItem;
 import dev.servescope.app.ladder.Labels;
-import dev.servescope.app.ladder.OwnerProcess;
+import dev.servescope.app.ladder.host.OwnerProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

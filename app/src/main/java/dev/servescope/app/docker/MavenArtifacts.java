@@ -1,6 +1,6 @@
 package dev.servescope.app.docker;
 
-import dev.servescope.app.ladder.ProjectLayout;
+import dev.servescope.app.ladder.host.ProjectLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

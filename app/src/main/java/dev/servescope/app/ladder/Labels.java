@@ -1,5 +1,7 @@
 package dev.servescope.app.ladder;
 
+import dev.servescope.app.ladder.host.OwnerProcess;
+
 
 /** Labels on everything ServeScope creates in Docker, so that it can find and remove its own leftovers. */
 public final class Labels {

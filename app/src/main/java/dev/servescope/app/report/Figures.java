@@ -1,7 +1,7 @@
 package dev.servescope.app.report;
 
 import dev.servescope.app.image.Sizes;
-import dev.servescope.app.ladder.Spread;
+import dev.servescope.app.ladder.result.Spread;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -2,10 +2,10 @@ package dev.servescope.app.report;
 
 import dev.servescope.app.image.Sizes;
 import dev.servescope.app.ladder.LayerSize;
-import dev.servescope.app.ladder.RunReport;
-import dev.servescope.app.ladder.Spread;
-import dev.servescope.app.ladder.Sweep;
-import dev.servescope.app.ladder.VersionResult;
+import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.ladder.result.Spread;
+import dev.servescope.app.ladder.result.Sweep;
+import dev.servescope.app.ladder.result.VersionResult;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;

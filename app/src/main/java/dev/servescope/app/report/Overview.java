@@ -1,10 +1,10 @@
 package dev.servescope.app.report;
 
 import dev.servescope.app.image.Sizes;
-import dev.servescope.app.ladder.LadderFile;
-import dev.servescope.app.ladder.RunReport;
-import dev.servescope.app.ladder.Spread;
-import dev.servescope.app.ladder.VersionResult;
+import dev.servescope.app.ladder.file.LadderFile;
+import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.ladder.result.Spread;
+import dev.servescope.app.ladder.result.VersionResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

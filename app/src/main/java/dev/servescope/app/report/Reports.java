@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.servescope.app.ladder.RunReport;
-import dev.servescope.app.ladder.VersionResult;
+import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.ladder.result.VersionResult;
 
 /**
  * Ladder reports as JSON (the full record) or CSV (one row per version), both written by Jackson: CSV fields that hold

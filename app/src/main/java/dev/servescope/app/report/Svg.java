@@ -1,6 +1,6 @@
 package dev.servescope.app.report;
 
-import dev.servescope.app.ladder.Spread;
+import dev.servescope.app.ladder.result.Spread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

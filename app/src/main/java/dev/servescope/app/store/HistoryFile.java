@@ -1,6 +1,6 @@
 package dev.servescope.app.store;
 
-import dev.servescope.app.ladder.OwnerProcess;
+import dev.servescope.app.ladder.host.OwnerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

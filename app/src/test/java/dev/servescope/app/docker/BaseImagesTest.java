@@ -2,9 +2,9 @@ package dev.servescope.app.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.servescope.app.ladder.DockerfileArgs;
-import dev.servescope.app.ladder.LadderVersion;
-import dev.servescope.app.ladder.ProjectLayout;
+import dev.servescope.app.ladder.file.DockerfileArgs;
+import dev.servescope.app.ladder.file.LadderVersion;
+import dev.servescope.app.ladder.host.ProjectLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,9 +2,9 @@ package dev.servescope.app.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.servescope.app.ladder.LadderVersion;
-import dev.servescope.app.ladder.ProjectLayout;
-import dev.servescope.app.ladder.WorkFolders;
+import dev.servescope.app.ladder.file.LadderVersion;
+import dev.servescope.app.ladder.host.ProjectLayout;
+import dev.servescope.app.ladder.host.WorkFolders;
 import dev.servescope.inference.model.ModelCatalog;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package dev.servescope.app.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.EngineInfo;
-import dev.servescope.app.ladder.RunReport;
-import dev.servescope.app.ladder.RunStatus;
+import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.ladder.result.RunStatus;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.store.HistoryStoreTest;
 import java.nio.file.Files;

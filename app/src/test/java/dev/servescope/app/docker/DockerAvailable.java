@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.servescope.app.ladder.DockerUnavailableException;
 
+
 /** Connects to the engine for an integration test, or skips the test with the reason. */
 final class DockerAvailable {
   private DockerAvailable() {}

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.servescope.app.ladder.Cancellation;
-import dev.servescope.app.ladder.LadderListener;
-import dev.servescope.app.ladder.LadderRunner;
-import dev.servescope.app.ladder.LadderSettings;
-import dev.servescope.app.ladder.LadderVersion;
-import dev.servescope.app.ladder.ProjectLayout;
-import dev.servescope.app.ladder.RunReport;
-import dev.servescope.app.ladder.RunStatus;
-import dev.servescope.app.ladder.WorkFolders;
+import dev.servescope.app.ladder.file.LadderVersion;
+import dev.servescope.app.ladder.host.ProjectLayout;
+import dev.servescope.app.ladder.host.WorkFolders;
+import dev.servescope.app.ladder.measure.LadderSettings;
+import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.ladder.result.RunStatus;
+import dev.servescope.app.ladder.run.LadderListener;
+import dev.servescope.app.ladder.run.LadderRunner;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.inference.model.ModelCatalog;
 import java.io.IOException;
@@ -81,7 +81,7 @@ class EngineLossIT {
       });
       cut.start();
       RunReport run = runner.run(List.of(LadderVersion.byId("v5")), new LadderSettings(1, Duration.ofSeconds(1), 1,
-          Duration.ZERO).withPlacement(dev.servescope.app.ladder.LoadSetup.HOST), new LadderListener() {
+          Duration.ZERO).withPlacement(dev.servescope.app.ladder.result.LoadSetup.HOST), new LadderListener() {
             @Override
             public void log(String rung, String line) {
               if (line.contains("sleep 60")) {

@@ -7,7 +7,7 @@ import dev.servescope.app.image.ImageInspector;
 import dev.servescope.app.image.ImageReport;
 import dev.servescope.app.ladder.BuildRequest;
 import dev.servescope.app.ladder.Cancellation;
-import dev.servescope.app.ladder.ProjectLayout;
+import dev.servescope.app.ladder.host.ProjectLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

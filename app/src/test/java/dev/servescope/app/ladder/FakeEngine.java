@@ -18,34 +18,34 @@ import java.util.function.Consumer;
  * A container engine in memory: a "container" is a real prediction server on 127.0.0.1, so the runner's load, latency
  * and agreement code runs for real. Failures are scripted per image tag and per call.
  */
-final class FakeEngine implements ContainerEngine {
-  final Predictor predictor;
-  final Set<String> failingBuilds = ConcurrentHashMap.newKeySet();
+public final class FakeEngine implements ContainerEngine {
+  public final Predictor predictor;
+  public final Set<String> failingBuilds = ConcurrentHashMap.newKeySet();
   /** Containers started to serve, in order; those started in their image's in-process mode are apart. */
-  final List<ContainerSpec> inProcessStarts = java.util.Collections.synchronizedList(new ArrayList<>());
+  public final List<ContainerSpec> inProcessStarts = java.util.Collections.synchronizedList(new ArrayList<>());
   /** Containers started in their image's in-process mode, by id. */
-  final Map<String, java.util.concurrent.CompletableFuture<InProcessLoad.Result>> inProcessRuns =
+  public final Map<String, java.util.concurrent.CompletableFuture<InProcessLoad.Result>> inProcessRuns =
       new ConcurrentHashMap<>();
   /** Tags whose build needs what this machine lacks. */
-  final Set<String> missingPrerequisites = ConcurrentHashMap.newKeySet();
-  final Set<String> failingStarts = ConcurrentHashMap.newKeySet();
+  public final Set<String> missingPrerequisites = ConcurrentHashMap.newKeySet();
+  public final Set<String> failingStarts = ConcurrentHashMap.newKeySet();
   /** When set, this call loses the engine: "build", "start", "size". */
-  volatile String loseEngineAt;
-  final List<String> built = new ArrayList<>();
-  final List<ContainerSpec> started = new ArrayList<>();
-  final List<String> removed = new ArrayList<>();
-  final Map<String, AutoCloseable> running = new ConcurrentHashMap<>();
+  public volatile String loseEngineAt;
+  public final List<String> built = new ArrayList<>();
+  public final List<ContainerSpec> started = new ArrayList<>();
+  public final List<String> removed = new ArrayList<>();
+  public final Map<String, AutoCloseable> running = new ConcurrentHashMap<>();
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
   private final Map<String, ContainerTimes> times = new ConcurrentHashMap<>();
   /** Images whose containers run a {@link ForeignService} with this fault. */
-  final Map<String, ForeignService.Fault> foreign = new ConcurrentHashMap<>();
+  public final Map<String, ForeignService.Fault> foreign = new ConcurrentHashMap<>();
   /** Images the engine does not have. */
-  final Set<String> missingImages = ConcurrentHashMap.newKeySet();
-  final List<BuildRequest> builds = new ArrayList<>();
-  int leftoverSweeps;
-  boolean closed;
+  public final Set<String> missingImages = ConcurrentHashMap.newKeySet();
+  public final List<BuildRequest> builds = new ArrayList<>();
+  public int leftoverSweeps;
+  public boolean closed;
 
-  FakeEngine(Predictor predictor) {
+  public FakeEngine(Predictor predictor) {
     this.predictor = predictor;
   }
 
@@ -60,7 +60,7 @@ final class FakeEngine implements ContainerEngine {
     return new EngineInfo("fake", "1.41", "fake://");
   }
 
-  static final Hardware HARDWARE = new Hardware("Fake CPU", 2, List.of("avx2"), 8_000_000_000L, "fake", "6.1",
+  public static final Hardware HARDWARE = new Hardware("Fake CPU", 2, List.of("avx2"), 8_000_000_000L, "fake", "6.1",
       "Fake OS", "x86_64");
 
   @Override

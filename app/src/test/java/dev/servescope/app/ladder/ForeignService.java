@@ -3,6 +3,7 @@ package dev.servescope.app.ladder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.servescope.app.ladder.file.Probe;
 import dev.servescope.inference.classify.Predictor;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,18 +17,18 @@ import java.util.Map;
  * A sentiment service that is not ServeScope's: {@code GET /healthz}, {@code POST /v1/classify} with
  * {@code {"inputs": "..."}}, answering {@code {"result": {"sentiment": "POS"}}}. Its faults are scripted.
  */
-final class ForeignService implements AutoCloseable {
-  static final Probe PROBE = new Probe(9000, "/healthz", "/v1/classify", "{\"inputs\": ${text}}",
+public final class ForeignService implements AutoCloseable {
+  public static final Probe PROBE = new Probe(9000, "/healthz", "/v1/classify", "{\"inputs\": ${text}}",
       "/result/sentiment");
-  static final Map<String, String> LABELS = Map.of("POS", "positive", "NEG", "negative");
+  public static final Map<String, String> LABELS = Map.of("POS", "positive", "NEG", "negative");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** How the service misbehaves. */
-  enum Fault { NONE, NEVER_HEALTHY, NO_LABEL, EVERYTHING_POSITIVE }
+  public enum Fault { NONE, NEVER_HEALTHY, NO_LABEL, EVERYTHING_POSITIVE }
 
   private final HttpServer server;
 
-  ForeignService(Predictor predictor, Fault fault) throws IOException {
+  public ForeignService(Predictor predictor, Fault fault) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/healthz", ex -> reply(ex, fault == Fault.NEVER_HEALTHY ? 503 : 200, "{\"ok\": true}"));
     server.createContext("/v1/classify", ex -> {
@@ -44,7 +45,7 @@ final class ForeignService implements AutoCloseable {
     server.start();
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 

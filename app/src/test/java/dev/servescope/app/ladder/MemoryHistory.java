@@ -1,5 +1,10 @@
 package dev.servescope.app.ladder;
 
+import dev.servescope.app.ladder.result.RunHistory;
+import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.ladder.result.RunSetup;
+import dev.servescope.app.ladder.result.RunStatus;
+import dev.servescope.app.ladder.result.VersionResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A run history in memory, for runner tests. */
-final class MemoryHistory implements RunHistory {
+public final class MemoryHistory implements RunHistory {
   private final Map<String, RunReport> runs = new LinkedHashMap<>();
 
   @Override

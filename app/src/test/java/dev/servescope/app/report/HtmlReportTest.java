@@ -3,8 +3,8 @@ package dev.servescope.app.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.servescope.app.ladder.RunReport;
-import dev.servescope.app.ladder.RunStatus;
+import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.ladder.result.RunStatus;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

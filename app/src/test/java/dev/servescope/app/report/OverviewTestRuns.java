@@ -1,7 +1,8 @@
 package dev.servescope.app.report;
 
 import dev.servescope.app.ladder.Hardware;
-import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.result.RunReport;
+
 
 /** Runs for tests of the views that show the overview. */
 public final class OverviewTestRuns {

@@ -3,7 +3,7 @@ package dev.servescope.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.EngineInfo;
-import dev.servescope.app.ladder.RunStatus;
+import dev.servescope.app.ladder.result.RunStatus;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.store.HistoryStoreTest;
 import dev.servescope.app.ui.build.BuildModel;
@@ -230,7 +230,7 @@ class AppWindowTest {
     robot.clickOn(ok);
     waitFor(() -> build.rungs().size() == 2 || build.messageProperty().get().startsWith("Cannot"));
     assertThat(build.messageProperty().get()).startsWith("Added prod");
-    var prod = dev.servescope.app.ladder.LadderFiles.read(file).rung("prod").orElseThrow();
+    var prod = dev.servescope.app.ladder.file.LadderFiles.read(file).rung("prod").orElseThrow();
     assertThat(prod.image()).isEqualTo("acme/sentiment:1.4");
     assertThat(prod.probe().port()).isEqualTo(9000);
     assertThat(prod.probe().health()).isEqualTo("/healthz");

@@ -2,8 +2,8 @@ package dev.servescope.app.ui;
 
 import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.DockerUnavailableException;
-import dev.servescope.app.ladder.ProjectLayout;
-import dev.servescope.app.ladder.Samples;
+import dev.servescope.app.ladder.file.Samples;
+import dev.servescope.app.ladder.host.ProjectLayout;
 import dev.servescope.app.wiring.Services;
 import dev.servescope.inference.model.ModelCatalog;
 import java.nio.file.Path;

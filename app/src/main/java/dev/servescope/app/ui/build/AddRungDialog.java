@@ -1,7 +1,7 @@
 package dev.servescope.app.ui.build;
 
-import dev.servescope.app.ladder.LadderFile;
-import dev.servescope.app.ladder.RungDraft;
+import dev.servescope.app.ladder.file.LadderFile;
+import dev.servescope.app.ladder.file.RungDraft;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.servescope.app.ui.build;
 
 import atlantafx.base.theme.Styles;
-import dev.servescope.app.ladder.RungSpec;
-import java.io.File;
+import dev.servescope.app.ladder.file.RungSpec;
 import dev.servescope.app.ui.widgets.Views;
+import java.io.File;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

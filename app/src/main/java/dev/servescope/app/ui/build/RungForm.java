@@ -1,8 +1,8 @@
 package dev.servescope.app.ui.build;
 
-import dev.servescope.app.ladder.LadderFile;
-import dev.servescope.app.ladder.Probe;
-import dev.servescope.app.ladder.RungDraft;
+import dev.servescope.app.ladder.file.LadderFile;
+import dev.servescope.app.ladder.file.Probe;
+import dev.servescope.app.ladder.file.RungDraft;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

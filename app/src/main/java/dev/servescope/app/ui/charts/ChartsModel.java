@@ -1,8 +1,8 @@
 package dev.servescope.app.ui.charts;
 
 import dev.servescope.app.ladder.LayerSize;
-import dev.servescope.app.ladder.RunReport;
-import dev.servescope.app.ladder.VersionResult;
+import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.ladder.result.VersionResult;
 import dev.servescope.app.report.Reports;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.ui.task.BackgroundTask;
@@ -296,7 +296,7 @@ public final class ChartsModel {
 
   /** A run as a choice shows it: its ladder (when it is not the built-in one), start, status and rungs. */
   static String runName(RunReport r) {
-    String ladder = r.setup() == null || r.setup().ladder().equals(dev.servescope.app.ladder.LadderFile.BUILT_IN)
+    String ladder = r.setup() == null || r.setup().ladder().equals(dev.servescope.app.ladder.file.LadderFile.BUILT_IN)
         ? "" : r.setup().ladder() + " · ";
     String time = r.startedAt().length() >= 16 ? r.startedAt().substring(0, 10) + " " + r.startedAt().substring(11,
         16) : r.id();

@@ -1,6 +1,6 @@
 package dev.servescope.app.ui.charts;
 
-import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.result.RunReport;
 import java.io.File;
 import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;

@@ -8,7 +8,7 @@ import dev.servescope.app.image.ImageReport;
 import dev.servescope.app.image.ImageStore;
 import dev.servescope.app.ladder.Cancellation;
 import dev.servescope.app.ladder.ContainerEngine;
-import dev.servescope.app.ladder.LadderVersion;
+import dev.servescope.app.ladder.file.LadderVersion;
 import dev.servescope.app.ui.task.BackgroundTask;
 import dev.servescope.app.ui.task.TaskExecutor;
 import dev.servescope.app.wiring.Services;

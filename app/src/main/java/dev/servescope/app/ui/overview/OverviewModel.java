@@ -1,6 +1,6 @@
 package dev.servescope.app.ui.overview;
 
-import dev.servescope.app.ladder.RunReport;
+import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.report.HtmlReport;
 import dev.servescope.app.report.Overview;
 import dev.servescope.app.store.HistoryStore;

@@ -3,11 +3,11 @@ package dev.servescope.app.ui.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.EngineInfo;
-import dev.servescope.app.ladder.LadderFiles;
-import dev.servescope.app.ladder.LadderVersion;
-import dev.servescope.app.ladder.ProjectLayout;
-import dev.servescope.app.ladder.RunStatus;
-import dev.servescope.app.ladder.RungSpec;
+import dev.servescope.app.ladder.file.LadderFiles;
+import dev.servescope.app.ladder.file.LadderVersion;
+import dev.servescope.app.ladder.file.RungSpec;
+import dev.servescope.app.ladder.host.ProjectLayout;
+import dev.servescope.app.ladder.result.RunStatus;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.store.HistoryStoreTest;
 import dev.servescope.app.ui.TestServices;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.ladder.Hardware;
 import dev.servescope.app.ladder.LayerSize;
-import dev.servescope.app.ladder.RunReport;
-import dev.servescope.app.ladder.RunStatus;
-import dev.servescope.app.ladder.VersionResult;
+import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.ladder.result.RunStatus;
+import dev.servescope.app.ladder.result.VersionResult;
 import dev.servescope.app.store.HistoryStoreTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,7 @@ class ChartsModelTest {
   @Test
   void aRunIsNamedByItsLadderStartStatusAndRungs() {
     RunReport own = new RunReport("r", "2026-11-28T06:25:17.5Z", RunStatus.COMPLETE, null, ENGINE, null,
-        List.of(HistoryStoreTest.result("v5", 1)), new dev.servescope.app.ladder.RunSetup("mine", "v5", null));
+        List.of(HistoryStoreTest.result("v5", 1)), new dev.servescope.app.ladder.result.RunSetup("mine", "v5", null));
     assertThat(ChartsModel.runName(own)).isEqualTo("mine · 2026-11-28 06:25 · complete · 1 rung");
     assertThat(ChartsModel.runName(RUN)).isEqualTo("r1 · complete · 2 rungs");
   }
@@ -102,11 +102,11 @@ class ChartsModelTest {
 
   @Test
   void aSweepIsACurvePerRungOfP99AgainstThroughput() {
-    dev.servescope.app.ladder.VersionResult v5 = HistoryStoreTest.result("v5", 120_000_000);
-    dev.servescope.app.ladder.Sweep sweep = dev.servescope.app.ladder.Sweep.of(20, List.of(
-        new dev.servescope.app.ladder.Sweep.Point(1, 178, 5.1, 9.9),
-        new dev.servescope.app.ladder.Sweep.Point(2, 300, 6.2, 15.0)));
-    v5 = new dev.servescope.app.ladder.VersionResult(v5.version(), v5.image(), v5.model(), v5.buildSeconds(),
+    dev.servescope.app.ladder.result.VersionResult v5 = HistoryStoreTest.result("v5", 120_000_000);
+    dev.servescope.app.ladder.result.Sweep sweep = dev.servescope.app.ladder.result.Sweep.of(20, List.of(
+        new dev.servescope.app.ladder.result.Sweep.Point(1, 178, 5.1, 9.9),
+        new dev.servescope.app.ladder.result.Sweep.Point(2, 300, 6.2, 15.0)));
+    v5 = new dev.servescope.app.ladder.result.VersionResult(v5.version(), v5.image(), v5.model(), v5.buildSeconds(),
         v5.imageBytes(), v5.containerBytes(), v5.containerRwBytes(), v5.coldStartMs(), v5.memoryBytes(),
         v5.latencyMs(), v5.throughputPerSecond(), v5.labelAgreement(), v5.layers(), null, null, null, null, sweep,
         null, 1, null, null, null, List.of(), null, null);

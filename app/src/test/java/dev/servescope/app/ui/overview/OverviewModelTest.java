@@ -3,8 +3,8 @@ package dev.servescope.app.ui.overview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.Hardware;
-import dev.servescope.app.ladder.RunReport;
-import dev.servescope.app.ladder.RunStatus;
+import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.ladder.result.RunStatus;
 import dev.servescope.app.report.Overview;
 import dev.servescope.app.report.OverviewTestRuns;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.servescope.app.ui.predict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.servescope.app.ladder.Samples;
+import dev.servescope.app.ladder.file.Samples;
 import dev.servescope.app.ui.task.CurrentThreadTaskExecutor;
 import dev.servescope.inference.model.ModelCatalog;
 import java.nio.file.Path;

@@ -1,0 +1,28 @@
+package dev.servescope.app.ladder.measure;
+
+import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.ContainerSpec;
+import dev.servescope.app.ladder.file.Probe;
+import dev.servescope.app.ladder.result.LoadSetup;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Where a run's load generator sits, and how a measured container is started next to it. */
+public interface LoadPlacement extends AutoCloseable {
+
+  /** What the run's report says of it. */
+  LoadSetup setup();
+
+  /**
+   * Starts the service and waits (at most {@code timeout}) until it answers a labelled prediction or stops. The
+   * returned pod is ready when its readiness says so; a service that stopped first throws, with its exit and log.
+   *
+   * @param loadBodies the bodies the load cycles through; the first is the readiness probe's
+   */
+  Pod start(ContainerSpec service, Probe probe, List<String> loadBodies, Duration timeout, Cancellation cancel,
+      Consumer<String> log) throws InterruptedException;
+
+  @Override
+  void close();
+}

@@ -1,0 +1,188 @@
+package dev.servescope.app.ladder.measure;
+
+import dev.servescope.app.ladder.BuildRequest;
+import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.ContainerEngine;
+import dev.servescope.app.ladder.ContainerSpec;
+import dev.servescope.app.ladder.Labels;
+import dev.servescope.app.ladder.file.Probe;
+import dev.servescope.app.ladder.host.ProjectLayout;
+import dev.servescope.app.ladder.host.WorkFolders;
+import dev.servescope.app.ladder.result.LoadSetup;
+import dev.servescope.app.load.AgentJob;
+import dev.servescope.app.load.LoadAgent;
+import dev.servescope.app.load.Readiness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The load generator in a sidecar container. Pod-style: the sidecar starts first and owns the network namespace, the
+ * measured container joins it ({@code --network container:SIDECAR}), and the sidecar polls 127.0.0.1 from before the
+ * service starts, so its cold start is seen from inside. The two get separate CPU sets where the engine has CPUs
+ * enough. Works the same on a remote engine: nothing is sent from this machine but commands to the engine.
+ */
+public final class SidecarLoad implements LoadPlacement {
+  /** The sidecar's image, built at the start of each run (from cache when its jars are unchanged). */
+  static final String IMAGE = "servescope-load:latest";
+  /** The jars the agent needs, by file name prefix: its own code, the latency summary, JSON and histograms. */
+  private static final List<String> JARS = List.of("servescope-app-", "servescope-inference-", "HdrHistogram-",
+      "jackson-core-", "jackson-databind-", "jackson-annotations-");
+  private static final List<String> AGENT = List.of("java", "-XX:+UseSerialGC", "-cp", "/opt/servescope-load/*",
+      LoadAgent.MAIN_CLASS);
+  private static final Duration AGENT_START = Duration.ofSeconds(60);
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private final ContainerEngine engine;
+  private final LoadSetup setup;
+  private final Map<String, String> labels;
+
+  private SidecarLoad(ContainerEngine engine, LoadSetup setup, Map<String, String> labels) {
+    this.engine = engine;
+    this.setup = setup;
+    this.labels = labels;
+  }
+
+  /**
+   * Builds the sidecar's image from the project's jars.
+   *
+   * @param engineCpus the engine's CPUs (0 when unknown)
+   * @param serviceCpus the CPUs each measured container may use
+   * @param labels the run's container labels
+   */
+  public static SidecarLoad prepare(ContainerEngine engine, ProjectLayout layout, Path workDir, int engineCpus,
+      double serviceCpus, Map<String, String> labels, Consumer<String> log, Consumer<String> status,
+      Cancellation cancel) throws IOException {
+    Path context = Files.createDirectories(workDir.resolve("load-sidecar"));
+    try {
+      Path dockerfile = layout.dockerfiles().resolve("load/Dockerfile");
+      Files.copy(dockerfile, context.resolve("Dockerfile"));
+      Path lib = Files.createDirectories(context.resolve("lib"));
+      List<Path> jars = new ArrayList<>(ProjectLayout.jars(layout.appLib()));
+      jars.add(layout.appJar());
+      for (String prefix : JARS) {
+        Path jar = jars.stream().filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst()
+            .orElseThrow(() -> new IOException("no " + prefix + "*.jar for the load sidecar in " + layout.appLib()
+                + "; build the project first (./servescope builds it)"));
+        Files.copy(jar, lib.resolve(jar.getFileName()));
+      }
+      Map<String, String> args = engine.prepareBaseImages(Files.readString(dockerfile),
+          layout.dockerfiles().resolve("base"), workDir, log, status, cancel);
+      status.accept("building the load sidecar");
+      engine.build(new BuildRequest(context, IMAGE, args, Map.of(Labels.MANAGED, Labels.LADDER, Labels.VERSION,
+          "load")), log, cancel);
+    } finally {
+      WorkFolders.delete(context);
+    }
+    CpuSets sets = CpuSets.of(engineCpus, serviceCpus);
+    return new SidecarLoad(engine, new LoadSetup(LoadSetup.SIDECAR, IMAGE, sets == null ? null : sets.load(),
+        sets == null ? null : sets.service()), labels);
+  }
+
+  /**
+   * The CPUs of the measured service and of the sidecar, apart.
+   *
+   * @param service such as {@code 0} or {@code 0-1}
+   * @param load the sidecar's one CPU
+   */
+  record CpuSets(String service, String load) {
+    /**
+     * Separate CPU sets for the service and the sidecar when the engine has CPUs enough: the service the first
+     * {@code serverCpus} (rounded up), the sidecar the last one. Null when the two must share.
+     */
+    static CpuSets of(int engineCpus, double serverCpus) {
+      int service = (int) Math.ceil(serverCpus);
+      if (engineCpus < 2 || service > engineCpus - 1) {
+        return null;
+      }
+      return new CpuSets(service == 1 ? "0" : "0-" + (service - 1), String.valueOf(engineCpus - 1));
+    }
+  }
+
+  @Override
+  public LoadSetup setup() {
+    return setup;
+  }
+
+  @Override
+  public Pod start(ContainerSpec service, Probe probe, List<String> loadBodies, Duration timeout,
+      Cancellation cancel, Consumer<String> log) throws InterruptedException {
+    Map<String, String> own = new HashMap<>(labels);
+    own.putAll(service.labels());
+    own.put(Labels.VERSION, service.labels().getOrDefault(Labels.VERSION, "") + "-load");
+    String sidecar = engine.startContainer(new ContainerSpec(IMAGE, List.of(), 0, own, null, setup.loadCpuset(), null,
+        List.of("sleep", "infinity")));
+    String server = null;
+    try {
+      AgentJob job = new AgentJob(probe.port(), probe.health(), probe.predict(), probe.label(), loadBodies,
+          List.of());
+      SidecarDriver.write(engine, sidecar, job);
+      List<String> out = Collections.synchronizedList(new ArrayList<>());
+      List<String> err = Collections.synchronizedList(new ArrayList<>());
+      CountDownLatch watching = new CountDownLatch(1);
+      List<String> argv = new ArrayList<>(AGENT);
+      argv.addAll(List.of("ready", String.valueOf(timeout.toMillis())));
+      try (ContainerEngine.Exec ready = engine.exec(sidecar, argv, line -> {
+        if (LoadAgent.WATCHING.equals(line)) {
+          watching.countDown();
+        } else {
+          out.add(line);
+        }
+      }, line -> {
+        err.add(line);
+        log.accept("load sidecar: " + line);
+      })) {
+        long agentDeadline = System.nanoTime() + AGENT_START.toNanos();
+        while (!watching.await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+          cancel.check();
+          if (System.nanoTime() > agentDeadline || !engine.isRunning(sidecar)) {
+            throw new IllegalStateException("the load sidecar did not start polling within "
+                + AGENT_START.toSeconds() + " s: " + SidecarDriver.tail(err));
+          }
+        }
+        server = engine.startContainer(service.joining(sidecar, setup.serverCpuset()));
+        long deadline = System.nanoTime() + timeout.plus(AGENT_START).toNanos();
+        OptionalLong code;
+        while ((code = ready.await(POLL)).isEmpty()) {
+          cancel.check();
+          Pod.requireRunning(engine, server);
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("the load sidecar's readiness poll did not end");
+          }
+        }
+        if (code.getAsLong() != 0 || out.isEmpty()) {
+          throw new IllegalStateException("the load sidecar's readiness poll failed (exit code " + code.getAsLong()
+              + "): " + SidecarDriver.tail(err));
+        }
+        Readiness readiness = SidecarDriver.parse(out.get(out.size() - 1),
+            new com.fasterxml.jackson.core.type.TypeReference<>() {});
+        String s = server;
+        return new Pod(server, readiness, new SidecarDriver(engine, sidecar, AGENT, job, cancel), () -> {
+          engine.removeContainer(s);
+          engine.removeContainer(sidecar);
+        });
+      }
+    } catch (RuntimeException | InterruptedException e) {
+      if (server != null) {
+        engine.removeContainer(server);
+      }
+      engine.removeContainer(sidecar);
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    // The image stays, a cache for the next run; its containers go with each pod.
+  }
+}

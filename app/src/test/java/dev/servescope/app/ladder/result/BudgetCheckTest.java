@@ -1,0 +1,136 @@
+package dev.servescope.app.ladder.result;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.ImageFigures;
+import dev.servescope.app.ladder.file.Budget;
+import dev.servescope.app.ladder.file.LadderFile;
+import dev.servescope.app.ladder.file.Probe;
+import dev.servescope.app.ladder.file.RungSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BudgetCheckTest {
+  private static final EngineInfo ENGINE = new EngineInfo("20.10", "1.41", "h");
+
+  static VersionResult result(String id, long imageBytes, long rwBytes, long coldStartMs, double p99,
+      double throughput, Double agreement) {
+    return new VersionResult(id, "img:" + id, "m", 1, imageBytes, imageBytes + rwBytes, rwBytes, coldStartMs, 1,
+        new VersionResult.Percentiles(p99 / 2, p99 / 1.5, p99), throughput, agreement, List.of());
+  }
+
+  private static RungSpec rung(String id) {
+    return new RungSpec(id, null, null, null, "img:" + id, Map.of(), Map.of(), null, Probe.SERVESCOPE, Map.of(),
+        List.of());
+  }
+
+  private static LadderFile ladder(Map<String, Budget> budgets, String... ids) {
+    return new LadderFile("t", ids[0], null, java.util.Arrays.stream(ids).map(BudgetCheckTest::rung).toList(),
+        budgets, null, Path.of("ladder.yaml"));
+  }
+
+  private static RunReport run(VersionResult... results) {
+    return new RunReport("r", "now", RunStatus.COMPLETE, null, ENGINE, null,
+        List.of(results));
+  }
+
+  @Test
+  void eachLimitIsOneRuleAndARungsOwnLimitsOverrideAll() {
+    LadderFile file = ladder(Map.of(
+        LadderFile.ALL, new Budget(500.0, null, 5000.0, null, null, null, null),
+        "v5", new Budget(150.0, 0.0, null, 50.0, 100.0, 0.99, null)), "v5", "node");
+    List<BudgetCheck.Rule> rules = BudgetCheck.evaluate(file, run(
+        result("v5", 126_300_000, 0, 900, 12.5, 318, 1.0),
+        result("node", 567_000_000, 2_000_000, 6100, 20, 90, 0.96)), Optional.empty());
+    assertThat(rules).extracting(BudgetCheck.Rule::line).containsExactly(
+        "PASS v5 image_mb 126.3 <= 150",
+        "PASS v5 container_growth_mb 0 <= 0",
+        "PASS v5 cold_start_ms 900 <= 5000",
+        "PASS v5 p99_ms 12.5 <= 50",
+        "PASS v5 min_throughput 318 >= 100",
+        "PASS v5 min_agreement 1 >= 0.99",
+        "FAIL node image_mb 567 <= 500",
+        "FAIL node cold_start_ms 6100 <= 5000");
+  }
+
+  @Test
+  void aRungTheRunDidNotMeasureFails() {
+    LadderFile file = ladder(Map.of(LadderFile.ALL, new Budget(500.0, null, null, null, null, null, null)),
+        "v5", "gone");
+    List<BudgetCheck.Rule> rules = BudgetCheck.evaluate(file, run(result("v5", 1, 0, 1, 1, 1, 1.0)),
+        Optional.empty());
+    assertThat(rules).extracting(BudgetCheck.Rule::line).containsExactly("PASS v5 image_mb 0 <= 500",
+        "FAIL gone measured not measured");
+  }
+
+  @Test
+  void regressionsAreMeasuredAgainstTheBaselineInTheWorseDirection() {
+    LadderFile file = ladder(Map.of("v5", new Budget(null, null, null, null, null, null, 10.0)), "v5");
+    RunReport baseline = run(result("v5", 100_000_000, 0, 1000, 10, 300, 1.0));
+    RunReport now = run(result("v5", 105_000_000, 0, 1200, 9, 240, 1.0));
+    assertThat(BudgetCheck.evaluate(file, now, Optional.of(baseline))).extracting(BudgetCheck.Rule::line)
+        .containsExactly(
+            "PASS v5 max_regression_pct:image 5 <= 10",
+            "FAIL v5 max_regression_pct:cold_start 20 <= 10",
+            "PASS v5 max_regression_pct:p99 -10 <= 10",
+            "FAIL v5 max_regression_pct:throughput 20 <= 10");
+    assertThat(BudgetCheck.evaluate(file, now, Optional.empty())).singleElement()
+        .satisfies(r -> assertThat(r.pass()).isFalse());
+  }
+
+  @Test
+  void anAgreementThatWasNotMeasuredFailsItsRuleSayingSo() {
+    LadderFile file = ladder(Map.of("svc", new Budget(null, null, null, null, null, 0.9, null)), "svc");
+    List<BudgetCheck.Rule> rules = BudgetCheck.evaluate(file, run(result("svc", 1, 0, 1, 1, 1, null)),
+        Optional.empty());
+    assertThat(rules).singleElement().satisfies(r -> {
+      assertThat(r.pass()).isFalse();
+      assertThat(r.line()).startsWith("FAIL svc min_agreement (not measured)");
+    });
+  }
+
+  @Test
+  void wastedBytesAndEfficiencyAreRulesOnceTheImageWasInspected() {
+    LadderFile file = ladder(Map.of(LadderFile.ALL, new Budget(null, null, null, null, null, null, null, 1.0, 0.95,
+        null, null)), "v1", "v5", "svc");
+    VersionResult v1 = result("v1", 1, 0, 1, 1, 1, 1.0).withImage(new ImageFigures(1_876_239, 0.9986, 1));
+    VersionResult v5 = result("v5", 1, 0, 1, 1, 1, 1.0).withImage(new ImageFigures(363_500, 0.90, 1));
+    VersionResult svc = result("svc", 1, 0, 1, 1, 1, 1.0);
+    assertThat(BudgetCheck.evaluate(file, run(v1, v5, svc), Optional.empty())).extracting(BudgetCheck.Rule::line)
+        .containsExactly(
+            "FAIL v1 max_wasted_mb 1.876 <= 1",
+            "PASS v1 min_efficiency 0.999 >= 0.95",
+            "PASS v5 max_wasted_mb 0.364 <= 1",
+            "FAIL v5 min_efficiency 0.9 >= 0.95",
+            "FAIL svc max_wasted_mb (image not inspected) not measured <= 1",
+            "FAIL svc min_efficiency (image not inspected) not measured >= 0.95");
+  }
+
+  @Test
+  void theColdStartAgainstTheFloorAndTheServedEfficiencyAreRulesWhereMeasured() {
+    LadderFile file = ladder(Map.of(LadderFile.ALL, new Budget(null, null, null, null, null, null, null, null, null,
+        3.0, 0.85)), "v5", "v6", "svc");
+    VersionResult v5 = measured(result("v5", 1, 0, 900, 10, 170, 1.0), 9.8, 200.0);
+    VersionResult v6 = measured(result("v6", 1, 0, 280, 10, 190, 1.0), 2.9, 200.0);
+    VersionResult svc = result("svc", 1, 0, 500, 10, 100, 1.0);
+    assertThat(BudgetCheck.evaluate(file, run(v5, v6, svc), Optional.empty())).extracting(BudgetCheck.Rule::line)
+        .containsExactly(
+            "FAIL v5 max_cold_start_vs_floor 9.8 <= 3",
+            "PASS v5 min_served_efficiency 0.85 >= 0.85",
+            "PASS v6 max_cold_start_vs_floor 2.9 <= 3",
+            "PASS v6 min_served_efficiency 0.95 >= 0.85",
+            "FAIL svc max_cold_start_vs_floor (no floor in the run) not measured <= 3",
+            "FAIL svc min_served_efficiency (not measured in process) not measured >= 0.85");
+  }
+
+  private static VersionResult measured(VersionResult r, double vsFloor, double inProcess) {
+    return new VersionResult(r.version(), r.image(), r.model(), r.buildSeconds(), r.imageBytes(), r.containerBytes(),
+        r.containerRwBytes(), r.coldStartMs(), r.memoryBytes(), r.latencyMs(), r.throughputPerSecond(),
+        r.labelAgreement(), r.layers(), null, null, null, null, null, null, 1, null, null, null, null, vsFloor,
+        inProcess);
+  }
+}
