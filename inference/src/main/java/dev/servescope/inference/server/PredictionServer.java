@@ -119,6 +119,16 @@ public final class PredictionServer implements AutoCloseable {
     return rejected.get();
   }
 
+  /** Requests received and waiting for a worker. */
+  public int waiting() {
+    return workers.getQueue().size();
+  }
+
+  /** Whether {@link #close()} has begun: new requests are answered 503 from then on. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   /** The time a client has to send a request, as in force in this process. */
   public Duration requestTimeout() {
     return limits.requestTimeout();

@@ -36,7 +36,7 @@ class InProcessLoadTest {
       seen.add(text);
       threads.add(Thread.currentThread().getName());
       try {
-        Thread.sleep(1);
+        Thread.sleep(1); // a fake that stalls on purpose: a prediction takes time
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
