@@ -35,6 +35,7 @@ public final class LoadGenerator implements AutoCloseable {
   private final URI endpoint;
   private final List<byte[]> requests;
   private final ExecutorService executor;
+  private final Ticker clock;
   private final Deque<HttpConnection> idle = new ConcurrentLinkedDeque<>();
   private final List<HttpConnection> all = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
@@ -44,10 +45,18 @@ public final class LoadGenerator implements AutoCloseable {
    * @param bodies JSON request bodies, cycled through
    */
   public LoadGenerator(URI endpoint, List<String> bodies) {
+    this(endpoint, bodies, Ticker.SYSTEM);
+  }
+
+  /**
+   * @param clock what the open loop's schedule and latencies are kept by
+   */
+  public LoadGenerator(URI endpoint, List<String> bodies, Ticker clock) {
     if (bodies.isEmpty()) {
       throw new IllegalArgumentException("no request bodies");
     }
     this.endpoint = endpoint;
+    this.clock = clock;
     this.requests = bodies.stream().map(b -> HttpConnection.encodePost(endpoint, b)).toList();
     AtomicInteger n = new AtomicInteger();
     // Idle callers are reused; when all are busy the scheduler sends the request itself, late, and its wait counts.
@@ -73,19 +82,16 @@ public final class LoadGenerator implements AutoCloseable {
     AtomicInteger errors = new AtomicInteger();
     long intervalNanos = (long) (1e9 / ratePerSecond);
     int total = (int) Math.max(1, duration.toNanos() / intervalNanos);
-    long start = System.nanoTime();
+    long start = clock.nanoTime();
     List<CompletableFuture<Void>> inFlight = new ArrayList<>();
     for (int i = 0; i < total && !cancelled.getAsBoolean(); i++) {
       long due = start + i * intervalNanos;
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      }
+      clock.sleepUntil(due);
       byte[] request = requests.get(i % requests.size());
       inFlight.add(CompletableFuture.runAsync(() -> {
         try {
           if (exchange(request).statusCode() == 200) {
-            LatencySummary.recordNanos(h, System.nanoTime() - due);
+            LatencySummary.recordNanos(h, clock.nanoTime() - due);
             return;
           }
         } catch (IOException e) {

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -84,7 +86,8 @@ class HttpConnectionTest {
       byte[] request = HttpConnection.encodePost(server.uri(), "{}");
       assertThat(c.send(request).body()).isEqualTo("ok");
       assertThat(c.send(request).body()).isEqualTo("ok");
-      Thread.sleep(100);
+      assertThat(server.closed.tryAcquire(2, 10, TimeUnit.SECONDS)).as("the server closed both connections")
+          .isTrue();
       assertThat(c.send(request).body()).isEqualTo("fresh");
     }
     assertThat(server.accepted.get()).isEqualTo(3);
@@ -116,6 +119,8 @@ class HttpConnectionTest {
     static final String DROP = "\u0000drop";
 
     final AtomicInteger accepted = new AtomicInteger();
+    /** A permit for each connection the server has closed. */
+    final Semaphore closed = new Semaphore(0);
     final List<String> requests = new CopyOnWriteArrayList<>();
     private final ServerSocket socket;
     private final AtomicInteger answered = new AtomicInteger();
@@ -170,6 +175,8 @@ class HttpConnectionTest {
         }
       } catch (IOException e) {
         // The client went away.
+      } finally {
+        closed.release();
       }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.ladder.result.RunStatus;
+import dev.servescope.app.report.ChartData.Metric;
 import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.store.HistoryStoreTest;
 import dev.servescope.app.ui.build.BuildModel;
@@ -56,16 +57,16 @@ class AppWindowTest {
     TaskExecutor tasks = new FxTaskExecutor();
     predict = new PredictModel(new PredictSession(services.catalog(), services.samples(), tasks));
     benchmark = new BenchmarkModel(predict);
-    charts = new ChartsModel(services, tasks);
-    overview = new OverviewModel(services, tasks);
-    build = new BuildModel(services, tasks, charts::reload);
+    charts = new ChartsModel(services.history(), tasks);
+    overview = new OverviewModel(services.history(), tasks);
+    build = new BuildModel(ServeScopeApp.buildNeeds(services), tasks, charts::reload);
     javafx.scene.control.TabPane tabs = ServeScopeApp.root(overview, new PredictView(predict, benchmark,
-        new VariantsModel(predict, null)), build, charts, new dev.servescope.app.ui.explore.ExploreModel(services,
-        tasks));
+        new VariantsModel(predict, null)), build, charts, new dev.servescope.app.ui.explore.ExploreModel(
+        services.images(), tasks));
     tabs.getSelectionModel().select(1);
     stage.setScene(new javafx.scene.Scene(tabs, 1280, 800));
     stage.show();
-    build.refreshEngine();
+    build.engine().refresh();
     charts.reload();
     overview.reload();
   }
@@ -95,12 +96,19 @@ class AppWindowTest {
   void ctrlEnterPredictsAndAnEmptyTextSaysSo(FxRobot robot) throws Exception {
     robot.clickOn("#predict-button");
     Label message = robot.lookup("#predict-message").queryAs(Label.class);
-    waitFor(() -> message.getText().contains("empty"));
+    waitFor(() -> !message.getText().isEmpty());
+    assertThat(message.getText()).isEqualTo("Type or pick a sentence first: the text is empty.");
+    assertThat(predict.predictionProperty().get()).as("nothing classified").isNull();
+
     robot.clickOn("#predict-text").write("A dull, tedious and lifeless film.");
     robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.ENTER)
         .release(javafx.scene.input.KeyCode.ENTER, javafx.scene.input.KeyCode.CONTROL);
     Label label = robot.lookup("#prediction-label").queryAs(Label.class);
-    waitFor(() -> label.getText().startsWith("NEGATIVE"));
+    waitFor(() -> predict.predictionProperty().get() != null);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(predict.predictionProperty().get().label()).as("Ctrl+Enter classified the typed text")
+        .isEqualTo("negative");
+    assertThat(label.getText()).startsWith("NEGATIVE");
   }
 
   @Test
@@ -166,13 +174,13 @@ class AppWindowTest {
   void theSweepMetricSwapsTheBarsForTheSweepChartAndSaysWhenARunHasNoSweep(FxRobot robot) throws Exception {
     robot.clickOn("Charts");
     waitFor(() -> charts.runProperty().get() != null);
-    robot.interact(() -> charts.metricProperty().set(ChartsModel.Metric.SWEEP));
+    robot.interact(() -> charts.metricProperty().set(Metric.SWEEP));
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#sweep-chart").query().isVisible()).isTrue();
     assertThat(robot.lookup("#chart").query().isVisible()).isFalse();
     assertThat(robot.lookup("#charts-message").queryAs(javafx.scene.control.Label.class).getText())
         .startsWith("No concurrency sweep in this run");
-    robot.interact(() -> charts.metricProperty().set(ChartsModel.Metric.SIZES));
+    robot.interact(() -> charts.metricProperty().set(Metric.SIZES));
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#chart").query().isVisible()).isTrue();
   }
@@ -200,7 +208,7 @@ class AppWindowTest {
     Path file = dir.resolve("mine.yaml");
     Files.writeString(file, "ladder: mine\nreference: v5\nrungs:\n  - id: v5\n    builtin: v5\n");
     robot.clickOn("Build");
-    robot.interact(() -> build.openLadder(file));
+    robot.interact(() -> build.ladder().openLadder(file));
     Label name = robot.lookup("#ladder-name").queryAs(Label.class);
     waitFor(() -> name.getText().startsWith("mine"));
     // The dialog waits in a nested event loop: fire the button without waiting for its handler to return.
@@ -228,7 +236,7 @@ class AppWindowTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(problems.getText()).isEmpty();
     robot.clickOn(ok);
-    waitFor(() -> build.rungs().size() == 2 || build.messageProperty().get().startsWith("Cannot"));
+    waitFor(() -> build.ladder().rungs().size() == 2 || build.messageProperty().get().startsWith("Cannot"));
     assertThat(build.messageProperty().get()).startsWith("Added prod");
     var prod = dev.servescope.app.ladder.file.LadderFiles.read(file).rung("prod").orElseThrow();
     assertThat(prod.image()).isEqualTo("acme/sentiment:1.4");
