@@ -1,6 +1,7 @@
 package dev.servescope.app.report;
 
-import dev.servescope.app.image.Sizes;
+import dev.servescope.app.format.Bytes;
+import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.ladder.result.Spread;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class Figures {
     long delta = after - before;
     String pct = before == 0 ? "" : String.format(Locale.ROOT, " (%s%.0f%%)", delta < 0 ? "\u2212" : "+",
         Math.abs(100.0 * delta / before));
-    return (delta < 0 ? "\u2212" : "+") + Sizes.text(Math.abs(delta)) + pct;
+    return (delta < 0 ? "\u2212" : "+") + Bytes.text(Math.abs(delta)) + pct;
   }
 
   /** A ratio of a figure where more is better: {@code ×2.3}; {@code ×0.8} when it fell. */
@@ -55,6 +56,29 @@ public final class Figures {
     }
     double r = after / before;
     return String.format(Locale.ROOT, r >= 10 ? "\u00d7%.0f" : "\u00d7%.1f", r);
+  }
+
+  /**
+   * How the hardware of two runs differs ({@code cpus 2 vs 4, kernel 6.1 vs 6.8}), or "" when alike or when either
+   * did not record it.
+   */
+  public static String hardwareDifferences(RunReport run, RunReport other) {
+    if (run == null || other == null || run.hardware() == null || other.hardware() == null) {
+      return "";
+    }
+    return String.join(", ", run.hardware().differencesFrom(other.hardware()));
+  }
+
+  /**
+   * The warning a view shows when it sets two runs side by side that ran on different hardware: {@code The run
+   * before this one (ID) ran on other hardware (cpus 2 vs 4): compare with care.}; "" when alike.
+   *
+   * @param which how the other run is named, such as {@code The run before this one}
+   */
+  public static String hardwareWarning(RunReport run, RunReport other, String which) {
+    String differences = hardwareDifferences(run, other);
+    return differences.isEmpty() ? "" : which + " (" + other.id() + ") ran on other hardware (" + differences
+        + "): compare with care.";
   }
 
   /** A value on a bar: whole numbers from 100 up (with thousands separators), one decimal below, two under 1. */

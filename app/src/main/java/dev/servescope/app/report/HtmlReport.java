@@ -1,17 +1,15 @@
 package dev.servescope.app.report;
 
-import dev.servescope.app.image.Sizes;
+import dev.servescope.app.format.Bytes;
 import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.result.RunReport;
-import dev.servescope.app.ladder.result.Spread;
-import dev.servescope.app.ladder.result.Sweep;
 import dev.servescope.app.ladder.result.VersionResult;
+import dev.servescope.app.report.ChartData.Metric;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A run as one self-contained HTML page to hand a colleague: the overview table, the charts (inline SVG), the biggest
@@ -47,12 +45,9 @@ public final class HtmlReport {
     if (run.message() != null) {
       b.append("<p class=\"setup\">").append(esc(run.message())).append("</p>\n");
     }
-    if (previous != null && run.hardware() != null && previous.hardware() != null) {
-      List<String> diff = run.hardware().differencesFrom(previous.hardware());
-      if (!diff.isEmpty()) {
-        b.append("<p class=\"setup\">The run before it (").append(esc(previous.id())).append(") ran on other hardware:"
-            + " ").append(esc(String.join(", ", diff))).append(". Compare with care.</p>\n");
-      }
+    String hardware = Figures.hardwareWarning(run, previous, "The run before it");
+    if (!hardware.isEmpty()) {
+      b.append("<p class=\"setup\">").append(esc(hardware)).append("</p>\n");
     }
     overview(b, run);
     charts(b, run);
@@ -95,42 +90,31 @@ public final class HtmlReport {
   }
 
   private static void charts(StringBuilder b, RunReport run) {
-    List<VersionResult> v = run.versions();
-    if (v.isEmpty()) {
+    if (run.versions().isEmpty()) {
       return;
     }
-    List<String> rungs = v.stream().map(VersionResult::version).toList();
+    List<String> rungs = run.versions().stream().map(VersionResult::version).toList();
     b.append("<h2>Charts</h2>\n<div class=\"charts\">\n");
-    b.append(Svg.bars("Image vs container size", "MB", rungs, List.of(
-        series("image", v, r -> r.imageBytes() / 1e6, r -> null),
-        series("container after start", v, r -> r.containerBytes() / 1e6, r -> null))));
+    b.append(bars(run, Metric.SIZES, rungs));
     Map<String, Map<String, Long>> breakdowns = Overview.breakdowns(run);
-    b.append(breakdowns.isEmpty()
-        ? Svg.bars("Cold start", "ms", rungs, List.of(series("cold start", v, r -> (double) r.coldStartMs(),
-            VersionResult::coldStartSpread)))
+    b.append(breakdowns.isEmpty() ? bars(run, Metric.COLD_START, rungs)
         : Svg.stacked("Cold start, from creation to the first prediction", "ms", breakdowns));
-    b.append(Svg.bars("Served latency", "ms", rungs, List.of(
-        series("p50", v, r -> r.latencyMs().p50(), r -> r.latencySpread() == null ? null : r.latencySpread().p50()),
-        series("p99", v, r -> r.latencyMs().p99(), r -> r.latencySpread() == null ? null : r.latencySpread().p99()))));
-    b.append(Svg.bars("Throughput", "requests/s", rungs, List.of(series("throughput", v,
-        VersionResult::throughputPerSecond, VersionResult::throughputSpread))));
-    if (v.stream().anyMatch(r -> r.labelAgreement() != null || r.servedAccuracy() != null)) {
-      b.append(Svg.bars("Agreement and served accuracy", "%", rungs, List.of(
-          series("agreement with the reference", v, r -> pct(r.labelAgreement()), r -> null),
-          series("served accuracy", v, r -> pct(r.servedAccuracy()), r -> null))));
+    b.append(bars(run, Metric.LATENCY, rungs));
+    b.append(bars(run, Metric.THROUGHPUT, rungs));
+    if (run.versions().stream().anyMatch(r -> r.labelAgreement() != null || r.servedAccuracy() != null)) {
+      List<ChartData.Series> shares = new ArrayList<>(ChartData.series(run, null, Metric.AGREEMENT, null, false));
+      shares.addAll(ChartData.series(run, null, Metric.SERVED_ACCURACY, null, false));
+      b.append(Svg.bars(Metric.AGREEMENT, "Agreement and served accuracy", rungs, shares));
     }
-    Map<String, List<Svg.Point>> sweeps = new LinkedHashMap<>();
-    for (VersionResult r : v) {
-      Sweep s = r.sweep();
-      if (s != null) {
-        sweeps.put(r.version(), s.points().stream().map(p -> new Svg.Point(p.throughputPerSecond(), p.p99(),
-            p.concurrency() + (p.concurrency() == 1 ? " caller" : " callers"))).toList());
-      }
-    }
+    List<ChartData.Curve> sweeps = ChartData.curves(run, null);
     if (!sweeps.isEmpty()) {
-      b.append(Svg.lines("p99 latency against throughput as callers rise", "requests/s", "ms", sweeps));
+      b.append(Svg.lines(Metric.SWEEP.title(), "requests/s", "ms", sweeps));
     }
     b.append("</div>\n");
+  }
+
+  private static String bars(RunReport run, Metric metric, List<String> rungs) {
+    return Svg.bars(metric, metric.title(), rungs, ChartData.series(run, null, metric, null, false));
   }
 
   private static void layers(StringBuilder b, RunReport run) {
@@ -140,37 +124,16 @@ public final class HtmlReport {
       List<LayerSize> top = r.layers().stream().sorted(Comparator.comparingLong(LayerSize::bytes).reversed())
           .filter(l -> l.bytes() > 0).limit(LAYERS_SHOWN).toList();
       String figures = r.efficiency() == null ? "" : String.format(Locale.ROOT, " (efficiency %.1f%%, %s wasted, %s"
-          + " to transfer)", r.efficiency() * 100, Sizes.text(r.wastedBytes()), Sizes.text(r.transferBytes()));
+          + " to transfer)", r.efficiency() * 100, Bytes.text(r.wastedBytes()), Bytes.text(r.transferBytes()));
       for (int i = 0; i < top.size(); i++) {
         LayerSize l = top.get(i);
         b.append("<tr><td>").append(i == 0 ? esc(r.version() + figures) : "").append("</td><td class=\"layer\">")
-            .append(esc(l.createdBy().isBlank() ? "base image (imported)" : clip(l.createdBy(), 160)))
-            .append("</td><td>").append(Sizes.text(l.bytes())).append("</td></tr>\n");
+            .append(esc(ChartData.shorten(ChartData.layerName(l), 160)))
+            .append("</td><td>").append(Bytes.text(l.bytes())).append("</td></tr>\n");
       }
     }
     b.append("</tbody></table>\n<p class=\"note\">The biggest ").append(LAYERS_SHOWN).append(" layers of each image."
         + " './servescope inspect IMAGE' (or the Explore tab) says which files make them big.</p>\n");
-  }
-
-  private static Svg.Series series(String name, List<VersionResult> v, Function<VersionResult, Double> value,
-      Function<VersionResult, Spread> spread) {
-    double[] values = new double[v.size()];
-    Spread[] spreads = new Spread[v.size()];
-    for (int i = 0; i < v.size(); i++) {
-      Double x = value.apply(v.get(i));
-      values[i] = x == null ? Double.NaN : x;
-      spreads[i] = spread.apply(v.get(i));
-    }
-    return new Svg.Series(name, values, spreads);
-  }
-
-  private static Double pct(Double share) {
-    return share == null ? null : share * 100;
-  }
-
-  private static String clip(String s, int max) {
-    String one = s.replaceAll("\\s+", " ").strip();
-    return one.length() <= max ? one : one.substring(0, max - 1) + "…";
   }
 
   private static String esc(String s) {

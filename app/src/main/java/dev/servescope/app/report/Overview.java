@@ -1,6 +1,7 @@
 package dev.servescope.app.report;
 
-import dev.servescope.app.image.Sizes;
+import dev.servescope.app.format.Bytes;
+import dev.servescope.app.format.Times;
 import dev.servescope.app.ladder.file.LadderFile;
 import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.ladder.result.Spread;
@@ -58,22 +59,21 @@ public final class Overview {
     for (VersionResult r : run.versions()) {
       List<Cell> row = new ArrayList<>();
       row.add(new Cell(r.version(), false, r.model() == null ? r.image() : r.model() + " in " + r.image()));
-      row.add(Cell.of(Sizes.text(r.imageBytes())));
+      row.add(Cell.of(Bytes.text(r.imageBytes())));
       row.add(Cell.of(previous == null ? "" : Figures.sizeChange(previous.imageBytes(), r.imageBytes())));
-      row.add(new Cell(Sizes.text(r.containerBytes()), false, r.containerRwBytes() == 0 ? "writes nothing at start"
-          : Sizes.text(r.containerRwBytes()) + " written at start"));
-      row.add(figure(r, "cold_start_ms", r.coldStartMs(), r.coldStartSpread(), "%.0f", " ms",
-          r.coldStartBreakdownMs() == null ? "" : "from creation: " + Figures.breakdown(r.coldStartBreakdownMs()),
-          compact));
+      row.add(new Cell(Bytes.text(r.containerBytes()), false, r.containerRwBytes() == 0 ? "writes nothing at start"
+          : Bytes.text(r.containerRwBytes()) + " written at start"));
+      FigureCells cells = new FigureCells(r, compact);
+      row.add(cells.of("cold_start_ms", r.coldStartMs(), r.coldStartSpread(), "%.0f", " ms",
+          r.coldStartBreakdownMs() == null ? "" : "from creation: " + Figures.breakdown(r.coldStartBreakdownMs())));
       row.add(new Cell(r.coldStartVsFloor() == null ? "" : String.format(Locale.ROOT, "\u00d7%.1f",
           r.coldStartVsFloor()), false, r.coldStartVsFloor() == null ? "" : "the cold start as a multiple of an"
           + " empty static server's, started in the same rounds"));
-      row.add(figure(r, "latency_ms.p50", r.latencyMs().p50(), r.latencySpread() == null ? null
-          : r.latencySpread().p50(), "%.1f", " ms", "at a fixed request rate", compact));
-      row.add(figure(r, "latency_ms.p99", r.latencyMs().p99(), r.latencySpread() == null ? null
-          : r.latencySpread().p99(), "%.1f", " ms", "at a fixed request rate", compact));
-      row.add(figure(r, "throughput_per_s", r.throughputPerSecond(), r.throughputSpread(), "%.0f", "/s", "",
-          compact));
+      row.add(cells.of("latency_ms.p50", r.latencyMs().p50(), r.latencySpread() == null ? null
+          : r.latencySpread().p50(), "%.1f", " ms", "at a fixed request rate"));
+      row.add(cells.of("latency_ms.p99", r.latencyMs().p99(), r.latencySpread() == null ? null
+          : r.latencySpread().p99(), "%.1f", " ms", "at a fixed request rate"));
+      row.add(cells.of("throughput_per_s", r.throughputPerSecond(), r.throughputSpread(), "%.0f", "/s", ""));
       row.add(Cell.of(previous == null ? "" : Figures.ratio(previous.throughputPerSecond(),
           r.throughputPerSecond())));
       row.add(r.servedEfficiency() == null ? Cell.of("") : new Cell(String.format(Locale.ROOT, "%.0f%%",
@@ -82,10 +82,10 @@ public final class Overview {
           r.inProcessThroughputPerSecond())));
       row.add(Cell.of(percent(r.labelAgreement())));
       row.add(Cell.of(percent(r.servedAccuracy())));
-      row.add(Cell.of(r.memoryBytes() > 0 ? Sizes.text(r.memoryBytes()) : ""));
+      row.add(Cell.of(r.memoryBytes() > 0 ? Bytes.text(r.memoryBytes()) : ""));
       int study = builtIn ? studyIndex(r.version()) : -1;
-      row.add(Cell.of(study < 0 ? "" : Sizes.text(STUDY_BYTES[study][0]) + " / "
-          + Sizes.text(STUDY_BYTES[study][1])));
+      row.add(Cell.of(study < 0 ? "" : Bytes.text(STUDY_BYTES[study][0]) + " / "
+          + Bytes.text(STUDY_BYTES[study][1])));
       rows.add(row);
       previous = r;
     }
@@ -117,9 +117,7 @@ public final class Overview {
   public static String title(RunReport run) {
     String ladder = run.setup() == null || LadderFile.BUILT_IN.equals(run.setup().ladder()) ? "the built-in ladder"
         : "ladder '" + run.setup().ladder() + "'";
-    String when = run.startedAt().length() >= 16 ? run.startedAt().substring(0, 10) + " "
-        + run.startedAt().substring(11, 16) + " UTC" : run.startedAt();
-    return "Run " + run.id() + " of " + ladder + ", " + when + ", " + run.status();
+    return "Run " + run.id() + " of " + ladder + ", " + Times.minute(run.startedAt()) + " UTC, " + run.status();
   }
 
   /** What to do first when nothing has been measured. */
@@ -128,21 +126,31 @@ public final class Overview {
       + " minutes with 3 repeats), or run './servescope ladder' in a terminal. Your own Dockerfiles and images go in"
       + " a ladder file: Build > Open ladder, or samples/ladders/ladder.yaml to start from.";
 
-  private static Cell figure(VersionResult r, String name, double median, Spread spread, String format, String unit,
-      String detail, boolean compact) {
-    boolean noisy = r.isNoisy(name);
-    String text = compact ? Figures.withRelativeSpread(median, spread, format, unit)
-        : Figures.withSpread(median, spread, format, unit);
-    String more = detail;
-    if (compact && spread != null && spread.min() != spread.max()) {
-      String range = "over the repeats: " + Figures.withSpread(median, spread, format, unit);
-      more = more.isEmpty() ? range : range + "; " + more;
+  /**
+   * The cells of one rung's figures that have a spread.
+   *
+   * @param compact spreads as {@code ±N%} in the cell, the {@code [min-max]} in its detail
+   */
+  private record FigureCells(VersionResult r, boolean compact) {
+    /**
+     * @param name the figure's name in the result's noisy list
+     * @param format the number's format, such as {@code %.1f}
+     */
+    Cell of(String name, double median, Spread spread, String format, String unit, String detail) {
+      boolean noisy = r.isNoisy(name);
+      String text = compact ? Figures.withRelativeSpread(median, spread, format, unit)
+          : Figures.withSpread(median, spread, format, unit);
+      String more = detail;
+      if (compact && spread != null && spread.min() != spread.max()) {
+        String range = "over the repeats: " + Figures.withSpread(median, spread, format, unit);
+        more = more.isEmpty() ? range : range + "; " + more;
+      }
+      if (noisy) {
+        more = (more.isEmpty() ? "" : more + "; ") + String.format(Locale.ROOT, "noisy: the spread is over %.0f%% of"
+            + " the median", Spread.NOISY_WIDTH * 100);
+      }
+      return new Cell(text, noisy, more);
     }
-    if (noisy) {
-      more = (more.isEmpty() ? "" : more + "; ") + String.format(Locale.ROOT, "noisy: the spread is over %.0f%% of"
-          + " the median", Spread.NOISY_WIDTH * 100);
-    }
-    return new Cell(text, noisy, more);
   }
 
   private static String percent(Double share) {

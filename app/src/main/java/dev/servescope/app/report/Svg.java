@@ -28,7 +28,28 @@ final class Svg {
    * @param values per category; NaN for none
    * @param spreads per category; null entries (or a null array) for none
    */
-  record Series(String name, double[] values, Spread[] spreads) {}
+  record Series(String name, double[] values, Spread[] spreads) {
+
+    /** The chart model's series, a value per category (NaN where it has no bar). */
+    static Series of(ChartData.Series series, List<String> categories) {
+      double[] values = new double[categories.size()];
+      Spread[] spreads = new Spread[categories.size()];
+      java.util.Arrays.fill(values, Double.NaN);
+      for (ChartData.Point p : series.points()) {
+        int i = categories.indexOf(p.category());
+        if (i >= 0) {
+          values[i] = p.value();
+          spreads[i] = p.spread();
+        }
+      }
+      return new Series(series.name(), values, spreads);
+    }
+  }
+
+  /** A chart of the model's bars: every series over the given categories. */
+  static String bars(ChartData.Metric metric, String title, List<String> categories, List<ChartData.Series> series) {
+    return bars(title, metric.unit(), categories, series.stream().map(s -> Series.of(s, categories)).toList());
+  }
 
   /** Grouped bars, each with its value on top and its spread as a whisker. */
   static String bars(String title, String unit, List<String> categories, List<Series> series) {
@@ -117,13 +138,13 @@ final class Svg {
   /**
    * Lines of (x, y) points, one per series, each point named: latency against throughput as concurrency rises.
    *
-   * @param points per series name, its points as {x, y} with a label each
+   * @param curves each a named series of points {x, y} with a label each
    */
-  static String lines(String title, String xUnit, String yUnit, Map<String, List<Point>> points) {
+  static String lines(String title, String xUnit, String yUnit, List<ChartData.Curve> curves) {
     double maxX = 0;
     double maxY = 0;
-    for (List<Point> ps : points.values()) {
-      for (Point p : ps) {
+    for (ChartData.Curve c : curves) {
+      for (ChartData.XyPoint p : c.points()) {
         maxX = Math.max(maxX, p.x());
         maxY = Math.max(maxY, p.y());
       }
@@ -135,25 +156,23 @@ final class Svg {
     b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s (0 to %s)</text>%n",
         WIDTH - RIGHT, HEIGHT - 8, esc(xUnit), label(topX)));
     int s = 0;
-    for (Map.Entry<String, List<Point>> e : points.entrySet()) {
+    for (ChartData.Curve c : curves) {
       String color = COLORS[s++ % COLORS.length];
       StringBuilder d = new StringBuilder();
-      for (Point p : e.getValue()) {
+      for (ChartData.XyPoint p : c.points()) {
         double x = LEFT + (WIDTH - LEFT - RIGHT) * p.x() / topX;
         double y = TOP + plotHeight() * (1 - p.y() / topY);
         d.append(d.length() == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
         b.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s %s: %s"
             + " %s, %s %s</title></circle><text class=\"value\" x=\"%.1f\" y=\"%.1f\">%s</text>%n", x, y, color,
-            esc(e.getKey()), esc(p.label()), label(p.x()), esc(xUnit), label(p.y()), esc(yUnit), x + 5, y - 5,
+            esc(c.name()), esc(p.label()), label(p.x()), esc(xUnit), label(p.y()), esc(yUnit), x + 5, y - 5,
             esc(p.label())));
       }
       b.append("<path d=\"").append(d).append("\" stroke=\"").append(color).append("\" fill=\"none\"/>\n");
     }
-    legend(b, List.copyOf(points.keySet()));
+    legend(b, curves.stream().map(ChartData.Curve::name).toList());
     return b.append("</svg>\n").toString();
   }
-
-  record Point(double x, double y, String label) {}
 
   private static StringBuilder open(String title) {
     StringBuilder b = new StringBuilder();

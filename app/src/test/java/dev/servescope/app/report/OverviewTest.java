@@ -3,6 +3,7 @@ package dev.servescope.app.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.ImageFigures;
 import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.Limits;
 import dev.servescope.app.ladder.result.Floor;
@@ -26,13 +27,20 @@ class OverviewTest {
     breakdown.put("started", 50L);
     breakdown.put("model_loaded", coldMs - 100);
     breakdown.put("first_prediction", 50L);
-    return new VersionResult(id, "servescope-ladder:" + id, "minilm-l6-int8", 10, imageBytes, containerBytes,
-        containerBytes - imageBytes, coldMs, 150_000_000, new VersionResult.Percentiles(7.5, 9, 20.25), throughput,
-        agreement, List.of(new LayerSize(imageBytes - 1_000_000, "COPY dir:abc in /app "), new LayerSize(1_000_000,
-        "")), 363_512L, 0.9971, imageBytes / 2, accuracy, null, breakdown, 3, new Spread(coldMs - 10, coldMs + 20),
-        new VersionResult.LatencySpread(new Spread(7.4, 7.7), new Spread(8.8, 9.1), new Spread(19, 31)),
-        new Spread(throughput - 5, throughput + 5), List.of(noisy), id.equals("v5") ? 2.54 : null,
-        id.equals("v5") ? 180.0 : null);
+    return VersionResult.builder(id, "servescope-ladder:" + id).model("minilm-l6-int8").buildSeconds(10)
+        .image(imageBytes, List.of(new LayerSize(imageBytes - 1_000_000, "COPY dir:abc in /app "),
+            new LayerSize(1_000_000, "")))
+        .imageFigures(new ImageFigures(363_512L, 0.9971, imageBytes / 2))
+        .container(containerBytes, containerBytes - imageBytes)
+        .coldStart(coldMs, new Spread(coldMs - 10, coldMs + 20), breakdown)
+        .coldStartVsFloor(id.equals("v5") ? 2.54 : null)
+        .memoryBytes(150_000_000)
+        .latency(new VersionResult.Percentiles(7.5, 9, 20.25),
+            new VersionResult.LatencySpread(new Spread(7.4, 7.7), new Spread(8.8, 9.1), new Spread(19, 31)))
+        .throughput(throughput, new Spread(throughput - 5, throughput + 5))
+        .inProcessThroughput(id.equals("v5") ? 180.0 : null)
+        .labelAgreement(agreement).servedAccuracy(accuracy)
+        .repeats(3, List.of(noisy)).build();
   }
 
   static RunReport run(String ladder, VersionResult... rungs) {

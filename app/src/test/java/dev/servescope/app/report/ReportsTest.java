@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 
 class ReportsTest {
   private static VersionResult result(String version, String model) {
-    return new VersionResult(version, "img:" + version, model, 12.5, 126_000_000, 126_000_010, 10, 900,
-        200_000_000, new VersionResult.Percentiles(5.25, 8, 20), 150.5, 1.0, List.of(new LayerSize(1, "COPY a b")));
+    return VersionResult.builder(version, "img:" + version).model(model).buildSeconds(12.5)
+        .image(126_000_000, List.of(new LayerSize(1, "COPY a b"))).container(126_000_010, 10)
+        .coldStart(900, null, null).memoryBytes(200_000_000)
+        .latency(new VersionResult.Percentiles(5.25, 8, 20), null).throughput(150.5, null).labelAgreement(1.0)
+        .build();
   }
 
   @Test
@@ -45,10 +48,8 @@ class ReportsTest {
   @Test
   void theServedEfficiencyIsServedThroughputOverInProcessAndIsWrittenBesideBoth() {
     VersionResult r = result("v5", "minilm-l6-int8");
-    VersionResult measured = new VersionResult(r.version(), r.image(), r.model(), r.buildSeconds(), r.imageBytes(),
-        r.containerBytes(), r.containerRwBytes(), r.coldStartMs(), r.memoryBytes(), r.latencyMs(),
-        r.throughputPerSecond(), r.labelAgreement(), r.layers(), null, null, null, null, null, null, 1, null, null,
-        null, null, 3.2, 175.0);
+    VersionResult measured = r.toBuilder().repeats(1, List.of()).coldStartVsFloor(3.2).inProcessThroughput(175.0)
+        .build();
     assertThat(measured.servedEfficiency()).isEqualTo(0.86);
     assertThat(r.servedEfficiency()).as("no in-process figure").isNull();
     RunReport run = new RunReport("r1", "t", RunStatus.COMPLETE, null, new EngineInfo("20.10", "1.41", "h"), null,

@@ -1,10 +1,10 @@
-package dev.servescope.app.image;
+package dev.servescope.app.format;
 
 import java.util.Locale;
 
 /** Byte counts as people read them, the same in the command line and the window. */
-public final class Sizes {
-  private Sizes() {}
+public final class Bytes {
+  private Bytes() {}
 
   /** {@code 1.90 GB}, {@code 126.3 MB}, {@code 4.2 kB}, {@code 12 B} (decimal units, as the engine counts). */
   public static String text(long bytes) {

@@ -1,0 +1,240 @@
+package dev.servescope.app.report;
+
+import dev.servescope.app.format.Times;
+import dev.servescope.app.ladder.LayerSize;
+import dev.servescope.app.ladder.file.LadderFile;
+import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.ladder.result.Spread;
+import dev.servescope.app.ladder.result.VersionResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The one chart model: what each chart of a run, or of two runs side by side, draws. The Charts view draws it with
+ * JavaFX and the HTML report as SVG, so both show the same series from the same figures. Pure functions of the runs.
+ */
+public final class ChartData {
+
+  /** What a chart shows. */
+  public enum Metric {
+    SIZES("Image vs container size", "MB"),
+    COLD_START("Cold start", "ms"),
+    LATENCY("Served latency p50 / p99", "ms"),
+    THROUGHPUT("Throughput", "requests/s"),
+    AGREEMENT("Agreement with the reference rung", "%"),
+    SERVED_ACCURACY("Served accuracy on a labelled set", "%"),
+    SWEEP("p99 latency against throughput as callers rise", "ms, requests/s"),
+    LAYERS("Layers of one rung", "MB");
+
+    private final String title;
+    private final String unit;
+
+    Metric(String title, String unit) {
+      this.title = title;
+      this.unit = unit;
+    }
+
+    public String title() {
+      return title;
+    }
+
+    public String unit() {
+      return unit;
+    }
+
+    @Override
+    public String toString() {
+      return title + " (" + unit + ")";
+    }
+  }
+
+  /**
+   * A named series of bars.
+   *
+   * @param name legend name
+   * @param points a bar per rung that has the figure
+   */
+  public record Series(String name, List<Point> points) {}
+
+  /**
+   * One bar.
+   *
+   * @param category the x-axis label: the rung
+   * @param value the bar's height
+   * @param spread its range over the repeats, drawn as a whisker; null for none
+   */
+  public record Point(String category, double value, Spread spread) {
+    public Point(String category, double value) {
+      this(category, value, null);
+    }
+  }
+
+  /**
+   * One rung's sweep: a point per concurrency level.
+   *
+   * @param name legend name
+   * @param points throughput (x) and p99 (y), each named by its callers
+   */
+  public record Curve(String name, List<XyPoint> points) {}
+
+  /**
+   * A point of a curve.
+   *
+   * @param x requests per second
+   * @param y p99 in milliseconds
+   * @param label what it is, such as {@code 4 callers}
+   */
+  public record XyPoint(double x, double y, String label) {}
+
+  private ChartData() {}
+
+  /**
+   * The bars of a metric for a run and, when {@code compare} is given, the same for it beside. Sweeps are curves
+   * ({@link #curves}), not bars.
+   *
+   * @param layersOf the rung whose layers {@link Metric#LAYERS} shows
+   * @param study whether {@link Metric#SIZES} adds the original study's V1-V4 sizes
+   */
+  public static List<Series> series(RunReport run, RunReport compare, Metric metric, String layersOf,
+      boolean study) {
+    List<Series> out = new ArrayList<>();
+    if (run == null) {
+      return out;
+    }
+    switch (metric) {
+      case SIZES -> {
+        // Image and container of the run, then of the run compared with.
+        for (RunReport r : compare == null ? List.of(run) : List.of(run, compare)) {
+          String suffix = compare == null ? "" : " " + r.id();
+          out.add(of("image" + suffix, r, v -> bar(v.imageBytes() / 1e6, null)));
+          out.add(of("container" + suffix, r, v -> bar(v.containerBytes() / 1e6, null)));
+        }
+        if (study) {
+          out.addAll(study());
+        }
+      }
+      case COLD_START -> perRun(out, run, compare, "cold start", r -> bar(r.coldStartMs(), r.coldStartSpread()));
+      case LATENCY -> {
+        perRun(out, run, compare, "p50", r -> bar(r.latencyMs().p50(), r.latencySpread() == null ? null
+            : r.latencySpread().p50()));
+        perRun(out, run, compare, "p99", r -> bar(r.latencyMs().p99(), r.latencySpread() == null ? null
+            : r.latencySpread().p99()));
+      }
+      case THROUGHPUT -> perRun(out, run, compare, "throughput", r -> bar(r.throughputPerSecond(),
+          r.throughputSpread()));
+      // A rung whose share was not measured (no label, a reference of your own) has no bar.
+      case AGREEMENT -> perRun(out, run, compare, "agreement", r -> percent(r.labelAgreement()));
+      case SERVED_ACCURACY -> perRun(out, run, compare, "served accuracy", r -> percent(r.servedAccuracy()));
+      case SWEEP -> {
+        // Drawn as curves, not bars.
+      }
+      case LAYERS -> run.versions().stream().filter(v -> v.version().equals(layersOf)).findFirst()
+          .ifPresent(v -> out.add(new Series("layers of " + v.version(), biggestLayers(v.layers(), 8))));
+      default -> throw new IllegalArgumentException(String.valueOf(metric));
+    }
+    return out;
+  }
+
+  /** A curve per rung with a sweep, for the run and the one compared with. */
+  public static List<Curve> curves(RunReport run, RunReport compare) {
+    List<Curve> out = new ArrayList<>();
+    if (run == null) {
+      return out;
+    }
+    for (RunReport r : compare == null ? List.of(run) : List.of(run, compare)) {
+      for (VersionResult v : r.versions()) {
+        if (v.sweep() != null && !v.sweep().points().isEmpty()) {
+          out.add(new Curve(compare == null ? v.version() : v.version() + " " + r.id(), v.sweep().points().stream()
+              .map(p -> new XyPoint(p.throughputPerSecond(), p.p99(), p.concurrency()
+                  + (p.concurrency() == 1 ? " caller" : " callers"))).toList()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The biggest layers, named by their instruction (shortened), in MB; the rest summed as "other". */
+  public static List<Point> biggestLayers(List<LayerSize> layers, int count) {
+    List<LayerSize> sorted = layers.stream().sorted(Comparator.comparingLong(LayerSize::bytes).reversed()).toList();
+    List<Point> out = new ArrayList<>();
+    long other = 0;
+    for (int i = 0; i < sorted.size(); i++) {
+      LayerSize l = sorted.get(i);
+      if (i < count && l.bytes() > 0) {
+        out.add(new Point(shorten(layerName(l), 40) + " #" + (i + 1), l.bytes() / 1e6));
+      } else {
+        other += l.bytes();
+      }
+    }
+    if (other > 0) {
+      out.add(new Point("other layers", other / 1e6));
+    }
+    return out;
+  }
+
+  /** A layer as people know it: the instruction that made it, or the imported base. */
+  public static String layerName(LayerSize l) {
+    return l.createdBy().isBlank() ? "base image (imported)" : l.createdBy();
+  }
+
+  /** A run as a choice shows it: its ladder (when it is not the built-in one), start, status and rungs. */
+  public static String runName(RunReport r) {
+    String ladder = r.setup() == null || r.setup().ladder().equals(LadderFile.BUILT_IN) ? ""
+        : r.setup().ladder() + " · ";
+    String time = Times.minute(r.startedAt());
+    return ladder + (time.equals(r.startedAt()) ? r.id() : time) + " · " + r.status() + " · " + r.versions().size()
+        + (r.versions().size() == 1 ? " rung" : " rungs");
+  }
+
+  /** One line, at most {@code max} characters. */
+  public static String shorten(String s, int max) {
+    String oneLine = s.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
+  }
+
+  /** The original study's V1-V4 sizes, as bars beside the rungs of the same names. */
+  private static List<Series> study() {
+    List<Point> image = new ArrayList<>();
+    List<Point> container = new ArrayList<>();
+    long[][] figures = Overview.STUDY_BYTES;
+    for (int i = 0; i < figures.length; i++) {
+      image.add(new Point("v" + (i + 1), figures[i][0] / 1e6));
+      container.add(new Point("v" + (i + 1), figures[i][1] / 1e6));
+    }
+    return List.of(new Series("study image (Python)", image), new Series("study container (Python)", container));
+  }
+
+  /** A bar's value and spread; null for no bar. */
+  private record Bar(double value, Spread spread) {}
+
+  private static Bar bar(double value, Spread spread) {
+    return new Bar(value, spread);
+  }
+
+  /** A share as a bar in percent; no bar where it was not measured. */
+  private static Bar percent(Double share) {
+    return share == null ? null : new Bar(share * 100, null);
+  }
+
+  /** A series for the run and, when comparing, one for the other run, each named by its run. */
+  private static void perRun(List<Series> out, RunReport run, RunReport compare, String name,
+      Function<VersionResult, Bar> figure) {
+    out.add(of(compare == null ? name : name + " " + run.id(), run, figure));
+    if (compare != null) {
+      out.add(of(name + " " + compare.id(), compare, figure));
+    }
+  }
+
+  private static Series of(String name, RunReport run, Function<VersionResult, Bar> figure) {
+    List<Point> points = new ArrayList<>();
+    for (VersionResult v : run.versions()) {
+      Bar b = figure.apply(v);
+      if (b != null) {
+        points.add(new Point(v.version(), b.value(), b.spread()));
+      }
+    }
+    return new Series(name, points);
+  }
+}
