@@ -1,6 +1,5 @@
 package dev.servescope.app.ladder;
 
-import dev.servescope.app.ladder.host.OwnerProcess;
 
 
 /** Labels on everything ServeScope creates in Docker, so that it can find and remove its own leftovers. */
@@ -15,7 +14,8 @@ public final class Labels {
   public static final String RUN = "dev.servescope.run";
   /**
    * Only on containers ServeScope starts, never on images (a build's intermediate containers inherit an image's
-   * labels, so they would look like ServeScope's own): the {@link OwnerProcess} that started it.
+   * labels, so they would look like ServeScope's own): the owner process (see {@code host.OwnerProcess}) that
+   * started it.
    */
   public static final String OWNER = "dev.servescope.owner";
   /** The ladder version of an image or container. */

@@ -20,6 +20,19 @@ public final class LadderFileEditor {
   private LadderFileEditor() {}
 
   /**
+   * Copies a ladder file (the built-in one) to {@code target} as a ladder of your own, named {@code my-ladder}, with
+   * its rungs and budgets as they are, so that rungs can be added to it.
+   *
+   * @return the copy as it reads
+   * @throws IOException when either file cannot be read or written
+   */
+  public static LadderFile copyAsYourOwn(Path source, Path target) throws IOException {
+    String text = Files.readString(source).replaceFirst("(?m)^ladder: .*$", "ladder: my-ladder");
+    Files.writeString(target, "# Made from ServeScope's built-in ladder; add your own rungs below.\n" + text);
+    return LadderFiles.read(target);
+  }
+
+  /**
    * Adds a rung at the end of the file's rungs.
    *
    * @return the ladder as it now reads

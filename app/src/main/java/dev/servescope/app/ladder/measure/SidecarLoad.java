@@ -47,22 +47,29 @@ public final class SidecarLoad implements LoadPlacement {
   private final LoadSetup setup;
   private final Map<String, String> labels;
 
-  private SidecarLoad(ContainerEngine engine, LoadSetup setup, Map<String, String> labels) {
+  /**
+   * Sidecars of the image {@link #buildImage} built.
+   *
+   * @param engineCpus the engine's CPUs (0 when unknown)
+   * @param serviceCpus the CPUs each measured container may use
+   * @param labels the run's container labels
+   */
+  public SidecarLoad(ContainerEngine engine, int engineCpus, double serviceCpus, Map<String, String> labels) {
+    CpuSets sets = CpuSets.of(engineCpus, serviceCpus);
     this.engine = engine;
-    this.setup = setup;
+    this.setup = new LoadSetup(LoadSetup.SIDECAR, IMAGE, sets == null ? null : sets.load(),
+        sets == null ? null : sets.service());
     this.labels = labels;
   }
 
   /**
    * Builds the sidecar's image from the project's jars.
    *
-   * @param engineCpus the engine's CPUs (0 when unknown)
-   * @param serviceCpus the CPUs each measured container may use
-   * @param labels the run's container labels
+   * @param log every line of the build
+   * @param status the milestones worth showing as progress
    */
-  public static SidecarLoad prepare(ContainerEngine engine, ProjectLayout layout, Path workDir, int engineCpus,
-      double serviceCpus, Map<String, String> labels, Consumer<String> log, Consumer<String> status,
-      Cancellation cancel) throws IOException {
+  public static void buildImage(ContainerEngine engine, ProjectLayout layout, Path workDir, Consumer<String> log,
+      Consumer<String> status, Cancellation cancel) throws IOException {
     Path context = Files.createDirectories(workDir.resolve("load-sidecar"));
     try {
       Path dockerfile = layout.dockerfiles().resolve("load/Dockerfile");
@@ -84,9 +91,6 @@ public final class SidecarLoad implements LoadPlacement {
     } finally {
       WorkFolders.delete(context);
     }
-    CpuSets sets = CpuSets.of(engineCpus, serviceCpus);
-    return new SidecarLoad(engine, new LoadSetup(LoadSetup.SIDECAR, IMAGE, sets == null ? null : sets.load(),
-        sets == null ? null : sets.service()), labels);
   }
 
   /**
@@ -127,45 +131,13 @@ public final class SidecarLoad implements LoadPlacement {
       AgentJob job = new AgentJob(probe.port(), probe.health(), probe.predict(), probe.label(), loadBodies,
           List.of());
       SidecarDriver.write(engine, sidecar, job);
-      List<String> out = Collections.synchronizedList(new ArrayList<>());
-      List<String> err = Collections.synchronizedList(new ArrayList<>());
-      CountDownLatch watching = new CountDownLatch(1);
+      ReadyPoll poll = new ReadyPoll(sidecar, cancel, log);
       List<String> argv = new ArrayList<>(AGENT);
       argv.addAll(List.of("ready", String.valueOf(timeout.toMillis())));
-      try (ContainerEngine.Exec ready = engine.exec(sidecar, argv, line -> {
-        if (LoadAgent.WATCHING.equals(line)) {
-          watching.countDown();
-        } else {
-          out.add(line);
-        }
-      }, line -> {
-        err.add(line);
-        log.accept("load sidecar: " + line);
-      })) {
-        long agentDeadline = System.nanoTime() + AGENT_START.toNanos();
-        while (!watching.await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-          cancel.check();
-          if (System.nanoTime() > agentDeadline || !engine.isRunning(sidecar)) {
-            throw new IllegalStateException("the load sidecar did not start polling within "
-                + AGENT_START.toSeconds() + " s: " + SidecarDriver.tail(err));
-          }
-        }
+      try (ContainerEngine.Exec ready = engine.exec(sidecar, argv, poll::out, poll::err)) {
+        poll.awaitWatching();
         server = engine.startContainer(service.joining(sidecar, setup.serverCpuset()));
-        long deadline = System.nanoTime() + timeout.plus(AGENT_START).toNanos();
-        OptionalLong code;
-        while ((code = ready.await(POLL)).isEmpty()) {
-          cancel.check();
-          Pod.requireRunning(engine, server);
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("the load sidecar's readiness poll did not end");
-          }
-        }
-        if (code.getAsLong() != 0 || out.isEmpty()) {
-          throw new IllegalStateException("the load sidecar's readiness poll failed (exit code " + code.getAsLong()
-              + "): " + SidecarDriver.tail(err));
-        }
-        Readiness readiness = SidecarDriver.parse(out.get(out.size() - 1),
-            new com.fasterxml.jackson.core.type.TypeReference<>() {});
+        Readiness readiness = poll.awaitReadiness(ready, server, timeout);
         String s = server;
         return new Pod(server, readiness, new SidecarDriver(engine, sidecar, AGENT, job, cancel), () -> {
           engine.removeContainer(s);
@@ -178,6 +150,69 @@ public final class SidecarLoad implements LoadPlacement {
       }
       engine.removeContainer(sidecar);
       throw e;
+    }
+  }
+
+  /**
+   * The agent's readiness poll in the sidecar: it says it is watching 127.0.0.1 before the service starts, then
+   * prints the readiness it saw as its last line.
+   */
+  private final class ReadyPoll {
+    private final String sidecar;
+    private final Cancellation cancel;
+    private final Consumer<String> log;
+    private final List<String> out = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> err = Collections.synchronizedList(new ArrayList<>());
+    private final CountDownLatch watching = new CountDownLatch(1);
+
+    ReadyPoll(String sidecar, Cancellation cancel, Consumer<String> log) {
+      this.sidecar = sidecar;
+      this.cancel = cancel;
+      this.log = log;
+    }
+
+    void out(String line) {
+      if (LoadAgent.WATCHING.equals(line)) {
+        watching.countDown();
+      } else {
+        out.add(line);
+      }
+    }
+
+    void err(String line) {
+      err.add(line);
+      log.accept("load sidecar: " + line);
+    }
+
+    /** Until the agent polls, so that it sees the service from its very start. */
+    void awaitWatching() throws InterruptedException {
+      long deadline = System.nanoTime() + AGENT_START.toNanos();
+      while (!watching.await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+        cancel.check();
+        if (System.nanoTime() > deadline || !engine.isRunning(sidecar)) {
+          throw new IllegalStateException("the load sidecar did not start polling within "
+              + AGENT_START.toSeconds() + " s: " + SidecarDriver.tail(err));
+        }
+      }
+    }
+
+    /** Until the poll ends: what it saw of the service, from its first connection to its first answer. */
+    Readiness awaitReadiness(ContainerEngine.Exec ready, String server, Duration timeout)
+        throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.plus(AGENT_START).toNanos();
+      OptionalLong code;
+      while ((code = ready.await(POLL)).isEmpty()) {
+        cancel.check();
+        Pod.requireRunning(engine, server);
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the load sidecar's readiness poll did not end");
+        }
+      }
+      if (code.getAsLong() != 0 || out.isEmpty()) {
+        throw new IllegalStateException("the load sidecar's readiness poll failed (exit code " + code.getAsLong()
+            + "): " + SidecarDriver.tail(err));
+      }
+      return SidecarDriver.parse(out.get(out.size() - 1), new com.fasterxml.jackson.core.type.TypeReference<>() {});
     }
   }
 

@@ -87,18 +87,19 @@ public final class BudgetCheck {
       return;
     }
     VersionResult b = base.get();
-    worse(out, rung, "image", v, b, VersionResult::imageBytes, true, limit);
-    worse(out, rung, "cold_start", v, b, VersionResult::coldStartMs, true, limit);
-    worse(out, rung, "p99", v, b, x -> x.latencyMs().p99(), true, limit);
-    worse(out, rung, "throughput", v, b, VersionResult::throughputPerSecond, false, limit);
+    String rule = "max_regression_pct:";
+    atMost(out, rung, rule + "image", worsePct(v, b, VersionResult::imageBytes, true), limit);
+    atMost(out, rung, rule + "cold_start", worsePct(v, b, VersionResult::coldStartMs, true), limit);
+    atMost(out, rung, rule + "p99", worsePct(v, b, x -> x.latencyMs().p99(), true), limit);
+    atMost(out, rung, rule + "throughput", worsePct(v, b, VersionResult::throughputPerSecond, false), limit);
   }
 
-  private static void worse(List<Rule> out, RungSpec rung, String what, VersionResult now, VersionResult then,
-      ToDoubleFunction<VersionResult> figure, boolean biggerIsWorse, double limit) {
+  /** How much worse a figure got from {@code then} to {@code now}, in percent of {@code then}; negative if better. */
+  private static double worsePct(VersionResult now, VersionResult then, ToDoubleFunction<VersionResult> figure,
+      boolean biggerIsWorse) {
     double before = figure.applyAsDouble(then);
     double after = figure.applyAsDouble(now);
-    double pct = before == 0 ? 0 : (biggerIsWorse ? after - before : before - after) / before * 100;
-    atMost(out, rung, "max_regression_pct:" + what, pct, limit);
+    return before == 0 ? 0 : (biggerIsWorse ? after - before : before - after) / before * 100;
   }
 
   /** A rule on a figure a run may lack; a rung without it fails the rule, saying why it is missing. */

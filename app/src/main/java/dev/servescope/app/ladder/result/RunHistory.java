@@ -2,11 +2,9 @@ package dev.servescope.app.ladder.result;
 
 import dev.servescope.app.ladder.EngineInfo;
 import dev.servescope.app.ladder.Hardware;
-import java.util.List;
-import java.util.Optional;
 
 /** Where ladder runs are recorded as they go: each version's result is kept once {@link #recordVersion} returns. */
-public interface RunHistory {
+public interface RunHistory extends HistoryReader {
 
   /** Starts a run on an engine and the hardware under it, and returns its id. */
   default String startRun(EngineInfo engine, Hardware hardware) {
@@ -25,9 +23,4 @@ public interface RunHistory {
   /** Closes a run with its final status. */
   void finishRun(String runId, RunStatus status, String message);
 
-  /** One run with its results in ladder order. */
-  Optional<RunReport> load(String runId);
-
-  /** Every run, newest first, with its results. */
-  List<RunReport> runs();
 }

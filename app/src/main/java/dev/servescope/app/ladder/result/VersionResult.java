@@ -3,7 +3,6 @@ package dev.servescope.app.ladder.result;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.servescope.app.ladder.ImageFigures;
 import dev.servescope.app.ladder.LayerSize;
-import dev.servescope.app.ladder.measure.ColdStart;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +30,7 @@ import java.util.Map;
  * @param servedAccuracy share of a labelled set the rung answered right through its API; null without one
  * @param sweep throughput and latency at rising concurrency; null without a sweep
  * @param coldStartBreakdownMs the cold start's phases, each the milliseconds since the one before (see
- *     {@link ColdStart}), the median of each over the repeats; null when not measured
+ *     {@code measure.ColdStart}), the median of each over the repeats; null when not measured
  * @param repeats how many times cold start, latency and throughput were measured (each figure being the median);
  *     0 for runs recorded before ServeScope repeated
  * @param coldStartSpread the cold start's range over the repeats; null before ServeScope repeated
@@ -88,29 +87,14 @@ public record VersionResult(
         : Math.round(throughputPerSecond / inProcessThroughputPerSecond * 1000) / 1000.0;
   }
 
-  /** A result without image inspection figures. */
-  public VersionResult(String version, String image, String model, double buildSeconds, long imageBytes,
-      long containerBytes, long containerRwBytes, long coldStartMs, long memoryBytes, Percentiles latencyMs,
-      double throughputPerSecond, Double labelAgreement, List<LayerSize> layers) {
-    this(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes, coldStartMs, memoryBytes,
-        latencyMs, throughputPerSecond, labelAgreement, layers, null, null, null, null, null, null, 0, null, null, null,
-        null, null, null);
+  /** A result of rung {@code version} (image {@code image}) to fill in; every other figure starts unmeasured. */
+  public static Builder builder(String version, String image) {
+    return new Builder(version, image);
   }
 
-  /** The same result with what inspecting its image found. */
-  public VersionResult withImage(ImageFigures f) {
-    return f == null ? this : new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes,
-        containerRwBytes, coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers,
-        f.wastedBytes(), f.efficiency(), f.transferBytes(), servedAccuracy, sweep, coldStartBreakdownMs, repeats,
-        coldStartSpread, latencySpread, throughputSpread, noisy, coldStartVsFloor, inProcessThroughputPerSecond);
-  }
-
-  /** The same result with its served accuracy. */
-  public VersionResult withServedAccuracy(Double accuracy) {
-    return new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes,
-        coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers, wastedBytes, efficiency,
-        transferBytes, accuracy, sweep, coldStartBreakdownMs, repeats, coldStartSpread, latencySpread,
-        throughputSpread, noisy, coldStartVsFloor, inProcessThroughputPerSecond);
+  /** A builder holding this result's figures, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** Whether a figure ({@code throughput_per_s}, {@code latency_ms.p50}...) was marked noisy. */
@@ -129,4 +113,166 @@ public record VersionResult(
 
   /** Each latency percentile's range over the repeats. */
   public record LatencySpread(Spread p50, Spread p90, Spread p99) {}
+
+  /**
+   * Builds a {@link VersionResult} figure by figure, so that call sites name what they set: the record has too many
+   * components to pass by position.
+   */
+  public static final class Builder {
+    private final String version;
+    private final String image;
+    private String model;
+    private double buildSeconds;
+    private long imageBytes;
+    private long containerBytes;
+    private long containerRwBytes;
+    private long coldStartMs;
+    private long memoryBytes;
+    private Percentiles latencyMs = new Percentiles(0, 0, 0);
+    private double throughputPerSecond;
+    private Double labelAgreement;
+    private List<LayerSize> layers = List.of();
+    private ImageFigures imageFigures;
+    private Double servedAccuracy;
+    private Sweep sweep;
+    private Map<String, Long> coldStartBreakdownMs;
+    private int repeats;
+    private Spread coldStartSpread;
+    private LatencySpread latencySpread;
+    private Spread throughputSpread;
+    private List<String> noisy = List.of();
+    private Double coldStartVsFloor;
+    private Double inProcessThroughputPerSecond;
+
+    private Builder(String version, String image) {
+      this.version = version;
+      this.image = image;
+    }
+
+    private Builder(VersionResult r) {
+      this(r.version, r.image);
+      model = r.model;
+      buildSeconds = r.buildSeconds;
+      imageBytes = r.imageBytes;
+      containerBytes = r.containerBytes;
+      containerRwBytes = r.containerRwBytes;
+      coldStartMs = r.coldStartMs;
+      memoryBytes = r.memoryBytes;
+      latencyMs = r.latencyMs;
+      throughputPerSecond = r.throughputPerSecond;
+      labelAgreement = r.labelAgreement;
+      layers = r.layers;
+      imageFigures = r.wastedBytes == null || r.efficiency == null || r.transferBytes == null ? null
+          : new ImageFigures(r.wastedBytes, r.efficiency, r.transferBytes);
+      servedAccuracy = r.servedAccuracy;
+      sweep = r.sweep;
+      coldStartBreakdownMs = r.coldStartBreakdownMs;
+      repeats = r.repeats;
+      coldStartSpread = r.coldStartSpread;
+      latencySpread = r.latencySpread;
+      throughputSpread = r.throughputSpread;
+      noisy = r.noisy;
+      coldStartVsFloor = r.coldStartVsFloor;
+      inProcessThroughputPerSecond = r.inProcessThroughputPerSecond;
+    }
+
+    /** The built-in variant the rung serves; null for a rung of your own. */
+    public Builder model(String id) {
+      this.model = id;
+      return this;
+    }
+
+    public Builder buildSeconds(double seconds) {
+      this.buildSeconds = seconds;
+      return this;
+    }
+
+    /** The image's size and its layers, newest first. */
+    public Builder image(long bytes, List<LayerSize> layerSizes) {
+      this.imageBytes = bytes;
+      this.layers = layerSizes;
+      return this;
+    }
+
+    /** The container's size once ready: image plus writes, and the writes alone. */
+    public Builder container(long bytes, long rwBytes) {
+      this.containerBytes = bytes;
+      this.containerRwBytes = rwBytes;
+      return this;
+    }
+
+    /** What reading the image found; null when it was not read. */
+    public Builder imageFigures(ImageFigures figures) {
+      this.imageFigures = figures;
+      return this;
+    }
+
+    /** The cold start's median, its range over the repeats and its phases (null when not broken down). */
+    public Builder coldStart(long ms, Spread spread, Map<String, Long> breakdownMs) {
+      this.coldStartMs = ms;
+      this.coldStartSpread = spread;
+      this.coldStartBreakdownMs = breakdownMs;
+      return this;
+    }
+
+    public Builder coldStartVsFloor(Double multiple) {
+      this.coldStartVsFloor = multiple;
+      return this;
+    }
+
+    public Builder memoryBytes(long bytes) {
+      this.memoryBytes = bytes;
+      return this;
+    }
+
+    /** Served latency percentiles and each one's range over the repeats (null before ServeScope repeated). */
+    public Builder latency(Percentiles ms, LatencySpread spread) {
+      this.latencyMs = ms;
+      this.latencySpread = spread;
+      return this;
+    }
+
+    /** Served throughput and its range over the repeats. */
+    public Builder throughput(double perSecond, Spread spread) {
+      this.throughputPerSecond = perSecond;
+      this.throughputSpread = spread;
+      return this;
+    }
+
+    public Builder inProcessThroughput(Double perSecond) {
+      this.inProcessThroughputPerSecond = perSecond;
+      return this;
+    }
+
+    public Builder labelAgreement(Double share) {
+      this.labelAgreement = share;
+      return this;
+    }
+
+    public Builder servedAccuracy(Double share) {
+      this.servedAccuracy = share;
+      return this;
+    }
+
+    public Builder sweep(Sweep s) {
+      this.sweep = s;
+      return this;
+    }
+
+    /** How many starts the medians are over, and which figures spread too widely. */
+    public Builder repeats(int count, List<String> noisyFigures) {
+      this.repeats = count;
+      this.noisy = noisyFigures;
+      return this;
+    }
+
+    public VersionResult build() {
+      ImageFigures f = imageFigures;
+      return new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes,
+          coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers,
+          f == null ? null : f.wastedBytes(), f == null ? null : f.efficiency(), f == null ? null : f.transferBytes(),
+          servedAccuracy, sweep, coldStartBreakdownMs, repeats, coldStartSpread, latencySpread, throughputSpread,
+          noisy, coldStartVsFloor, inProcessThroughputPerSecond);
+    }
+  }
 }

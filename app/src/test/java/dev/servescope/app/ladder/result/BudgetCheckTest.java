@@ -19,8 +19,10 @@ class BudgetCheckTest {
 
   static VersionResult result(String id, long imageBytes, long rwBytes, long coldStartMs, double p99,
       double throughput, Double agreement) {
-    return new VersionResult(id, "img:" + id, "m", 1, imageBytes, imageBytes + rwBytes, rwBytes, coldStartMs, 1,
-        new VersionResult.Percentiles(p99 / 2, p99 / 1.5, p99), throughput, agreement, List.of());
+    return VersionResult.builder(id, "img:" + id).model("m").buildSeconds(1).image(imageBytes, List.of())
+        .container(imageBytes + rwBytes, rwBytes).coldStart(coldStartMs, null, null).memoryBytes(1)
+        .latency(new VersionResult.Percentiles(p99 / 2, p99 / 1.5, p99), null).throughput(throughput, null)
+        .labelAgreement(agreement).build();
   }
 
   private static RungSpec rung(String id) {
@@ -97,8 +99,10 @@ class BudgetCheckTest {
   void wastedBytesAndEfficiencyAreRulesOnceTheImageWasInspected() {
     LadderFile file = ladder(Map.of(LadderFile.ALL, new Budget(null, null, null, null, null, null, null, 1.0, 0.95,
         null, null)), "v1", "v5", "svc");
-    VersionResult v1 = result("v1", 1, 0, 1, 1, 1, 1.0).withImage(new ImageFigures(1_876_239, 0.9986, 1));
-    VersionResult v5 = result("v5", 1, 0, 1, 1, 1, 1.0).withImage(new ImageFigures(363_500, 0.90, 1));
+    VersionResult v1 = result("v1", 1, 0, 1, 1, 1, 1.0).toBuilder()
+        .imageFigures(new ImageFigures(1_876_239, 0.9986, 1)).build();
+    VersionResult v5 = result("v5", 1, 0, 1, 1, 1, 1.0).toBuilder()
+        .imageFigures(new ImageFigures(363_500, 0.90, 1)).build();
     VersionResult svc = result("svc", 1, 0, 1, 1, 1, 1.0);
     assertThat(BudgetCheck.evaluate(file, run(v1, v5, svc), Optional.empty())).extracting(BudgetCheck.Rule::line)
         .containsExactly(
@@ -128,9 +132,6 @@ class BudgetCheckTest {
   }
 
   private static VersionResult measured(VersionResult r, double vsFloor, double inProcess) {
-    return new VersionResult(r.version(), r.image(), r.model(), r.buildSeconds(), r.imageBytes(), r.containerBytes(),
-        r.containerRwBytes(), r.coldStartMs(), r.memoryBytes(), r.latencyMs(), r.throughputPerSecond(),
-        r.labelAgreement(), r.layers(), null, null, null, null, null, null, 1, null, null, null, null, vsFloor,
-        inProcess);
+    return r.toBuilder().repeats(1, List.of()).coldStartVsFloor(vsFloor).inProcessThroughput(inProcess).build();
   }
 }

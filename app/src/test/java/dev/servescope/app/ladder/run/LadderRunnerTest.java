@@ -65,6 +65,8 @@ class LadderRunnerTest {
   private final List<String> logs = new CopyOnWriteArrayList<>();
   private final AtomicInteger hostingsStarted = new AtomicInteger();
   private final AtomicInteger hostingsClosed = new AtomicInteger();
+  /** The models the reference labels were asked of. */
+  private final List<String> referenceAsked = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void openModel() {
@@ -136,7 +138,13 @@ class LadderRunnerTest {
         }
       };
     };
-    return new LadderRunner(engine, history, layout, contexts, hosting, CATALOG, SAMPLES, new WorkFolders(temp));
+    // A built-in reference's labels, as the wiring gives them: the model's own, here the one the fake engine serves.
+    ReferenceLabels reference = (modelId, sentences) -> {
+      referenceAsked.add(modelId);
+      return sentences.stream().map(s -> served.predict(s).label()).toList();
+    };
+    return new LadderRunner(engine, history, new LadderRunner.Parts(layout, contexts, hosting, reference, SAMPLES,
+        new WorkFolders(temp), null));
   }
 
   private LadderListener recording(Cancellation cancel, String cancelAtPhase) {
@@ -186,6 +194,7 @@ class LadderRunnerTest {
     assertThat(t1.throughputPerSecond()).isPositive();
     assertThat(t1.latencyMs().p50()).isPositive();
     assertThat(t1.labelAgreement()).as("the same model served and local").isEqualTo(1.0);
+    assertThat(referenceAsked).as("the built-in reference's model, asked once for the run").containsExactly(MODEL);
     assertThat(t1.inProcessThroughputPerSecond()).as("the same load on the model in process").isPositive();
     assertThat(t1.servedEfficiency()).isEqualTo(Math.round(t1.throughputPerSecond()
         / t1.inProcessThroughputPerSecond() * 1000) / 1000.0);
