@@ -51,10 +51,10 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     List<String> sentences = input == null ? Samples.builtIn() : readLines(input);
-    ModelCatalog catalog = ModelCatalog.withDefaultCache();
+    ModelCatalog catalog = model.catalog();
     ClassifierOptions options = model.classifierOptions();
     BenchConfig config = new BenchConfig(warmup, iterations, concurrency);
-    try (Classifier classifier = Classifier.open(catalog, model.variant(catalog), options)) {
+    try (Classifier classifier = Classifier.open(catalog, model.variant(), options)) {
       int[] lastDecile = {-1};
       BenchReport r = new Benchmark(classifier, sentences, options.intraOpThreads()).run(config,
           (phase, done, total) -> {

@@ -7,7 +7,6 @@ import dev.servescope.app.ladder.file.LadderFileException;
 import dev.servescope.app.ladder.file.LadderFiles;
 import dev.servescope.app.ladder.result.BudgetCheck;
 import dev.servescope.app.ladder.result.RunReport;
-import dev.servescope.app.store.HistoryStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -106,9 +105,6 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private RunReport fromHistory(String id, PrintWriter err) {
-    try (HistoryStore store = history.open(err)) {
-      return store.load(id).orElseThrow(() -> new IllegalArgumentException("no run '" + id + "' in "
-          + store.file()));
-    }
+    return history.load(id, err).orElseThrow(() -> history.noRun(id));
   }
 }

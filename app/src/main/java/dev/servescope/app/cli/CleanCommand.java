@@ -5,12 +5,11 @@ import dev.servescope.app.ladder.CleanItem;
 import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.DockerUnavailableException;
 import dev.servescope.app.ladder.host.Cleaner;
-import dev.servescope.app.ladder.host.WorkFolders;
-import dev.servescope.app.wiring.Services;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,6 +26,14 @@ final class CleanCommand implements Callable<Integer> {
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
+
+  private final Cleaner cleaner;
+  private final Supplier<ContainerEngine> engines;
+
+  CleanCommand(Cleaner cleaner, Supplier<ContainerEngine> engines) {
+    this.cleaner = cleaner;
+    this.engines = engines;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -49,11 +56,10 @@ final class CleanCommand implements Callable<Integer> {
         freed.addAndGet(item.freesBytes());
       }
     };
-    Cleaner cleaner = new Cleaner(WorkFolders.inTemp());
     int exit = 0;
     ContainerEngine engine = null;
     try {
-      engine = Services.standard().engines().get();
+      engine = engines.get();
     } catch (DockerUnavailableException e) {
       err.println("servescope: " + e.getMessage() + "; only scratch folders were cleaned");
       exit = 1;

@@ -1,8 +1,9 @@
 package dev.servescope.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servescope.app.image.ImageAccess;
 import dev.servescope.app.image.ImageDiff;
-import dev.servescope.app.image.Sizes;
+import dev.servescope.app.format.Bytes;
 import dev.servescope.app.ladder.file.LadderVersion;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -33,12 +34,18 @@ final class DiffCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  private final ImageAccess images;
+
+  DiffCommand(ImageAccess images) {
+    this.images = images;
+  }
+
   @Override
   public Integer call() throws Exception {
     ImageCommands.checkFormat(format);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ImageDiff d = ImageCommands.withInspector(err, (inspector, progress) ->
+    ImageDiff d = ImageCommands.withInspector(images, err, (inspector, progress) ->
         inspector.diff(LadderVersion.imageOf(from), LadderVersion.imageOf(to), progress));
     if (format.equals("json")) {
       out.println(new ObjectMapper().writeValueAsString(d));
@@ -53,19 +60,19 @@ final class DiffCommand implements Callable<Integer> {
     long added = d.changes().stream().filter(c -> c.change().equals("added")).count();
     long removed = d.changes().stream().filter(c -> c.change().equals("removed")).count();
     out.printf(Locale.ROOT, "%s -> %s: %s -> %s of files (%s); %d added, %d removed, %d changed%n", d.from(), d.to(),
-        Sizes.text(d.fromBytes()), Sizes.text(d.toBytes()), Sizes.signed(d.deltaBytes()), added, removed,
+        Bytes.text(d.fromBytes()), Bytes.text(d.toBytes()), Bytes.signed(d.deltaBytes()), added, removed,
         d.changes().size() - added - removed);
     out.println("by kind:");
     d.categories().forEach((k, v) -> {
       if (v != 0) {
-        out.printf(Locale.ROOT, "  %10s  %s%n", Sizes.signed(v), k);
+        out.printf(Locale.ROOT, "  %10s  %s%n", Bytes.signed(v), k);
       }
     });
     out.println("by folder:");
     d.folders().entrySet().stream().limit(top).forEach(e -> out.printf(Locale.ROOT, "  %10s  %s%n",
-        Sizes.signed(e.getValue()), e.getKey()));
+        Bytes.signed(e.getValue()), e.getKey()));
     out.println("biggest changes:");
     d.changes().stream().limit(top).forEach(c -> out.printf(Locale.ROOT, "  %-8s %10s  %s%n", c.change(),
-        Sizes.signed(c.toBytes() - c.fromBytes()), c.path()));
+        Bytes.signed(c.toBytes() - c.fromBytes()), c.path()));
   }
 }

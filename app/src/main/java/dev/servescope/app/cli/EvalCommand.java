@@ -30,9 +30,9 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     var examples = TsvDataset.read(data);
-    ModelCatalog catalog = ModelCatalog.withDefaultCache();
+    ModelCatalog catalog = model.catalog();
     long start = System.nanoTime();
-    try (Classifier classifier = Classifier.open(catalog, model.variant(catalog), model.classifierOptions())) {
+    try (Classifier classifier = Classifier.open(catalog, model.variant(), model.classifierOptions())) {
       Metrics m = Evaluation.evaluate(classifier, examples);
       double seconds = (System.nanoTime() - start) / 1e9;
       new JsonOut(spec.commandLine().getOut()).line(obj("model", classifier.variant().id(), "examples", m.examples(),

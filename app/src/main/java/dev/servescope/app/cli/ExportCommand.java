@@ -23,9 +23,14 @@ final class ExportCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  private final ModelCatalog catalog;
+
+  ExportCommand(ModelCatalog catalog) {
+    this.catalog = catalog;
+  }
+
   @Override
   public Integer call() {
-    ModelCatalog catalog = ModelCatalog.withDefaultCache();
     ModelVariant variant = catalog.require(id);
     catalog.exportTo(variant, out);
     new JsonOut(spec.commandLine().getOut()).line(obj("model", variant.id(), "dir", out.toAbsolutePath().toString(),

@@ -1,6 +1,7 @@
 package dev.servescope.app.cli;
 
 import dev.servescope.app.ui.GuiLauncher;
+import dev.servescope.app.wiring.Services;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +25,12 @@ final class GuiCommand implements Callable<Integer> {
   @Option(names = "--diff-from", paramLabel = "IMAGE", description = "with --image: show the diff from this image")
   String diffFrom;
 
+  private final Services services;
+
+  GuiCommand(Services services) {
+    this.services = services;
+  }
+
   @Override
   public Integer call() {
     if (!tab.matches("overview|predict|build|charts|explore")) {
@@ -32,7 +39,7 @@ final class GuiCommand implements Callable<Integer> {
     if (ladder != null && !java.nio.file.Files.isRegularFile(ladder)) {
       throw new IllegalArgumentException("no ladder file " + ladder);
     }
-    GuiLauncher.launch("--tab=" + tab, text == null ? "--text=" : "--text=" + text,
+    GuiLauncher.launch(services, "--tab=" + tab, text == null ? "--text=" : "--text=" + text,
         "--ladder=" + (ladder == null ? "" : ladder.toAbsolutePath()), "--image=" + (image == null ? "" : image),
         "--diff-from=" + (diffFrom == null ? "" : diffFrom));
     return 0;

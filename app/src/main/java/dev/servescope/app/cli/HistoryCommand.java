@@ -5,7 +5,7 @@ import static dev.servescope.app.cli.JsonOut.obj;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.report.Reports;
-import dev.servescope.app.store.HistoryStore;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,19 +27,17 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (HistoryStore store = history.open(spec.commandLine().getErr())) {
-      if (show != null) {
-        RunReport run = store.load(show).orElseThrow(() -> new IllegalArgumentException("no run '" + show
-            + "' in " + history.file));
-        spec.commandLine().getOut().println(format.equals("csv") ? Reports.csv(run).strip()
-            : new ObjectMapper().writeValueAsString(run));
-        return 0;
-      }
-      JsonOut out = new JsonOut(spec.commandLine().getOut());
-      for (RunReport r : store.runs()) {
-        out.line(obj("run", r.id(), "started_at", r.startedAt(), "status", r.status(), "message", r.message(),
-            "versions", r.versions().stream().map(v -> v.version()).toList()));
-      }
+    PrintWriter err = spec.commandLine().getErr();
+    if (show != null) {
+      RunReport run = history.load(show, err).orElseThrow(() -> history.noRun(show));
+      spec.commandLine().getOut().println(format.equals("csv") ? Reports.csv(run).strip()
+          : new ObjectMapper().writeValueAsString(run));
+      return 0;
+    }
+    JsonOut out = new JsonOut(spec.commandLine().getOut());
+    for (RunReport r : history.runs(err)) {
+      out.line(obj("run", r.id(), "started_at", r.startedAt(), "status", r.status(), "message", r.message(),
+          "versions", r.versions().stream().map(v -> v.version()).toList()));
     }
     return 0;
   }

@@ -1,9 +1,7 @@
 package dev.servescope.app.cli;
 
+import dev.servescope.app.image.ImageAccess;
 import dev.servescope.app.image.ImageInspector;
-import dev.servescope.app.image.ImageStore;
-import dev.servescope.app.ladder.ContainerEngine;
-import dev.servescope.app.wiring.Services;
 import java.io.PrintWriter;
 import java.util.function.LongConsumer;
 
@@ -16,11 +14,8 @@ final class ImageCommands {
     T run(ImageInspector inspector, LongConsumer progress) throws Exception;
   }
 
-  static <T> T withInspector(PrintWriter err, Work<T> work) throws Exception {
-    try (ContainerEngine engine = Services.standard().engines().get()) {
-      if (!(engine instanceof ImageStore store)) {
-        throw new IllegalStateException("this engine cannot stream its images");
-      }
+  static <T> T withInspector(ImageAccess images, PrintWriter err, Work<T> work) throws Exception {
+    return images.with((inspector, store) -> {
       long[] last = {System.nanoTime()};
       LongConsumer progress = bytes -> {
         if (System.nanoTime() - last[0] > 2_000_000_000L) {
@@ -29,8 +24,8 @@ final class ImageCommands {
           err.flush();
         }
       };
-      return work.run(new ImageInspector(store), progress);
-    }
+      return work.run(inspector, progress);
+    });
   }
 
   /** Rejects any output format but JSON and text. */

@@ -1,9 +1,10 @@
 package dev.servescope.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servescope.app.image.ImageAccess;
 import dev.servescope.app.image.ImageReport;
 import dev.servescope.app.image.Instructions;
-import dev.servescope.app.image.Sizes;
+import dev.servescope.app.format.Bytes;
 import dev.servescope.app.ladder.file.LadderVersion;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -31,13 +32,19 @@ final class InspectCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  private final ImageAccess images;
+
+  InspectCommand(ImageAccess images) {
+    this.images = images;
+  }
+
   @Override
   public Integer call() throws Exception {
     ImageCommands.checkFormat(format);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long start = System.nanoTime();
-    ImageReport r = ImageCommands.withInspector(err, (inspector, progress) ->
+    ImageReport r = ImageCommands.withInspector(images, err, (inspector, progress) ->
         inspector.inspect(LadderVersion.imageOf(image), Math.max(0, top), progress).report());
     err.printf(Locale.ROOT, "inspected %s in %.1f s%n", r.image(), (System.nanoTime() - start) / 1e9);
     err.flush();
@@ -52,25 +59,25 @@ final class InspectCommand implements Callable<Integer> {
 
   static void text(PrintWriter out, ImageReport r) {
     out.printf(Locale.ROOT, "%s: %s on disk, %s to transfer, %,d files; wasted %s, efficiency %.1f%%%n", r.image(),
-        Sizes.text(r.sizeBytes()), Sizes.text(r.transferBytes()), r.files(),
-        Sizes.text(r.wastedBytes()), r.efficiency() * 100);
+        Bytes.text(r.sizeBytes()), Bytes.text(r.transferBytes()), r.files(),
+        Bytes.text(r.wastedBytes()), r.efficiency() * 100);
     out.println("layers, bottom first (size, transfer, files added ~changed -removed, instruction):");
     for (ImageReport.LayerReport l : r.layers()) {
-      out.printf(Locale.ROOT, "  %10s %10s  +%d ~%d -%d  %s%n", Sizes.text(l.sizeBytes()),
-          Sizes.text(l.transferBytes()), l.filesAdded(), l.filesChanged(), l.filesRemoved(),
+      out.printf(Locale.ROOT, "  %10s %10s  +%d ~%d -%d  %s%n", Bytes.text(l.sizeBytes()),
+          Bytes.text(l.transferBytes()), l.filesAdded(), l.filesChanged(), l.filesRemoved(),
           oneLine(l.createdBy()));
     }
     out.println("by kind:");
     r.categories().forEach((k, v) -> {
       if (v > 0) {
-        out.printf(Locale.ROOT, "  %10s  %s%n", Sizes.text(v), k);
+        out.printf(Locale.ROOT, "  %10s  %s%n", Bytes.text(v), k);
       }
     });
     out.println("biggest files:");
-    r.topFiles().forEach(f -> out.printf(Locale.ROOT, "  %10s  %s%n", Sizes.text(f.sizeBytes()),
+    r.topFiles().forEach(f -> out.printf(Locale.ROOT, "  %10s  %s%n", Bytes.text(f.sizeBytes()),
         f.path()));
     out.println("biggest folders:");
-    r.topFolders().forEach(f -> out.printf(Locale.ROOT, "  %10s  %s%n", Sizes.text(f.sizeBytes()),
+    r.topFolders().forEach(f -> out.printf(Locale.ROOT, "  %10s  %s%n", Bytes.text(f.sizeBytes()),
         f.path()));
   }
 

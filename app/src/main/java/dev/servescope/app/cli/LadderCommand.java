@@ -2,10 +2,10 @@ package dev.servescope.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.app.ladder.Cancellation;
-import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.Limits;
 import dev.servescope.app.ladder.file.LadderFile;
 import dev.servescope.app.ladder.file.LadderFiles;
+import dev.servescope.app.ladder.host.ProjectLayout;
 import dev.servescope.app.ladder.measure.LadderSettings;
 import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.ladder.result.RunStatus;
@@ -14,8 +14,6 @@ import dev.servescope.app.ladder.result.VersionResult;
 import dev.servescope.app.ladder.run.LadderListener;
 import dev.servescope.app.report.Figures;
 import dev.servescope.app.report.Reports;
-import dev.servescope.app.store.HistoryStore;
-import dev.servescope.app.wiring.Services;
 import dev.servescope.inference.train.TsvDataset;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,6 +34,15 @@ import picocli.CommandLine.Spec;
 final class LadderCommand implements Callable<Integer> {
   /** How long Ctrl-C waits for containers to be removed and the run recorded. */
   private static final Duration CLEAN_UP_WAIT = Duration.ofSeconds(60);
+
+  private final Supplier<ProjectLayout> layout;
+
+  /**
+   * @param layout the checkout holding the built-in ladder file
+   */
+  LadderCommand(Supplier<ProjectLayout> layout) {
+    this.layout = layout;
+  }
 
   @Option(names = "--file", paramLabel = "LADDER.yaml",
       description = "the ladder file (default: the built-in ladder, dockerfiles/ladder.yaml)")
@@ -125,47 +133,13 @@ final class LadderCommand implements Callable<Integer> {
     if ((cpus == null) != (memoryMb == null)) {
       throw new IllegalArgumentException("--cpus and --memory-mb go together: every rung gets the same limits");
     }
-    LadderSettings settings = new LadderSettings(concurrency, Duration.ofSeconds(duration), rate,
-        Duration.ofSeconds(warmup), Duration.ofSeconds(readyTimeout), cpus == null ? null
-        : new Limits(cpus, memoryMb << 20), List.of(), sweep == null ? List.of() : sweep.stream().distinct().sorted()
-        .toList(), sloMs, repeats, load, floor);
-    if (labelled != null) {
-      settings = settings.withLabelled(TsvDataset.read(labelled));
-    }
+    LadderSettings settings = settings();
     PrintWriter err = spec.commandLine().getErr();
-    Services services = Services.standard(history.file);
-    LadderFile ladder = LadderFiles.read(file != null ? file : services.layout().get().ladderFile());
+    LadderFile ladder = LadderFiles.read(file != null ? file : layout.get().ladderFile());
     List<String> chosen = rungs.stream().map(String::strip).toList();
     ladder.select(chosen);
-    Cancellation cancel = new Cancellation();
-    CountDownLatch cleanedUp = new CountDownLatch(1);
-    // Ctrl-C or SIGTERM: cancel, then hold the JVM until the runner has removed its containers and recorded the run
-    // as cancelled (the JVM exits as soon as its shutdown hooks return).
-    Thread hook = new Thread(() -> {
-      cancel.cancel();
-      try {
-        if (!cleanedUp.await(CLEAN_UP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
-          err.println("servescope: gave up waiting for the clean-up; 'servescope clean' removes what is left");
-          err.flush();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "ladder-cancel");
-    Runtime.getRuntime().addShutdownHook(hook);
-    RunReport run;
-    try (ContainerEngine engine = services.engines().get();
-        HistoryStore store = HistoryOption.said(services.openHistory(), err)) {
-      run = services.ladderRunner(engine, store).run(ladder, chosen, settings, new ProgressPrinter(err, verbose),
-          cancel);
-    } finally {
-      cleanedUp.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // Already shutting down: the hook is running.
-      }
-    }
+    RunReport run = untilCleanedUp(err, cancel -> history.ladderRuns().run(ladder, chosen, settings,
+        new ProgressPrinter(err, verbose), cancel));
     String text = format.equals("csv") ? Reports.csv(run) : Reports.json(run);
     if (report != null) {
       OutputFiles.write(report, text);
@@ -181,6 +155,49 @@ final class LadderCommand implements Callable<Integer> {
         + (run.setup().floor() == null ? "" : "; the floor (an empty static server) started in "
         + run.setup().floor().coldStartMs() + " ms")));
     return run.status() == RunStatus.COMPLETE ? 0 : 1;
+  }
+
+  /** The settings the options give. */
+  private LadderSettings settings() throws IOException {
+    LadderSettings settings = new LadderSettings(concurrency, Duration.ofSeconds(duration), rate,
+        Duration.ofSeconds(warmup), Duration.ofSeconds(readyTimeout), cpus == null ? null
+        : new Limits(cpus, memoryMb << 20), List.of(), sweep == null ? List.of() : sweep.stream().distinct().sorted()
+        .toList(), sloMs, repeats, load, floor);
+    if (labelled != null) {
+      settings = settings.withLabelled(TsvDataset.read(labelled));
+    }
+    return settings;
+  }
+
+  /**
+   * Runs {@code work} so that Ctrl-C or SIGTERM cancels it, then holds the JVM until the runner has removed its
+   * containers and recorded the run as cancelled (the JVM exits as soon as its shutdown hooks return).
+   */
+  private static RunReport untilCleanedUp(PrintWriter err, java.util.function.Function<Cancellation, RunReport> work) {
+    Cancellation cancel = new Cancellation();
+    CountDownLatch cleanedUp = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      cancel.cancel();
+      try {
+        if (!cleanedUp.await(CLEAN_UP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+          err.println("servescope: gave up waiting for the clean-up; 'servescope clean' removes what is left");
+          err.flush();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "ladder-cancel");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return work.apply(cancel);
+    } finally {
+      cleanedUp.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // Already shutting down: the hook is running.
+      }
+    }
   }
 
   /** Progress on stderr, one line per phase change; with {@code --verbose} every build and container log line too. */

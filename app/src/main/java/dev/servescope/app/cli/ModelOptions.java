@@ -10,6 +10,16 @@ import picocli.CommandLine.Option;
 
 /** The options every model command shares: which model, how many threads. */
 final class ModelOptions {
+  private final ModelCatalog catalog;
+
+  ModelOptions(ModelCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** The models the chosen one comes from. */
+  ModelCatalog catalog() {
+    return catalog;
+  }
 
   @ArgGroup(exclusive = true)
   Choice choice = new Choice();
@@ -28,7 +38,7 @@ final class ModelOptions {
       description = "ONNX Runtime intra-op threads (default: available processors)")
   Integer threads;
 
-  ModelVariant variant(ModelCatalog catalog) {
+  ModelVariant variant() {
     return choice.dir != null ? catalog.fromDirectory(choice.dir) : catalog.require(choice.id);
   }
 

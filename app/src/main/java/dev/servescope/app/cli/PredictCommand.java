@@ -23,9 +23,9 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ModelCatalog catalog = ModelCatalog.withDefaultCache();
+    ModelCatalog catalog = model.catalog();
     JsonOut out = new JsonOut(spec.commandLine().getOut());
-    try (Classifier classifier = Classifier.open(catalog, model.variant(catalog), model.classifierOptions())) {
+    try (Classifier classifier = Classifier.open(catalog, model.variant(), model.classifierOptions())) {
       for (String text : texts) {
         out.line(PredictionJson.of(text, classifier.predict(text)));
       }

@@ -4,7 +4,6 @@ import static dev.servescope.app.cli.JsonOut.obj;
 
 import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.report.HtmlReport;
-import dev.servescope.app.store.HistoryStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -30,10 +29,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    RunReport[] picked;
-    try (HistoryStore store = history.open(spec.commandLine().getErr())) {
-      picked = HtmlReport.pick(store.runs(), run);
-    }
+    RunReport[] picked = HtmlReport.pick(history.runs(spec.commandLine().getErr()), run);
     OutputFiles.write(out, HtmlReport.render(picked[0], picked[1]));
     new JsonOut(spec.commandLine().getOut()).line(obj("run", picked[0].id(), "report",
         out.toAbsolutePath().toString(), "rungs", picked[0].versions().size()));

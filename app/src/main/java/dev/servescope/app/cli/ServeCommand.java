@@ -34,9 +34,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ModelCatalog catalog = ModelCatalog.withDefaultCache();
+    ModelCatalog catalog = model.catalog();
     ClassifierOptions options = model.classifierOptions();
-    Classifier classifier = Classifier.openForPredictions(catalog, model.variant(catalog), options);
+    Classifier classifier = Classifier.openForPredictions(catalog, model.variant(), options);
     int w = workers != null ? workers : 2 * options.intraOpThreads();
     PredictionServer server;
     try {

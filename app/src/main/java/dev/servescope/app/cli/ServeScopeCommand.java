@@ -1,5 +1,6 @@
 package dev.servescope.app.cli;
 
+import dev.servescope.app.wiring.Services;
 import dev.servescope.inference.InvalidInputException;
 import dev.servescope.inference.ModelLoadException;
 import java.io.IOException;
@@ -29,14 +30,14 @@ public final class ServeScopeCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Runs the CLI and returns the process exit code. */
-  public static int run(String... args) {
-    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  /** Runs the CLI on {@code services} and returns the process exit code. */
+  public static int run(Services services, String... args) {
+    return run(services, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
   }
 
   /** Runs the CLI with the given streams; for tests. */
-  public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new ServeScopeCommand());
+  public static int run(Services services, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new ServeScopeCommand(), new CommandFactory(services));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

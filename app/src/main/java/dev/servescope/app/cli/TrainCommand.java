@@ -58,8 +58,8 @@ final class TrainCommand implements Callable<Integer> {
       train = train.subList(0, Math.min(limit, train.size()));
     }
     List<LabeledText> devSet = dev == null ? List.of() : TsvDataset.read(dev);
-    ModelCatalog catalog = ModelCatalog.withDefaultCache();
-    ModelVariant variant = model.variant(catalog);
+    ModelCatalog catalog = model.catalog();
+    ModelVariant variant = model.variant();
     ModelFiles files = catalog.files(variant);
     ClassifierOptions options = model.classifierOptions();
     int batchSize = batch != null ? batch : variant.precision() == Precision.FP32 ? 32 : 1;

@@ -166,7 +166,7 @@ final class DockerContainers {
       }
       return state.getError() == null || state.getError().isBlank() ? summary : summary + ", " + state.getError();
     } catch (RuntimeException e) {
-      return "state unknown: " + DockerEngine.rootMessage(e);
+      return "state unknown: " + EngineErrors.rootMessage(e);
     }
   }
 
@@ -183,7 +183,7 @@ final class DockerContainers {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      return "(logs unavailable: " + DockerEngine.rootMessage(e) + ")";
+      return "(logs unavailable: " + EngineErrors.rootMessage(e) + ")";
     }
     return sb.toString().strip();
   }
@@ -211,7 +211,7 @@ final class DockerContainers {
       Thread.currentThread().interrupt();
       return Optional.empty();
     } catch (RuntimeException e) {
-      LOG.debug("cannot read the log of {}: {}", containerId, DockerEngine.rootMessage(e));
+      LOG.debug("cannot read the log of {}: {}", containerId, EngineErrors.rootMessage(e));
       return Optional.empty();
     }
     return ColdStart.firstLineTime(lines, line);
@@ -317,7 +317,7 @@ final class DockerContainers {
     } catch (NotFoundException e) {
       LOG.debug("container {} already gone", containerId);
     } catch (RuntimeException e) {
-      LOG.warn("cannot remove container {}: {}", containerId, DockerEngine.rootMessage(e));
+      LOG.warn("cannot remove container {}: {}", containerId, EngineErrors.rootMessage(e));
     }
   }
 }

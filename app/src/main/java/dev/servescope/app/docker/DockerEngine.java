@@ -90,8 +90,8 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
     try (DockerClient probe = DockerClientImpl.getInstance(probeConfig, transport(probeConfig))) {
       version = probe.versionCmd().exec();
     } catch (IOException | RuntimeException e) {
-      throw new DockerUnavailableException(DockerUnavailableException.howToStart(host) + " (" + rootMessage(e) + ")",
-          e);
+      throw new DockerUnavailableException(DockerUnavailableException.howToStart(host) + " ("
+          + EngineErrors.rootMessage(e) + ")", e);
     }
     DockerClientConfig config = builder.withApiVersion(version.getApiVersion()).build();
     DockerHttpClient transport = transport(config);
@@ -177,7 +177,7 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
       throw e;
     } catch (RuntimeException e) {
       cancellation.check();
-      LOG.info("cannot pull {}: {}", ref, rootMessage(e));
+      LOG.info("cannot pull {}: {}", ref, EngineErrors.rootMessage(e));
       return false;
     }
   }
@@ -327,7 +327,7 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
     try {
       client.removeImageCmd(ref).withForce(true).exec();
     } catch (RuntimeException e) {
-      LOG.debug("cannot remove image {}: {}", ref, rootMessage(e));
+      LOG.debug("cannot remove image {}: {}", ref, EngineErrors.rootMessage(e));
     }
   }
 
@@ -355,32 +355,11 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
         || e instanceof DockerUnavailableException || e instanceof IllegalStateException) {
       return e;
     }
-    if (isConnectionProblem(e)) {
+    if (EngineErrors.isConnectionProblem(e)) {
       return new DockerUnavailableException("lost the Docker engine at " + info.host() + " during " + what + ": "
-          + rootMessage(e), e);
+          + EngineErrors.rootMessage(e), e);
     }
-    return new IllegalStateException(what + " failed: " + rootMessage(e), e);
-  }
-
-  static boolean isConnectionProblem(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.SocketException || t instanceof java.io.EOFException
-          || t instanceof java.net.ConnectException || t instanceof org.apache.hc.core5.http.NoHttpResponseException
-          || t instanceof java.nio.channels.ClosedChannelException
-          || t instanceof org.apache.hc.core5.http.ConnectionClosedException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = t.getMessage();
-    return m == null ? t.getClass().getSimpleName() : m;
+    return new IllegalStateException(what + " failed: " + EngineErrors.rootMessage(e), e);
   }
 
   @Override

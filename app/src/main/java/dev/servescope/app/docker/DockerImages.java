@@ -163,7 +163,7 @@ final class DockerImages {
       }
       return out;
     } catch (IOException | RuntimeException e) {
-      LOG.debug("no shared sizes from the engine: {}", DockerEngine.rootMessage(e));
+      LOG.debug("no shared sizes from the engine: {}", EngineErrors.rootMessage(e));
       return Map.of();
     }
   }

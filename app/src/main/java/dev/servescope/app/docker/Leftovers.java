@@ -145,7 +145,7 @@ final class Leftovers {
     } catch (NotFoundException e) {
       return null;
     } catch (RuntimeException e) {
-      return DockerEngine.rootMessage(e);
+      return EngineErrors.rootMessage(e);
     }
   }
 

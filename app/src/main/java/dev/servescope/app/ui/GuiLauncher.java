@@ -1,5 +1,6 @@
 package dev.servescope.app.ui;
 
+import dev.servescope.app.wiring.Services;
 import javafx.application.Application;
 
 /** Starts the JavaFX app from a plain class, as JavaFX on the classpath needs. */
@@ -12,8 +13,10 @@ public final class GuiLauncher {
 
   private GuiLauncher() {}
 
-  public static void launch(String... args) {
+  /** Opens the window on {@code services} and returns when it closes. */
+  public static void launch(Services services, String... args) {
     JAVAFX.setLevel(java.util.logging.Level.SEVERE);
+    ServeScopeApp.useServices(services);
     Application.launch(ServeScopeApp.class, args);
   }
 }

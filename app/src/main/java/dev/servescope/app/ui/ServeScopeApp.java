@@ -1,6 +1,7 @@
 package dev.servescope.app.ui;
 
 import atlantafx.base.theme.PrimerLight;
+import dev.servescope.app.ladder.measure.LadderSettings;
 import dev.servescope.app.ui.build.BuildModel;
 import dev.servescope.app.ui.build.BuildView;
 import dev.servescope.app.ui.charts.ChartsModel;
@@ -17,6 +18,7 @@ import dev.servescope.app.ui.predict.VariantsModel;
 import dev.servescope.app.ui.task.FxTaskExecutor;
 import dev.servescope.app.ui.task.TaskExecutor;
 import dev.servescope.app.wiring.Services;
+import java.util.Objects;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -38,7 +40,7 @@ public class ServeScopeApp extends Application {
   private ExploreModel explore;
   private boolean closing;
 
-  /** Lets tests start the app with their own services; null restores the defaults. */
+  /** The services the next window opens on: the launcher's, or a test's. */
   public static void useServices(Services services) {
     injected = services;
   }
@@ -46,19 +48,19 @@ public class ServeScopeApp extends Application {
   @Override
   public void start(Stage stage) {
     Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-    Services services = injected != null ? injected : Services.standard();
+    Services services = Objects.requireNonNull(injected, "GuiLauncher.launch hands the app its services");
     tasks = new FxTaskExecutor();
     session = new PredictSession(services.catalog(), services.samples(), tasks);
     PredictModel predict = new PredictModel(session);
-    ChartsModel charts = new ChartsModel(services, tasks);
-    OverviewModel overview = new OverviewModel(services, tasks);
-    build = new BuildModel(services, tasks, () -> {
-      charts.reload();
-      overview.reload();
-    });
-    explore = new ExploreModel(services, tasks);
+    ChartsModel charts = new ChartsModel(services.history(), tasks);
+    OverviewModel overview = new OverviewModel(services.history(), tasks);
+    build = new BuildModel(buildNeeds(services), tasks, () -> {
+          charts.reload();
+          overview.reload();
+        });
+    explore = new ExploreModel(services.images(), tasks);
     TabPane tabs = root(overview, new PredictView(predict, new BenchmarkModel(predict),
-        new VariantsModel(predict, VariantsModel.findDevSet())), build, charts, explore);
+        new VariantsModel(predict, services.devSet())), build, charts, explore);
     String tab = getParameters().getNamed().getOrDefault("tab", "overview");
     tabs.getTabs().stream().filter(t -> t.getId().equals("tab-" + tab)).findFirst()
         .ifPresent(t -> tabs.getSelectionModel().select(t));
@@ -72,13 +74,13 @@ public class ServeScopeApp extends Application {
     stage.setMinWidth(900);
     stage.setMinHeight(600);
     stage.setOnCloseRequest(e -> {
-      if (build.busyProperty().get() && !closing) {
+      if (build.runs().busyProperty().get() && !closing) {
         // Cancel, and close once the containers are gone: never a wait on the FX thread.
         e.consume();
         closing = true;
         stage.setTitle("ServeScope: cancelling the run, removing its containers...");
-        build.cancel();
-        build.whenIdle(stage::close);
+        build.runs().cancel();
+        build.runs().whenIdle(stage::close);
         PauseTransition giveUp = new PauseTransition(CLOSE_WAIT);
         giveUp.setOnFinished(done -> stage.close());
         giveUp.play();
@@ -98,12 +100,18 @@ public class ServeScopeApp extends Application {
     }
     String ladder = getParameters().getNamed().getOrDefault("ladder", "");
     if (!ladder.isBlank()) {
-      build.openLadder(java.nio.file.Path.of(ladder));
+      build.ladder().openLadder(java.nio.file.Path.of(ladder));
     }
-    build.refreshEngine();
+    build.engine().refresh();
     build.showLastFigures();
     charts.reload();
     overview.reload();
+  }
+
+  /** What the Build view works with, from the services. */
+  public static BuildModel.Needs buildNeeds(Services services) {
+    return new BuildModel.Needs(services.layout(), services.engines(), services.ladderRuns(), services.history(),
+        services.cleaner(), LadderSettings.defaults());
   }
 
   /** The tabbed window content. */
@@ -129,7 +137,7 @@ public class ServeScopeApp extends Application {
   @Override
   public void stop() {
     if (build != null) {
-      build.cancel();
+      build.runs().cancel();
     }
     if (explore != null) {
       explore.cancel();

@@ -8,6 +8,7 @@ import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.ladder.result.RunStatus;
 import dev.servescope.app.ladder.result.VersionResult;
+import dev.servescope.app.ui.TestServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -31,13 +32,16 @@ class CheckCommandTest {
     all[1] = "--history";
     all[2] = dir.resolve("history.db").toString();
     System.arraycopy(args, 0, all, 3, args.length);
-    int code = ServeScopeCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
+    int code = ServeScopeCommand.run(TestServices.withoutEngine(dir.resolve("history.db")), new PrintWriter(out, true),
+        new PrintWriter(err, true), all);
     return new Result(code, out.toString(), err.toString());
   }
 
   private Path report(long imageBytes) throws Exception {
-    VersionResult v5 = new VersionResult("v5", "servescope-ladder:v5", "minilm-l6-int8", 10, imageBytes,
-        imageBytes, 0, 900, 1, new VersionResult.Percentiles(5, 8, 12), 300, 1.0, List.of(new LayerSize(1, "x")));
+    VersionResult v5 = VersionResult.builder("v5", "servescope-ladder:v5").model("minilm-l6-int8").buildSeconds(10)
+        .image(imageBytes, List.of(new LayerSize(1, "x"))).container(imageBytes, 0).coldStart(900, null, null)
+        .memoryBytes(1).latency(new VersionResult.Percentiles(5, 8, 12), null).throughput(300, null)
+        .labelAgreement(1.0).build();
     Path file = dir.resolve("report-" + imageBytes + ".json");
     new ObjectMapper().writeValue(file.toFile(), new RunReport("r" + imageBytes, "now", RunStatus.COMPLETE, null,
         new EngineInfo("20.10", "1.41", "h"), null, List.of(v5)));

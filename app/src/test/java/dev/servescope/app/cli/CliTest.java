@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servescope.app.ui.TestServices;
+import dev.servescope.app.wiring.Services;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -14,13 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The CLI contract: one JSON object per line on stdout, one error line on stderr and a non-zero exit. */
 class CliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** No engine: no command here needs one; a history under target/ unless a test names its own. */
+  private static final Services SERVICES = TestServices.withoutEngine(Path.of("target", "cli-test-history.db"));
 
   private record Result(int code, List<String> out, String err) {}
 
   private static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = ServeScopeCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    int code = ServeScopeCommand.run(SERVICES, new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new Result(code, out.toString().lines().toList(), err.toString());
   }
 

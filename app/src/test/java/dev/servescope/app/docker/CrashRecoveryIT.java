@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * ServeScope killed (SIGKILL) mid-ladder: its container outlives it, and the next start removes it while the
@@ -33,10 +34,8 @@ class CrashRecoveryIT {
     try (DockerEngine engine = DockerAvailable.engineOrSkip()) {
       Process child = ladderChild(dir, history);
       try {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (engine.managedContainers().isEmpty() && child.isAlive() && System.nanoTime() < deadline) {
-          Thread.sleep(200);
-        }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.MINUTES, () -> !engine.managedContainers().isEmpty()
+            || !child.isAlive());
         assertThat(engine.managedContainers()).as("the child started a container; its log: %s",
             dir.resolve("child.log")).isNotEmpty();
         // Another ServeScope starting now (this test's JVM) must leave a running one's container and run alone.
@@ -68,10 +67,7 @@ class CrashRecoveryIT {
     Path history = dir.resolve("history.db");
     try (DockerEngine engine = DockerAvailable.engineOrSkip()) {
       Process child = ladderChild(dir, history);
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-      while (engine.managedContainers().isEmpty() && child.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-      }
+      WaitForAsyncUtils.waitFor(10, TimeUnit.MINUTES, () -> !engine.managedContainers().isEmpty() || !child.isAlive());
       assertThat(engine.managedContainers()).as("the child started a container; its log: %s",
           dir.resolve("child.log")).isNotEmpty();
       child.destroy(); // SIGTERM, as Ctrl-C or a CI timeout would send

@@ -2,8 +2,15 @@ package dev.servescope.app.docker;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.DockerUnavailableException;
-
+import dev.servescope.app.ladder.host.ProjectLayout;
+import dev.servescope.app.ladder.result.RunHistory;
+import dev.servescope.app.ladder.run.LadderRunner;
+import dev.servescope.app.wiring.Services;
+import dev.servescope.inference.model.ModelCatalog;
+import java.nio.file.Path;
+import java.util.List;
 
 /** Connects to the engine for an integration test, or skips the test with the reason. */
 final class DockerAvailable {
@@ -16,5 +23,16 @@ final class DockerAvailable {
       assumeTrue(false, "skipped: " + e.getMessage());
       throw e;
     }
+  }
+
+  /** A runner on an open engine and history, made by the same wiring the app and the command line use. */
+  static LadderRunner runner(ContainerEngine engine, RunHistory history, ProjectLayout layout, List<String> samples) {
+    return new Services(ModelCatalog.withDefaultCache(), () -> layout, () -> engine, Path.of("unused-history.db"),
+        samples, null).ladderRunner(engine, history);
+  }
+
+  /** The checkout this test runs in. */
+  static ProjectLayout checkout() {
+    return new ProjectLayout(Path.of("..").toAbsolutePath().normalize());
   }
 }

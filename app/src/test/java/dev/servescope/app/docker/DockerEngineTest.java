@@ -9,9 +9,9 @@ class DockerEngineTest {
 
   @Test
   void connectionFailuresAreRecognisedThroughWrappers() {
-    assertThat(DockerEngine.isConnectionProblem(new RuntimeException(new EOFException("gone")))).isTrue();
-    assertThat(DockerEngine.isConnectionProblem(new IllegalStateException("bad request"))).isFalse();
-    assertThat(DockerEngine.rootMessage(new RuntimeException("outer", new EOFException("inner")))).isEqualTo("inner");
+    assertThat(EngineErrors.isConnectionProblem(new RuntimeException(new EOFException("gone")))).isTrue();
+    assertThat(EngineErrors.isConnectionProblem(new IllegalStateException("bad request"))).isFalse();
+    assertThat(EngineErrors.rootMessage(new RuntimeException("outer", new EOFException("inner")))).isEqualTo("inner");
   }
 
   @Test

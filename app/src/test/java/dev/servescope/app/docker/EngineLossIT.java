@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.servescope.app.ladder.Cancellation;
 import dev.servescope.app.ladder.file.LadderVersion;
 import dev.servescope.app.ladder.host.ProjectLayout;
-import dev.servescope.app.ladder.host.WorkFolders;
 import dev.servescope.app.ladder.measure.LadderSettings;
 import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.ladder.result.RunStatus;
 import dev.servescope.app.ladder.run.LadderListener;
 import dev.servescope.app.ladder.run.LadderRunner;
 import dev.servescope.app.store.HistoryStore;
-import dev.servescope.inference.model.ModelCatalog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -53,7 +51,6 @@ class EngineLossIT {
     Files.createDirectories(root.resolve("inference/target/server-lib"));
     Files.writeString(root.resolve("inference/target/servescope-inference-0.1.0.jar"), "x");
     ProjectLayout layout = new ProjectLayout(root);
-    ModelCatalog catalog = ModelCatalog.withDefaultCache();
 
     try (Proxy proxy = new Proxy(SOCKET);
         DockerEngine engine = DockerEngine.connect("tcp://127.0.0.1:" + proxy.port());
@@ -61,8 +58,7 @@ class EngineLossIT {
       CountDownLatch building = new CountDownLatch(1);
       AtomicBoolean runEnded = new AtomicBoolean();
       AtomicLong cutAt = new AtomicLong();
-      LadderRunner runner = new LadderRunner(engine, store, layout, new BuildContexts(layout, catalog, () -> null),
-          HubHosting.factory(catalog), catalog, List.of("a sentence"), WorkFolders.inTemp());
+      LadderRunner runner = DockerAvailable.runner(engine, store, layout, List.of("a sentence"));
       Thread cut = new Thread(() -> {
         try {
           // Cut only once the slow step runs; give up as soon as the run ends some other way.

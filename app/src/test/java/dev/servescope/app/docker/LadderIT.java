@@ -8,7 +8,6 @@ import dev.servescope.app.ladder.Limits;
 import dev.servescope.app.ladder.file.LadderVersion;
 import dev.servescope.app.ladder.file.Samples;
 import dev.servescope.app.ladder.host.ProjectLayout;
-import dev.servescope.app.ladder.host.WorkFolders;
 import dev.servescope.app.ladder.measure.ColdStart;
 import dev.servescope.app.ladder.measure.LadderSettings;
 import dev.servescope.app.ladder.result.LoadSetup;
@@ -34,14 +33,12 @@ class LadderIT {
 
   @Test
   void buildsRunsAndMeasuresABakedAndADownloadingVersion(@TempDir Path dir) {
-    ProjectLayout layout = new ProjectLayout(Path.of("..").toAbsolutePath().normalize());
+    ProjectLayout layout = DockerAvailable.checkout();
     ModelCatalog catalog = ModelCatalog.withDefaultCache();
     List<String> phases = new ArrayList<>();
     try (DockerEngine engine = DockerAvailable.engineOrSkip();
         HistoryStore store = HistoryStore.open(dir.resolve("history.db"))) {
-      LadderRunner runner = new LadderRunner(engine, store, layout,
-          new BuildContexts(layout, catalog, () -> MavenArtifacts.gpuRuntime(layout)), HubHosting.factory(catalog),
-          catalog, Samples.builtIn(), WorkFolders.inTemp(), dev.servescope.app.wiring.Services.imageFigures(engine));
+      LadderRunner runner = DockerAvailable.runner(engine, store, layout, Samples.builtIn());
       RunReport run = runner.run(List.of(LadderVersion.byId("v5"), LadderVersion.byId("v2")),
           new LadderSettings(2, Duration.ofSeconds(2), 10, Duration.ofSeconds(1)).withFloor(true),
           new LadderListener() {

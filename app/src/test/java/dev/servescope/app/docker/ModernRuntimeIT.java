@@ -7,7 +7,6 @@ import dev.servescope.app.ladder.Cancellation;
 import dev.servescope.app.ladder.file.LadderVersion;
 import dev.servescope.app.ladder.file.Samples;
 import dev.servescope.app.ladder.host.ProjectLayout;
-import dev.servescope.app.ladder.host.WorkFolders;
 import dev.servescope.app.ladder.measure.LadderSettings;
 import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.ladder.result.RunStatus;
@@ -15,7 +14,6 @@ import dev.servescope.app.ladder.result.VersionResult;
 import dev.servescope.app.ladder.run.LadderListener;
 import dev.servescope.app.ladder.run.LadderRunner;
 import dev.servescope.app.store.HistoryStore;
-import dev.servescope.inference.model.ModelCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,17 +30,14 @@ class ModernRuntimeIT {
 
   @Test
   void v6BuildsOnJava25StartsAndIsMeasuredAgainstTheFloor(@TempDir Path dir) {
-    ProjectLayout layout = new ProjectLayout(Path.of("..").toAbsolutePath().normalize());
-    ModelCatalog catalog = ModelCatalog.withDefaultCache();
+    ProjectLayout layout = DockerAvailable.checkout();
     List<String> logs = new ArrayList<>();
     try (DockerEngine engine = DockerAvailable.engineOrSkip();
         HistoryStore store = HistoryStore.open(dir.resolve("history.db"))) {
       assumeTrue(HostJdks.ofThisMachine().find(25).isPresent() || engine.imageExists("eclipse-temurin:25-jdk")
           || engine.imageExists("servescope-base/jdk:25"), "skipped: v6 needs a Java 25 JDK and none is here;"
           + " install one (Temurin 25) into /usr/lib/jvm or set JAVA25_HOME");
-      LadderRunner runner = new LadderRunner(engine, store, layout,
-          new BuildContexts(layout, catalog, () -> MavenArtifacts.gpuRuntime(layout)), HubHosting.factory(catalog),
-          catalog, Samples.builtIn(), WorkFolders.inTemp(), null);
+      LadderRunner runner = DockerAvailable.runner(engine, store, layout, Samples.builtIn());
       RunReport run = runner.run(List.of(LadderVersion.byId("v6")),
           new LadderSettings(2, Duration.ofSeconds(2), 10, Duration.ofSeconds(1)).withFloor(true),
           new LadderListener() {

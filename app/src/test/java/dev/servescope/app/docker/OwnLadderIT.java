@@ -9,7 +9,6 @@ import dev.servescope.app.ladder.file.LadderFile;
 import dev.servescope.app.ladder.file.LadderFiles;
 import dev.servescope.app.ladder.file.Samples;
 import dev.servescope.app.ladder.host.ProjectLayout;
-import dev.servescope.app.ladder.host.WorkFolders;
 import dev.servescope.app.ladder.measure.LadderSettings;
 import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.ladder.result.RunStatus;
@@ -17,7 +16,6 @@ import dev.servescope.app.ladder.result.VersionResult;
 import dev.servescope.app.ladder.run.LadderListener;
 import dev.servescope.app.ladder.run.LadderRunner;
 import dev.servescope.app.store.HistoryStore;
-import dev.servescope.inference.model.ModelCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +34,7 @@ class OwnLadderIT {
 
   @Test
   void measuresAForeignServiceBesideABuiltInRung(@TempDir Path dir) throws IOException {
-    ProjectLayout layout = new ProjectLayout(Path.of("..").toAbsolutePath().normalize());
+    ProjectLayout layout = DockerAvailable.checkout();
     Path lexicon = layout.root().resolve("samples/ladders/lexicon/Dockerfile");
     String probe = """
             probe: {port: %d, health: %s, predict: /api/sentiment, request: '{"document": {"text": ${text}}}',
@@ -62,13 +60,10 @@ class OwnLadderIT {
             image: servescope-ladder:lexicon
         """ + probe.formatted(5000, "/healthz"));
     LadderFile ladder = LadderFiles.read(file);
-    ModelCatalog catalog = ModelCatalog.withDefaultCache();
     List<String> failures = new CopyOnWriteArrayList<>();
     try (DockerEngine engine = DockerAvailable.engineOrSkip();
         HistoryStore store = HistoryStore.open(dir.resolve("history.db"))) {
-      LadderRunner runner = new LadderRunner(engine, store, layout,
-          new BuildContexts(layout, catalog, () -> MavenArtifacts.gpuRuntime(layout)), HubHosting.factory(catalog),
-          catalog, Samples.builtIn(), WorkFolders.inTemp());
+      LadderRunner runner = DockerAvailable.runner(engine, store, layout, Samples.builtIn());
       RunReport run = runner.run(ladder, List.of(), new LadderSettings(2, Duration.ofSeconds(2), 10,
           Duration.ofSeconds(1)).withReadyTimeout(Duration.ofSeconds(15)), new LadderListener() {
             @Override

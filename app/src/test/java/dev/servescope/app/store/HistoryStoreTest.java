@@ -28,9 +28,10 @@ public class HistoryStoreTest {
       "6.1.0", "Debian GNU/Linux 12 (bookworm)", "x86_64");
 
   public static VersionResult result(String version, long imageBytes) {
-    return new VersionResult(version, "servescope-ladder:" + version, "minilm-l6-int8", 12.5, imageBytes,
-        imageBytes + 10, 10, 900, 200_000_000, new VersionResult.Percentiles(5, 8, 20), 150.5, 1.0,
-        List.of(new LayerSize(imageBytes, "COPY lib/ /app/lib/")));
+    return VersionResult.builder(version, "servescope-ladder:" + version).model("minilm-l6-int8").buildSeconds(12.5)
+        .image(imageBytes, List.of(new LayerSize(imageBytes, "COPY lib/ /app/lib/"))).container(imageBytes + 10, 10)
+        .coldStart(900, null, null).memoryBytes(200_000_000).latency(new VersionResult.Percentiles(5, 8, 20), null)
+        .throughput(150.5, null).labelAgreement(1.0).build();
   }
 
   private static final RunSetup SETUP = new RunSetup("mine", "v5", new Limits(2, 2048L << 20));

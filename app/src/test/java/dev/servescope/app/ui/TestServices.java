@@ -21,6 +21,6 @@ public final class TestServices {
 
   public static Services with(Path history, Supplier<ContainerEngine> engines) {
     return new Services(ModelCatalog.withDefaultCache(),
-        () -> new ProjectLayout(Path.of("..").toAbsolutePath().normalize()), engines, history, Samples.builtIn());
+        () -> new ProjectLayout(Path.of("..").toAbsolutePath().normalize()), engines, history, Samples.builtIn(), null);
   }
 }

@@ -33,7 +33,18 @@ final class AddRungDialog {
     dialog.setHeaderText("A Dockerfile ServeScope builds, or an existing image it runs as it is. The probe says how"
         + " to talk to the service;\nits defaults are ServeScope's own API.");
     dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+    GridPane grid = grid(form, ladder, dialog);
+    grid.setPrefWidth(640);
+    dialog.getDialogPane().setContent(grid);
+    Node ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
+    ok.setId("rung-ok");
+    ok.disableProperty().bind(form.problems().map(list -> !list.isEmpty()));
+    dialog.setResultConverter(button -> button == ButtonType.OK ? form.draft() : null);
+    return dialog.showAndWait();
+  }
 
+  /** The form's fields, a row each, and its problems under them. */
+  private static GridPane grid(RungForm form, LadderFile ladder, Dialog<RungDraft> dialog) {
     ToggleGroup kind = new ToggleGroup();
     RadioButton fromDockerfile = new RadioButton("Dockerfile");
     fromDockerfile.setId("rung-kind-dockerfile");
@@ -43,23 +54,12 @@ final class AddRungDialog {
     fromImage.setToggleGroup(kind);
     fromDockerfile.setSelected(true);
     form.dockerfile.bind(fromDockerfile.selectedProperty());
-
     TextField source = field(form.source, "rung-source", "node/Dockerfile, relative to the ladder file");
     fromDockerfile.selectedProperty().addListener((o, a, isFile) -> source.setPromptText(isFile
         ? "node/Dockerfile, relative to the ladder file" : "myorg/sentiment:1.4"));
     Button browse = new Button("Browse…");
     browse.visibleProperty().bind(fromDockerfile.selectedProperty());
-    browse.setOnAction(e -> {
-      FileChooser chooser = new FileChooser();
-      chooser.setTitle("Dockerfile");
-      Path dir = ladder.source().toAbsolutePath().getParent();
-      chooser.setInitialDirectory(dir.toFile());
-      File chosen = chooser.showOpenDialog(dialog.getDialogPane().getScene().getWindow());
-      if (chosen != null) {
-        Path p = chosen.toPath().toAbsolutePath();
-        source.setText(p.startsWith(dir) ? dir.relativize(p).toString() : p.toString());
-      }
-    });
+    browse.setOnAction(e -> browse(ladder, source, dialog.getDialogPane().getScene().getWindow()));
     TextField context = field(form.context, "rung-context", "the Dockerfile's folder");
     context.disableProperty().bind(fromDockerfile.selectedProperty().not());
 
@@ -88,13 +88,20 @@ final class AddRungDialog {
     problems.setStyle("-fx-text-fill: -color-danger-fg;");
     problems.textProperty().bind(form.problems().map(list -> String.join("\n", list)));
     grid.add(problems, 0, row, 2, 1);
-    grid.setPrefWidth(640);
-    dialog.getDialogPane().setContent(grid);
-    Node ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
-    ok.setId("rung-ok");
-    ok.disableProperty().bind(form.problems().map(list -> !list.isEmpty()));
-    dialog.setResultConverter(button -> button == ButtonType.OK ? form.draft() : null);
-    return dialog.showAndWait();
+    return grid;
+  }
+
+  /** A Dockerfile picked from disk, relative to the ladder file where it lies under it. */
+  private static void browse(LadderFile ladder, TextField source, Window window) {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Dockerfile");
+    Path dir = ladder.source().toAbsolutePath().getParent();
+    chooser.setInitialDirectory(dir.toFile());
+    File chosen = chooser.showOpenDialog(window);
+    if (chosen != null) {
+      Path p = chosen.toPath().toAbsolutePath();
+      source.setText(p.startsWith(dir) ? dir.relativize(p).toString() : p.toString());
+    }
   }
 
   private static TextField field(StringProperty value, String id, String prompt) {

@@ -1,7 +1,11 @@
 package dev.servescope.app.ui.charts;
 
 import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.report.ChartData.Metric;
+import dev.servescope.app.report.ChartData;
+import dev.servescope.app.report.Figures;
 import java.io.File;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
@@ -9,14 +13,19 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
@@ -30,10 +39,36 @@ public final class ChartsView {
   }
 
   public Node build() {
+    BarChart<String, Number> bars = bars();
+    LineChart<Number, Number> sweep = sweep();
+    BooleanBinding sweeping = model.metricProperty().isEqualTo(Metric.SWEEP);
+    sweep.visibleProperty().bind(sweeping);
+    bars.visibleProperty().bind(sweeping.not());
+    StackPane charts = new StackPane(bars, sweep);
+
+    Button reload = new Button("Reload");
+    reload.setOnAction(e -> model.reload());
+    Button png = new Button("Export PNG");
+    png.setOnAction(e -> save(sweeping.get() ? sweep : bars, "chart.png", "PNG image", "*.png"));
+    Button data = new Button("Export CSV / JSON");
+    data.setOnAction(e -> save(bars, "servescope-run.csv", "CSV or JSON", "*.csv", "*.json"));
+    Label message = new Label();
+    message.setId("charts-message");
+    message.textProperty().bind(model.messageProperty());
+    HBox actions = new HBox(8, reload, png, data, message);
+    actions.setAlignment(Pos.CENTER_LEFT);
+    VBox root = new VBox(8, choices(), charts, actions);
+    VBox.setVgrow(charts, Priority.ALWAYS);
+    root.setPadding(new Insets(8));
+    return root;
+  }
+
+  /** The run, the run to compare with, the metric, and the metric's own choice (a rung's layers, the study). */
+  private Node choices() {
     StringConverter<RunReport> runNames = new StringConverter<>() {
       @Override
       public String toString(RunReport r) {
-        return r == null ? "(none)" : ChartsModel.runName(r);
+        return r == null ? "(none)" : ChartData.runName(r);
       }
 
       @Override
@@ -43,11 +78,12 @@ public final class ChartsView {
     };
     ComboBox<RunReport> run = new ComboBox<>(model.runs());
     run.setId("run-choice");
-    run.setPrefWidth(360);
+    run.setPrefWidth(300);
     run.setConverter(runNames);
     run.valueProperty().bindBidirectional(model.runProperty());
     ComboBox<RunReport> compare = new ComboBox<>();
     compare.setId("compare-choice");
+    compare.setPrefWidth(230);
     compare.setConverter(runNames);
     compare.setPromptText("compare with…");
     model.runs().addListener((ListChangeListener<RunReport>) c -> {
@@ -55,34 +91,37 @@ public final class ChartsView {
       compare.getItems().add(0, null);
     });
     compare.valueProperty().bindBidirectional(model.compareProperty());
-    ComboBox<ChartsModel.Metric> metric = new ComboBox<>();
+    ComboBox<Metric> metric = new ComboBox<>();
     metric.setId("metric-choice");
-    metric.getItems().setAll(ChartsModel.Metric.values());
+    metric.setPrefWidth(260);
+    metric.getItems().setAll(Metric.values());
     metric.valueProperty().bindBidirectional(model.metricProperty());
     ComboBox<String> layersOf = new ComboBox<>();
     layersOf.setId("layers-choice");
     layersOf.setItems(model.rungs());
     layersOf.valueProperty().bindBidirectional(model.layersOfProperty());
-    layersOf.visibleProperty().bind(model.metricProperty().isEqualTo(ChartsModel.Metric.LAYERS));
+    layersOf.visibleProperty().bind(model.metricProperty().isEqualTo(Metric.LAYERS));
     CheckBox study = new CheckBox("original study (V1-V4)");
     study.setId("study-check");
     study.selectedProperty().bindBidirectional(model.showStudyProperty());
-    study.visibleProperty().bind(model.metricProperty().isEqualTo(ChartsModel.Metric.SIZES));
-    Button reload = new Button("Reload");
-    reload.setOnAction(e -> model.reload());
+    study.visibleProperty().bind(model.metricProperty().isEqualTo(Metric.SIZES));
+    FlowPane row = new FlowPane(8, 6, label("Run"), run, compare, label("Show"), metric, layersOf, study);
+    row.setAlignment(Pos.CENTER_LEFT);
+    return row;
+  }
 
-    CategoryAxis x = new CategoryAxis();
-    NumberAxis y = new NumberAxis();
-    BarChart<String, Number> chart = new BarChart<>(x, y);
+  /** The bars of every metric but the sweep, each carrying its value. */
+  private BarChart<String, Number> bars() {
+    BarChart<String, Number> chart = new BarChart<>(new CategoryAxis(), new NumberAxis());
     chart.setId("chart");
     chart.setAnimated(false);
     chart.titleProperty().bind(model.metricProperty().asString());
-    model.series().addListener((ListChangeListener<ChartsModel.Series>) c -> {
+    model.series().addListener((ListChangeListener<ChartData.Series>) c -> {
       chart.getData().clear();
-      for (ChartsModel.Series s : model.series()) {
+      for (ChartData.Series s : model.series()) {
         XYChart.Series<String, Number> fx = new XYChart.Series<>();
         fx.setName(s.name());
-        for (ChartsModel.Point p : s.points()) {
+        for (ChartData.Point p : s.points()) {
           XYChart.Data<String, Number> bar = new XYChart.Data<>(p.category(), p.value());
           bar.setNode(valued(p.value()));
           fx.getData().add(bar);
@@ -90,62 +129,41 @@ public final class ChartsView {
         chart.getData().add(fx);
       }
     });
+    return chart;
+  }
 
-    javafx.scene.chart.LineChart<Number, Number> sweep = new javafx.scene.chart.LineChart<>(
-        axis("requests/s"), axis("p99, ms"));
+  /** p99 against throughput, a line per rung, each point's callers in its tooltip. */
+  private LineChart<Number, Number> sweep() {
+    LineChart<Number, Number> sweep = new LineChart<>(axis("requests/s"), axis("p99, ms"));
     sweep.setId("sweep-chart");
     // In the order of the callers, not of the throughput: past saturation a line turns back.
-    sweep.setAxisSortingPolicy(javafx.scene.chart.LineChart.SortingPolicy.NONE);
+    sweep.setAxisSortingPolicy(LineChart.SortingPolicy.NONE);
     sweep.setAnimated(false);
     sweep.titleProperty().bind(model.metricProperty().asString());
-    model.curves().addListener((ListChangeListener<ChartsModel.Curve>) c -> {
+    model.curves().addListener((ListChangeListener<ChartData.Curve>) c -> {
       sweep.getData().clear();
-      for (ChartsModel.Curve curve : model.curves()) {
+      for (ChartData.Curve curve : model.curves()) {
         XYChart.Series<Number, Number> fx = new XYChart.Series<>();
         fx.setName(curve.name());
-        for (ChartsModel.XyPoint p : curve.points()) {
-          XYChart.Data<Number, Number> point = new XYChart.Data<>(p.x(), p.y());
-          fx.getData().add(point);
+        for (ChartData.XyPoint p : curve.points()) {
+          fx.getData().add(new XYChart.Data<>(p.x(), p.y()));
         }
         sweep.getData().add(fx);
-        // Each point's callers, as a tooltip: the nodes exist once the series is in the chart.
+        // The nodes exist once the series is in the chart.
         for (int i = 0; i < fx.getData().size(); i++) {
-          ChartsModel.XyPoint p = curve.points().get(i);
-          javafx.scene.control.Tooltip.install(fx.getData().get(i).getNode(), new javafx.scene.control.Tooltip(
-              curve.name() + ", " + p.label() + ": " + ChartsModel.barLabel(p.x()) + " requests/s, p99 "
-              + ChartsModel.barLabel(p.y()) + " ms"));
+          ChartData.XyPoint p = curve.points().get(i);
+          Tooltip.install(fx.getData().get(i).getNode(), new Tooltip(curve.name() + ", " + p.label() + ": "
+              + Figures.barLabel(p.x()) + " requests/s, p99 " + Figures.barLabel(p.y()) + " ms"));
         }
       }
     });
-    javafx.beans.binding.BooleanBinding sweeping = model.metricProperty().isEqualTo(ChartsModel.Metric.SWEEP);
-    sweep.visibleProperty().bind(sweeping);
-    chart.visibleProperty().bind(sweeping.not());
-    javafx.scene.layout.StackPane charts = new javafx.scene.layout.StackPane(chart, sweep);
+    return sweep;
+  }
 
-    Button png = new Button("Export PNG");
-    png.setOnAction(e -> save(sweeping.get() ? sweep : chart, "chart.png", "PNG image", "*.png"));
-    Button data = new Button("Export CSV / JSON");
-    data.setOnAction(e -> save(chart, "servescope-run.csv", "CSV or JSON", "*.csv", "*.json"));
-    Label message = new Label();
-    message.setId("charts-message");
-    message.textProperty().bind(model.messageProperty());
-
-    run.setPrefWidth(300);
-    compare.setPrefWidth(230);
-    metric.setPrefWidth(260);
-    Label runLabel = new Label("Run");
-    Label showLabel = new Label("Show");
-    runLabel.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
-    showLabel.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
-    javafx.scene.layout.FlowPane row1 = new javafx.scene.layout.FlowPane(8, 6, runLabel, run, compare, showLabel,
-        metric, layersOf, study);
-    row1.setAlignment(Pos.CENTER_LEFT);
-    HBox row2 = new HBox(8, reload, png, data, message);
-    row2.setAlignment(Pos.CENTER_LEFT);
-    VBox root = new VBox(8, row1, charts, row2);
-    VBox.setVgrow(charts, Priority.ALWAYS);
-    root.setPadding(new Insets(8));
-    return root;
+  private static Label label(String text) {
+    Label l = new Label(text);
+    l.setMinWidth(Control.USE_PREF_SIZE);
+    return l;
   }
 
   private static NumberAxis axis(String label) {
@@ -156,13 +174,13 @@ public final class ChartsView {
   }
 
   /** A bar that carries its value just above its top. */
-  private static javafx.scene.layout.StackPane valued(double value) {
-    Label label = new Label(ChartsModel.barLabel(value));
+  private static StackPane valued(double value) {
+    Label label = new Label(Figures.barLabel(value));
     label.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_SMALL);
     label.setMinSize(javafx.scene.layout.Region.USE_PREF_SIZE, javafx.scene.layout.Region.USE_PREF_SIZE);
     label.setTranslateY(-18);
-    javafx.scene.layout.StackPane bar = new javafx.scene.layout.StackPane(label);
-    javafx.scene.layout.StackPane.setAlignment(label, Pos.TOP_CENTER);
+    StackPane bar = new StackPane(label);
+    StackPane.setAlignment(label, Pos.TOP_CENTER);
     return bar;
   }
 

@@ -1,17 +1,15 @@
 package dev.servescope.app.ui.explore;
 
 import dev.servescope.app.image.FileSystemView;
+import dev.servescope.app.image.ImageAccess;
 import dev.servescope.app.image.FolderTree;
 import dev.servescope.app.image.ImageDiff;
 import dev.servescope.app.image.ImageInspector;
 import dev.servescope.app.image.ImageReport;
-import dev.servescope.app.image.ImageStore;
 import dev.servescope.app.ladder.Cancellation;
-import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.file.LadderVersion;
 import dev.servescope.app.ui.task.BackgroundTask;
 import dev.servescope.app.ui.task.TaskExecutor;
-import dev.servescope.app.wiring.Services;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +53,7 @@ public final class ExploreModel {
     }
   }
 
-  private final Services services;
+  private final ImageAccess images;
   private final TaskExecutor tasks;
   private final StringProperty image = new SimpleStringProperty("v5");
   private final StringProperty other = new SimpleStringProperty("v4");
@@ -74,8 +72,8 @@ public final class ExploreModel {
   private FileSystemView view;
   private Cancellation running;
 
-  public ExploreModel(Services services, TaskExecutor tasks) {
-    this.services = services;
+  public ExploreModel(ImageAccess images, TaskExecutor tasks) {
+    this.images = images;
     this.tasks = tasks;
     filter.addListener((o, a, b) -> showTree());
     layer.addListener((o, a, b) -> {
@@ -227,17 +225,8 @@ public final class ExploreModel {
   /** An inspected image and its tree of all files. */
   private record Shown(ImageInspector.Inspected inspected, FolderTree.Node tree) {}
 
-  private interface Work<T> {
-    T run(ImageInspector inspector, ImageStore store) throws Exception;
-  }
-
-  private <T> T withInspector(Work<T> work) throws Exception {
-    try (ContainerEngine engine = services.engines().get()) {
-      if (!(engine instanceof ImageStore store)) {
-        throw new IllegalStateException("this engine cannot stream its images");
-      }
-      return work.run(new ImageInspector(store), store);
-    }
+  private <T> T withInspector(ImageAccess.Work<T> work) throws Exception {
+    return images.with(work);
   }
 
   private void showTree() {

@@ -5,7 +5,7 @@ import dev.servescope.app.image.FolderTree;
 import dev.servescope.app.image.ImageDiff;
 import dev.servescope.app.image.ImageReport;
 import dev.servescope.app.image.Instructions;
-import dev.servescope.app.image.Sizes;
+import dev.servescope.app.format.Bytes;
 import dev.servescope.app.ui.widgets.Views;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -88,15 +88,16 @@ public final class ExploreView {
     return root;
   }
 
-  private Node files() {
+  /** The image's layers, bottom first; picking one shows its files. */
+  private TableView<ImageReport.LayerReport> layers() {
     TableView<ImageReport.LayerReport> layers = new TableView<>(model.layers());
     layers.setId("explore-layers");
     layers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    layers.getColumns().add(column("size", l -> Sizes.text(l.sizeBytes()), 90));
-    layers.getColumns().add(column("transfer", l -> Sizes.text(l.transferBytes()), 90));
+    layers.getColumns().add(column("size", l -> Bytes.text(l.sizeBytes()), 90));
+    layers.getColumns().add(column("transfer", l -> Bytes.text(l.transferBytes()), 90));
     layers.getColumns().add(column("files + ~ −", l -> l.filesAdded() + " " + l.filesChanged() + " "
         + l.filesRemoved(), 110));
-    layers.getColumns().add(column("wasted", l -> l.wastedBytes() == 0 ? "" : Sizes.text(l.wastedBytes()), 80));
+    layers.getColumns().add(column("wasted", l -> l.wastedBytes() == 0 ? "" : Bytes.text(l.wastedBytes()), 80));
     layers.getColumns().add(column("instruction", l -> Instructions.label(l.createdBy()), 300));
     layers.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth() * (c.getText().equals("instruction") ? 0.5 : 1)));
     layers.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
@@ -105,16 +106,11 @@ public final class ExploreView {
         model.filterProperty().set(ExploreModel.Filter.LAYER);
       }
     });
+    return layers;
+  }
 
-    ComboBox<ExploreModel.Filter> filter = new ComboBox<>(FXCollections.observableArrayList(
-        ExploreModel.Filter.values()));
-    filter.setId("explore-filter");
-    filter.valueProperty().bindBidirectional(model.filterProperty());
-    Label categories = new Label();
-    categories.setId("explore-categories");
-    categories.setWrapText(true);
-    model.reportProperty().addListener((o, a, r) -> categories.setText(r == null ? "" : kinds(r)));
-
+  /** The files as a tree with folder sizes, biggest first. */
+  private TreeTableView<FolderTree.Node> tree() {
     TreeTableView<FolderTree.Node> tree = new TreeTableView<>();
     tree.setId("explore-tree");
     tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY);
@@ -127,7 +123,7 @@ public final class ExploreView {
       @Override
       protected void updateItem(Long v, boolean empty) {
         super.updateItem(v, empty);
-        setText(empty || v == null ? null : Sizes.text(v));
+        setText(empty || v == null ? null : Bytes.text(v));
         setAlignment(Pos.CENTER_RIGHT);
       }
     });
@@ -140,7 +136,21 @@ public final class ExploreView {
     tree.getColumns().add(size);
     tree.getColumns().add(count);
     tree.setShowRoot(true);
+    return tree;
+  }
 
+  private Node files() {
+    TableView<ImageReport.LayerReport> layers = layers();
+    ComboBox<ExploreModel.Filter> filter = new ComboBox<>(FXCollections.observableArrayList(
+        ExploreModel.Filter.values()));
+    filter.setId("explore-filter");
+    filter.valueProperty().bindBidirectional(model.filterProperty());
+    Label categories = new Label();
+    categories.setId("explore-categories");
+    categories.setWrapText(true);
+    model.reportProperty().addListener((o, a, r) -> categories.setText(r == null ? "" : kinds(r)));
+
+    TreeTableView<FolderTree.Node> tree = tree();
     Treemap treemap = new Treemap(folder -> select(tree, folder));
     treemap.setId("explore-treemap");
     model.treeProperty().addListener((o, a, root) -> {
@@ -176,9 +186,9 @@ public final class ExploreView {
     table.setId("diff-table");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getColumns().add(column("change", ImageDiff.Change::change, 80));
-    table.getColumns().add(column("Δ", c -> Sizes.signed(c.toBytes() - c.fromBytes()), 90));
-    table.getColumns().add(column("from", c -> c.fromBytes() == 0 ? "" : Sizes.text(c.fromBytes()), 90));
-    table.getColumns().add(column("to", c -> c.toBytes() == 0 ? "" : Sizes.text(c.toBytes()), 90));
+    table.getColumns().add(column("Δ", c -> Bytes.signed(c.toBytes() - c.fromBytes()), 90));
+    table.getColumns().add(column("from", c -> c.fromBytes() == 0 ? "" : Bytes.text(c.fromBytes()), 90));
+    table.getColumns().add(column("to", c -> c.toBytes() == 0 ? "" : Bytes.text(c.toBytes()), 90));
     table.getColumns().add(column("path", ImageDiff.Change::path, 500));
     Label summary = new Label();
     summary.setId("diff-summary");
@@ -194,19 +204,19 @@ public final class ExploreView {
 
   static String diffSummary(ImageDiff d) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s → %s: %s of files (%s → %s)%nby kind: ",
-        d.from(), d.to(), Sizes.signed(d.deltaBytes()), Sizes.text(d.fromBytes()), Sizes.text(d.toBytes())));
+        d.from(), d.to(), Bytes.signed(d.deltaBytes()), Bytes.text(d.fromBytes()), Bytes.text(d.toBytes())));
     sb.append(String.join(", ", d.categories().entrySet().stream().filter(e -> e.getValue() != 0)
         .sorted((x, y) -> Long.compare(Math.abs(y.getValue()), Math.abs(x.getValue())))
-        .map(e -> e.getKey() + " " + Sizes.signed(e.getValue())).toList()));
+        .map(e -> e.getKey() + " " + Bytes.signed(e.getValue())).toList()));
     sb.append("\nby folder: ").append(String.join(", ", d.folders().entrySet().stream().limit(6)
-        .map(e -> e.getKey() + " " + Sizes.signed(e.getValue())).toList()));
+        .map(e -> e.getKey() + " " + Bytes.signed(e.getValue())).toList()));
     return sb.toString();
   }
 
   static String kinds(ImageReport r) {
     return String.join("\n", r.categories().entrySet().stream().filter(e -> e.getValue() > 0)
         .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
-        .map(e -> String.format(Locale.ROOT, "%9s  %s", Sizes.text(e.getValue()), e.getKey())).toList());
+        .map(e -> String.format(Locale.ROOT, "%9s  %s", Bytes.text(e.getValue()), e.getKey())).toList());
   }
 
   private static <T> TableColumn<T, String> column(String title, java.util.function.Function<T, String> f,

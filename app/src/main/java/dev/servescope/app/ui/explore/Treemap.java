@@ -1,7 +1,7 @@
 package dev.servescope.app.ui.explore;
 
 import dev.servescope.app.image.FolderTree;
-import dev.servescope.app.image.Sizes;
+import dev.servescope.app.format.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +52,7 @@ final class Treemap extends Region {
     for (int i = 0; i < items.size(); i++) {
       FolderTree.Node n = items.get(i);
       Rectangle2D r = rects.get(i);
-      Label tile = new Label(r.getWidth() > 70 && r.getHeight() > 30 ? n.name() + "\n" + Sizes.text(n.bytes()) : "");
+      Label tile = new Label(r.getWidth() > 70 && r.getHeight() > 30 ? n.name() + "\n" + Bytes.text(n.bytes()) : "");
       tile.setWrapText(true);
       tile.setMinSize(0, 0);
       tile.setManaged(false); // placed here, not sized to its text by the pane
@@ -61,7 +61,7 @@ final class Treemap extends Region {
       tile.setStyle(String.format(Locale.ROOT, "-fx-background-color: rgb(%d,%d,%d); -fx-padding: 3; -fx-font-size: 11;"
           + " -fx-alignment: top-left; -fx-border-color: white; -fx-border-width: 0 1 1 0;",
           (int) (c.getRed() * 255), (int) (c.getGreen() * 255), (int) (c.getBlue() * 255)));
-      Tooltip.install(tile, new Tooltip(n.path() + "\n" + Sizes.text(n.bytes()) + ", " + n.files() + " files"));
+      Tooltip.install(tile, new Tooltip(n.path() + "\n" + Bytes.text(n.bytes()) + ", " + n.files() + " files"));
       if (!n.isFile()) {
         tile.setOnMouseClicked(e -> onOpen.accept(n));
       }

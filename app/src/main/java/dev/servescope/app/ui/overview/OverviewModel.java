@@ -1,12 +1,12 @@
 package dev.servescope.app.ui.overview;
 
+import dev.servescope.app.ladder.result.HistoryReader;
 import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.report.Figures;
 import dev.servescope.app.report.HtmlReport;
 import dev.servescope.app.report.Overview;
-import dev.servescope.app.store.HistoryStore;
 import dev.servescope.app.ui.task.BackgroundTask;
 import dev.servescope.app.ui.task.TaskExecutor;
-import dev.servescope.app.wiring.Services;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +22,7 @@ import javafx.collections.ObservableList;
  * none. Loads the history in the background.
  */
 public final class OverviewModel {
-  private final Services services;
+  private final HistoryReader history;
   private final TaskExecutor tasks;
   private final ObservableList<List<Overview.Cell>> rows = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
@@ -32,8 +32,8 @@ public final class OverviewModel {
   private RunReport run;
   private RunReport previous;
 
-  public OverviewModel(Services services, TaskExecutor tasks) {
-    this.services = services;
+  public OverviewModel(HistoryReader history, TaskExecutor tasks) {
+    this.history = history;
     this.tasks = tasks;
   }
 
@@ -61,9 +61,7 @@ public final class OverviewModel {
   /** Reads the history in the background and shows its newest measured run. */
   public void reload() {
     tasks.execute(BackgroundTask.<List<RunReport>>of(p -> {
-      try (HistoryStore store = services.openHistory()) {
-        return store.runs();
-      }
+      return history.runs();
     }).onSuccess(this::show).onFailure(e -> message.set("Cannot read the run history: " + e.getMessage())));
   }
 
@@ -80,10 +78,7 @@ public final class OverviewModel {
     rows.setAll(run == null ? List.of() : Overview.rows(run, true));
     title.set(run == null ? "" : Overview.title(run));
     setup.set(run == null ? "" : Overview.setup(run));
-    String hardware = run == null || previous == null || run.hardware() == null || previous.hardware() == null ? ""
-        : String.join(", ", run.hardware().differencesFrom(previous.hardware()));
-    message.set(run == null ? Overview.FIRST_STEPS : hardware.isEmpty() ? ""
-        : "The run before this one ran on other hardware (" + hardware + "): compare with care.");
+    message.set(run == null ? Overview.FIRST_STEPS : Figures.hardwareWarning(run, previous, "The run before this one"));
   }
 
   /** Writes the shown run as a self-contained HTML report, in the background. */

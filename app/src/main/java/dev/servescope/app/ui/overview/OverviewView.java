@@ -45,21 +45,7 @@ public final class OverviewView {
     message.setWrapText(true);
     message.textProperty().bind(model.messageProperty());
 
-    TableView<List<Overview.Cell>> table = new TableView<>(model.rows());
-    table.setId("overview-table");
-    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-    for (int i = 0; i < Overview.HEADERS.size(); i++) {
-      int column = i;
-      TableColumn<List<Overview.Cell>, Overview.Cell> c = new TableColumn<>(Overview.HEADERS.get(i));
-      c.setSortable(false);
-      c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().get(column)));
-      c.setCellFactory(col -> new FigureCell());
-      table.getColumns().add(c);
-    }
-    VBox.setVgrow(table, Priority.ALWAYS);
-    // Every figure whole: each column as wide as its widest cell or its header.
-    model.rows().addListener((javafx.collections.ListChangeListener<List<Overview.Cell>>) c -> fitColumns(table));
-    fitColumns(table);
+    TableView<List<Overview.Cell>> table = table();
 
     Button export = new Button("Export report…");
     export.setId("export-report");
@@ -82,6 +68,35 @@ public final class OverviewView {
     VBox run = new VBox(8, title, setup, actions, message, table);
     run.visibleProperty().bind(model.emptyProperty().not());
 
+    Node empty = firstSteps();
+
+    StackPane root = new StackPane(run, empty);
+    root.setPadding(new Insets(12));
+    return root;
+  }
+
+  /** A row per rung, a column per figure, each as wide as its widest cell. */
+  private TableView<List<Overview.Cell>> table() {
+    TableView<List<Overview.Cell>> table = new TableView<>(model.rows());
+    table.setId("overview-table");
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    for (int i = 0; i < Overview.HEADERS.size(); i++) {
+      int column = i;
+      TableColumn<List<Overview.Cell>, Overview.Cell> c = new TableColumn<>(Overview.HEADERS.get(i));
+      c.setSortable(false);
+      c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().get(column)));
+      c.setCellFactory(col -> new FigureCell());
+      table.getColumns().add(c);
+    }
+    VBox.setVgrow(table, Priority.ALWAYS);
+    // Every figure whole: each column as wide as its widest cell or its header.
+    model.rows().addListener((javafx.collections.ListChangeListener<List<Overview.Cell>>) c -> fitColumns(table));
+    fitColumns(table);
+    return table;
+  }
+
+  /** What to do first, in place of the table while nothing is measured. */
+  private Node firstSteps() {
     Label first = new Label(Overview.FIRST_STEPS);
     first.setId("overview-first-steps");
     first.setWrapText(true);
@@ -95,10 +110,7 @@ public final class OverviewView {
     empty.getChildren().get(0).setStyle("-fx-font-size: 1.5em; -fx-font-weight: bold;");
     empty.setPadding(new Insets(40));
     empty.visibleProperty().bind(model.emptyProperty());
-
-    StackPane root = new StackPane(run, empty);
-    root.setPadding(new Insets(12));
-    return root;
+    return empty;
   }
 
   private void fitColumns(TableView<List<Overview.Cell>> table) {

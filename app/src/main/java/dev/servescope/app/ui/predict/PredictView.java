@@ -55,7 +55,30 @@ public final class PredictView {
         e.consume();
       }
     });
+    Node controls = controls();
+    Label result = new Label();
+    result.setId("prediction-label");
+    result.getStyleClass().add(Styles.TITLE_3);
+    Label details = new Label();
+    details.setId("prediction-details");
+    Label timings = new Label();
+    timings.setId("prediction-timings");
+    model.predictionProperty().addListener((o, a, p) -> show(p, result, details, timings));
+    Label message = Views.message("predict-message");
+    message.textProperty().bind(session.messageProperty());
 
+    VBox centre = new VBox(10, controls, text, result, probabilities, details, timings, message,
+        new BenchmarkPane(benchmark, session).build(), new VariantsPane(variants, session).build());
+    centre.setPadding(new Insets(8));
+    javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(centre);
+    scroll.setFitToWidth(true);
+    SplitPane split = new SplitPane(samples(), scroll);
+    split.setDividerPositions(0.3);
+    return split;
+  }
+
+  /** The sample sentences; picking one puts it in the text. */
+  private Node samples() {
     ListView<String> samples = new ListView<>();
     samples.setId("samples");
     samples.getItems().setAll(session.samples());
@@ -76,7 +99,11 @@ public final class PredictView {
     VBox left = new VBox(6, Views.header("Samples"), samples);
     VBox.setVgrow(samples, Priority.ALWAYS);
     left.setPadding(new Insets(8));
+    return left;
+  }
 
+  /** The model (with where its accuracy was measured), a folder of your own, the threads, Predict. */
+  private Node controls() {
     ComboBox<ModelVariant> models = new ComboBox<>(model.models());
     models.setId("model-choice");
     models.valueProperty().bindBidirectional(model.modelProperty());
@@ -116,26 +143,7 @@ public final class PredictView {
     predict.disableProperty().bind(session.busyProperty());
     HBox controls = new HBox(8, new Label("Model"), models, open, new Label("Threads"), threads, predict);
     controls.setAlignment(Pos.CENTER_LEFT);
-
-    Label result = new Label();
-    result.setId("prediction-label");
-    result.getStyleClass().add(Styles.TITLE_3);
-    Label details = new Label();
-    details.setId("prediction-details");
-    Label timings = new Label();
-    timings.setId("prediction-timings");
-    model.predictionProperty().addListener((o, a, p) -> show(p, result, details, timings));
-    Label message = Views.message("predict-message");
-    message.textProperty().bind(session.messageProperty());
-
-    VBox centre = new VBox(10, controls, text, result, probabilities, details, timings, message,
-        new BenchmarkPane(benchmark, session).build(), new VariantsPane(variants, session).build());
-    centre.setPadding(new Insets(8));
-    javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(centre);
-    scroll.setFitToWidth(true);
-    SplitPane split = new SplitPane(left, scroll);
-    split.setDividerPositions(0.3);
-    return split;
+    return controls;
   }
 
   private void show(Prediction p, Label result, Label details, Label timings) {

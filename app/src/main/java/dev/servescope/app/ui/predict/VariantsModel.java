@@ -10,7 +10,6 @@ import dev.servescope.inference.model.ModelVariant;
 import dev.servescope.inference.train.Evaluation;
 import dev.servescope.inference.train.LabeledText;
 import dev.servescope.inference.train.TsvDataset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,18 +40,6 @@ public final class VariantsModel {
     this.session = predict.session();
     this.predict = predict;
     this.devSet = devSet;
-  }
-
-  /** {@code $SERVESCOPE_DEV_TSV}, else SST-2 dev next to the project, else null. */
-  public static Path findDevSet() {
-    String env = System.getenv("SERVESCOPE_DEV_TSV");
-    for (Path p : new Path[] {env == null ? null : Path.of(env), Path.of("../shared/data/sst2/dev.tsv"),
-        Path.of("../../shared/data/sst2/dev.tsv")}) {
-      if (p != null && Files.isRegularFile(p)) {
-        return p;
-      }
-    }
-    return null;
   }
 
   public ObservableList<Row> rows() {

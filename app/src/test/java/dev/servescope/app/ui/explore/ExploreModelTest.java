@@ -57,7 +57,7 @@ class ExploreModelTest {
 
   @Test
   void withoutAnEngineInspectingSaysSoAndLeavesTheViewUsable(@TempDir Path dir) {
-    ExploreModel model = new ExploreModel(TestServices.withoutEngine(dir.resolve("h.db")),
+    ExploreModel model = new ExploreModel(TestServices.withoutEngine(dir.resolve("h.db")).images(),
         new CurrentThreadTaskExecutor());
     model.imageProperty().set("v1");
     model.inspect();

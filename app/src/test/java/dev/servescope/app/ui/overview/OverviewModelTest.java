@@ -38,8 +38,8 @@ class OverviewModelTest {
     assertThat(model.rows()).hasSize(2);
     assertThat(model.titleProperty().get()).startsWith("Run new of the built-in ladder");
     assertThat(model.setupProperty().get()).startsWith("on 2 CPUs");
-    assertThat(model.messageProperty().get()).isEqualTo("The run before this one ran on other hardware (cpus 2 vs 8):"
-        + " compare with care.");
+    assertThat(model.messageProperty().get()).isEqualTo("The run before this one (old) ran on other hardware"
+        + " (cpus 2 vs 8): compare with care.");
 
     model.show(List.of(newest, OverviewTestRuns.twoRungs("same", here)));
     assertThat(model.messageProperty().get()).isEmpty();
