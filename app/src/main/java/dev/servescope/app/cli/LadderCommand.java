@@ -5,14 +5,17 @@ import dev.servescope.app.ladder.Cancellation;
 import dev.servescope.app.ladder.Limits;
 import dev.servescope.app.ladder.file.LadderFile;
 import dev.servescope.app.ladder.file.LadderFiles;
+import dev.servescope.app.ladder.file.Prices;
 import dev.servescope.app.ladder.host.ProjectLayout;
 import dev.servescope.app.ladder.measure.LadderSettings;
+import dev.servescope.app.ladder.measure.ReplicaSettings;
 import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.ladder.result.RunStatus;
 import dev.servescope.app.ladder.result.Spread;
 import dev.servescope.app.ladder.result.VersionResult;
 import dev.servescope.app.ladder.run.LadderListener;
 import dev.servescope.app.report.Figures;
+import dev.servescope.app.report.ReplicaText;
 import dev.servescope.app.report.Reports;
 import dev.servescope.inference.train.TsvDataset;
 import java.io.IOException;
@@ -116,6 +119,16 @@ final class LadderCommand implements Callable<Integer> {
       description = "seconds of load at C callers, discarded, before measuring (default: ${DEFAULT-VALUE})")
   int warmup;
 
+  @Option(names = "--steady-within", paramLabel = "S", defaultValue = "30", description = "follow each start's"
+      + " warm-up for up to S seconds after its first answer, at --rate, until three 1 s windows agree within 10%%:"
+      + " its time to steady state; 0 to skip (default: ${DEFAULT-VALUE})")
+  int steadyWithin;
+
+  @Option(names = "--prices", paramLabel = "NAME=USD,...", description = "prices for dollar figures, as assumptions"
+      + " printed beside them: cpu_hour, mem_gb_hour, gb_month (registry storage), egress_gb (e.g."
+      + " cpu_hour=0.04,gb_month=0.10,egress_gb=0.09); over the ladder file's prices:")
+  String prices;
+
   @Option(names = {"-v", "--verbose"}, description = "also print every build and container log line on stderr")
   boolean verbose;
 
@@ -136,10 +149,11 @@ final class LadderCommand implements Callable<Integer> {
     LadderSettings settings = settings();
     PrintWriter err = spec.commandLine().getErr();
     LadderFile ladder = LadderFiles.read(file != null ? file : layout.get().ladderFile());
+    Prices stated = settings.replica().prices().isEmpty() ? ladder.prices() : settings.replica().prices();
     List<String> chosen = rungs.stream().map(String::strip).toList();
     ladder.select(chosen);
     RunReport run = untilCleanedUp(err, cancel -> history.ladderRuns().run(ladder, chosen, settings,
-        new ProgressPrinter(err, verbose), cancel));
+        new ProgressPrinter(err, verbose, stated), cancel));
     String text = format.equals("csv") ? Reports.csv(run) : Reports.json(run);
     if (report != null) {
       OutputFiles.write(report, text);
@@ -154,6 +168,9 @@ final class LadderCommand implements Callable<Integer> {
         + "; figures are medians of " + run.setup().repeats() + (run.setup().repeats() == 1 ? " start" : " starts")
         + (run.setup().floor() == null ? "" : "; the floor (an empty static server) started in "
         + run.setup().floor().coldStartMs() + " ms")));
+    if (!stated.isEmpty()) {
+      err.println("dollar figures " + stated.assumptions());
+    }
     return run.status() == RunStatus.COMPLETE ? 0 : 1;
   }
 
@@ -162,7 +179,9 @@ final class LadderCommand implements Callable<Integer> {
     LadderSettings settings = new LadderSettings(concurrency, Duration.ofSeconds(duration), rate,
         Duration.ofSeconds(warmup), Duration.ofSeconds(readyTimeout), cpus == null ? null
         : new Limits(cpus, memoryMb << 20), List.of(), sweep == null ? List.of() : sweep.stream().distinct().sorted()
-        .toList(), sloMs, repeats, load, floor);
+        .toList(), sloMs, repeats, load, floor, new ReplicaSettings(Duration.ofSeconds(steadyWithin),
+        steadyWithin == 0 ? Duration.ZERO : ReplicaSettings.DEFAULT_IDLE, prices == null ? Prices.NONE
+        : Prices.parse(prices)));
     if (labelled != null) {
       settings = settings.withLabelled(TsvDataset.read(labelled));
     }
@@ -204,10 +223,12 @@ final class LadderCommand implements Callable<Integer> {
   private static final class ProgressPrinter implements LadderListener {
     private final PrintWriter err;
     private final boolean verbose;
+    private final Prices prices;
 
-    ProgressPrinter(PrintWriter err, boolean verbose) {
+    ProgressPrinter(PrintWriter err, boolean verbose, Prices prices) {
       this.err = err;
       this.verbose = verbose;
+      this.prices = prices;
     }
 
     @Override
@@ -249,6 +270,10 @@ final class LadderCommand implements Callable<Integer> {
       if (r.servedEfficiency() != null) {
         err.printf("[%s served efficiency] %.0f%%: %.1f req/s served, %.1f/s in process on the same CPUs%n", rung,
             r.servedEfficiency() * 100, r.throughputPerSecond(), r.inProcessThroughputPerSecond());
+      }
+      String replica = ReplicaText.line(r, prices);
+      if (!replica.isEmpty()) {
+        err.printf("[%s new replica] %s%n", rung, replica);
       }
       if (r.sweep() != null) {
         err.printf("[%s sweep] %s; within p99 <= %.0f ms: %s%n", rung, String.join(", ", r.sweep().points().stream()

@@ -121,16 +121,58 @@ final class DockerContainers {
 
   /** Usage minus the inactive file cache. */
   long memoryUsage(String containerId) {
+    Statistics s = stats(containerId);
+    return s == null ? 0 : usage(s);
+  }
+
+  /**
+   * The container's CPU time so far: from the stats, or, when they carry none, from its cgroup's files read inside
+   * it (which needs {@code cat} in the image).
+   */
+  ContainerEngine.CpuTime cpuTime(String containerId) {
+    Statistics s = stats(containerId);
+    Instant now = Instant.now();
+    if (s != null && CpuUsage.fromStats(s).isPresent()) {
+      return new ContainerEngine.CpuTime(CpuUsage.fromStats(s).getAsLong(), CpuUsage.readAt(s, now));
+    }
+    OptionalLong fromFiles = CpuUsage.fromCgroupV2(cat(containerId, CpuUsage.CGROUP_V2));
+    if (fromFiles.isEmpty()) {
+      fromFiles = CpuUsage.fromCgroupV1(cat(containerId, CpuUsage.CGROUP_V1));
+    }
+    if (fromFiles.isEmpty()) {
+      throw new IllegalStateException("the engine's stats carry no CPU time for container " + containerId
+          + ", and its cgroup's files cannot be read inside it (no cat in the image?)");
+    }
+    return new ContainerEngine.CpuTime(fromFiles.getAsLong(), now);
+  }
+
+  /** A file's text read with {@code cat} inside the container; empty when that fails. */
+  private String cat(String containerId, String path) {
+    StringBuilder out = new StringBuilder();
+    try (ContainerEngine.Exec e = exec(containerId, List.of("cat", path), line -> out.append(line).append('\n'),
+        line -> { })) {
+      OptionalLong code = e.await(Duration.ofSeconds(10));
+      return code.isPresent() && code.getAsLong() == 0 ? out.toString() : "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** One reading of the engine's stats; null when it gave none. */
+  private Statistics stats(String containerId) {
     return engine.call("container stats", () -> {
-      java.util.concurrent.atomic.AtomicLong memory = new java.util.concurrent.atomic.AtomicLong(-1);
+      var first = new java.util.concurrent.atomic.AtomicReference<Statistics>();
       ResultCallback.Adapter<Statistics> cb = new ResultCallback.Adapter<>() {
         @Override
         public void onNext(Statistics s) {
-          memory.compareAndSet(-1, usage(s));
+          first.compareAndSet(null, s);
         }
       };
       client.statsCmd(containerId).withNoStream(true).exec(cb).awaitCompletion(30, TimeUnit.SECONDS);
-      return Math.max(0, memory.get());
+      return first.get();
     });
   }
 

@@ -264,6 +264,11 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
   }
 
   @Override
+  public CpuTime cpuTime(String containerId) {
+    return containers.cpuTime(containerId);
+  }
+
+  @Override
   public String exitSummary(String containerId) {
     return containers.exitSummary(containerId);
   }

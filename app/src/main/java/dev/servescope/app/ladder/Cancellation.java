@@ -16,6 +16,7 @@ public final class Cancellation {
   private static final Logger LOG = LoggerFactory.getLogger(Cancellation.class);
 
   private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
   private final CopyOnWriteArrayList<Closeable> onCancel = new CopyOnWriteArrayList<>();
 
   public boolean isCancelled() {
@@ -25,6 +26,7 @@ public final class Cancellation {
   /** Stops the work in progress; safe to call more than once. */
   public void cancel() {
     if (cancelled.compareAndSet(false, true)) {
+      stopped.countDown();
       for (Closeable c : onCancel) {
         closeQuietly(c);
       }
@@ -43,6 +45,17 @@ public final class Cancellation {
   /** @throws CancellationException when cancelled */
   public void check() {
     if (cancelled.get()) {
+      throw new CancellationException("cancelled");
+    }
+  }
+
+  /**
+   * Lets {@code span} pass, as a measurement of what happens at rest needs to; returns at once on a cancel.
+   *
+   * @throws CancellationException when cancelled before or during it
+   */
+  public void rest(java.time.Duration span) throws InterruptedException {
+    if (stopped.await(span.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
       throw new CancellationException("cancelled");
     }
   }

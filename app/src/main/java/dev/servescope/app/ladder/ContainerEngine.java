@@ -70,6 +70,17 @@ public interface ContainerEngine extends AutoCloseable {
   /** Memory in use, as {@code docker stats} shows it. */
   long memoryUsage(String containerId);
 
+  /** The container's CPU time so far, over all its CPUs, and when the engine read it. */
+  CpuTime cpuTime(String containerId);
+
+  /**
+   * A container's cumulative CPU time.
+   *
+   * @param nanos CPU time since the container started
+   * @param readAt when the engine read it
+   */
+  record CpuTime(long nanos, java.time.Instant readAt) {}
+
   /** How a stopped container ended, such as {@code exit code 137, killed at its memory limit}; never throws. */
   String exitSummary(String containerId);
 

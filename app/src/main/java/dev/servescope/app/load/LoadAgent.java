@@ -13,9 +13,11 @@ import java.time.Duration;
  * measures like a local one. Each command reads the {@link AgentJob} and prints one JSON line with its result:
  *
  * <ul>
- *   <li>{@code ready MS}: prints {@code watching}, then polls until the service answers a labelled prediction (at
- *       most MS milliseconds); a {@link Readiness}
- *   <li>{@code measure WARMUP_MS CALLERS RATE MS}: the {@link Phases}, printing {@code phase NAME} as each begins
+ *   <li>{@code ready MS [STEADY_MS RATE]}: prints {@code watching}, then polls until the service answers a labelled
+ *       prediction (at most MS milliseconds), then follows its warm-up to steady state at RATE for at most STEADY_MS;
+ *       a {@link Readiness}
+ *   <li>{@code measure WARMUP_MS CALLERS RATE MS}: the {@link Phases} (0 ms for no warm-up), printing
+ *       {@code phase NAME} as each begins
  *   <li>{@code closed-loop CALLERS MS WARMUP_MS}: callers back to back, after a warm-up of this client; a
  *       {@link LoadGenerator.ClosedLoopResult}
  *   <li>{@code answers}: each of the job's {@code ask} bodies once; a list of {@link HttpConnection.Response}
@@ -50,10 +52,12 @@ public final class LoadAgent {
         case "ready" -> {
           out.println(WATCHING);
           String first = job.load().get(0);
-          yield Readiness.await(load, job.health(), first, job.label(), millis(args, 1), () -> { });
+          Readiness.Plan plan = args.length > 2 ? new Readiness.Plan(millis(args, 1), millisOrZero(args, 2),
+              Double.parseDouble(args[3])) : Readiness.Plan.waitOnly(millis(args, 1));
+          yield Readiness.awaitThenWarm(load, job.health(), first, job.label(), plan, () -> { }, () -> false);
         }
-        case "measure" -> Phases.run(load, args[1].equals("0") ? Duration.ZERO : millis(args, 1),
-            Integer.parseInt(args[2]), Double.parseDouble(args[3]), millis(args, 4), () -> false,
+        case "measure" -> Phases.run(load, new Phases.Plan(millisOrZero(args, 1), Integer.parseInt(args[2]),
+            Double.parseDouble(args[3]), millis(args, 4)), () -> false,
             phase -> out.println(PHASE + phase));
         case "closed-loop" -> {
           int callers = Integer.parseInt(args[1]);
@@ -64,6 +68,10 @@ public final class LoadAgent {
         default -> throw new IllegalArgumentException("unknown command " + args[0]);
       };
     }
+  }
+
+  private static Duration millisOrZero(String[] args, int index) {
+    return args[index].equals("0") ? Duration.ZERO : millis(args, index);
   }
 
   private static Duration millis(String[] args, int index) {

@@ -104,6 +104,42 @@ public final class LoadGenerator implements AutoCloseable {
     return new OpenLoopResult(LatencySummary.of(h), inFlight.size(), errors.get());
   }
 
+  /**
+   * A warm-up to steady state: {@code ratePerSecond} requests a second, as in {@link #openLoop}, each latency kept in
+   * the window of its due time, until the windows whose requests are back hold a steady run ({@link SteadyState}) or
+   * {@code limit} has passed; then waits for the stragglers.
+   */
+  public WarmUp toSteady(double ratePerSecond, Duration window, Duration limit, BooleanSupplier cancelled)
+      throws InterruptedException {
+    SteadyWindows windows = new SteadyWindows(window.toNanos(), (int) (limit.toNanos() / window.toNanos()));
+    long intervalNanos = (long) (1e9 / ratePerSecond);
+    long startedAt = Readiness.now();
+    long start = clock.nanoTime();
+    for (int i = 0; !cancelled.getAsBoolean(); i++) {
+      long due = start + i * intervalNanos;
+      int w = windows.indexOf(due - start);
+      if (w >= windows.max() || windows.steadyBefore(w)) {
+        break;
+      }
+      clock.sleepUntil(due);
+      byte[] request = requests.get(i % requests.size());
+      org.HdrHistogram.Histogram h = windows.histogram(w);
+      windows.add(w, CompletableFuture.runAsync(() -> {
+        try {
+          if (exchange(request).statusCode() == 200) {
+            LatencySummary.recordNanos(h, clock.nanoTime() - due);
+            return;
+          }
+        } catch (IOException e) {
+          // Counted below.
+        }
+        windows.error();
+      }, executor));
+    }
+    awaitAll(windows.all(), cancelled);
+    return windows.result(startedAt);
+  }
+
   /** Closed-loop throughput: {@code concurrency} callers for {@code duration}; successful answers per second. */
   public double throughput(int concurrency, Duration duration, BooleanSupplier cancelled) throws InterruptedException {
     return closedLoop(concurrency, duration, cancelled).throughput();

@@ -15,13 +15,56 @@ import java.time.Instant;
  * @param answeredNanos first 200 to a prediction (with a label, where one is asked for)
  * @param lastAnswer what the service said last, for a message when it never got ready
  * @param unlabelled a 200 answer without the label asked for: the probe is wrong, waiting longer will not help
+ * @param steady the warm-up to steady state that followed the first answer; null when not asked for
  */
 public record Readiness(
     @JsonProperty("listening_nanos") Long listeningNanos,
     @JsonProperty("healthy_nanos") Long healthyNanos,
     @JsonProperty("answered_nanos") Long answeredNanos,
     @JsonProperty("last_answer") String lastAnswer,
-    String unlabelled) {
+    String unlabelled,
+    WarmUp steady) {
+
+  /** The warm-up to steady state keeps latencies per second. */
+  public static final Duration WINDOW = Duration.ofSeconds(1);
+
+  /** A poll's readiness, not yet followed by a warm-up. */
+  public Readiness(Long listeningNanos, Long healthyNanos, Long answeredNanos, String lastAnswer, String unlabelled) {
+    this(listeningNanos, healthyNanos, answeredNanos, lastAnswer, unlabelled, null);
+  }
+
+  /**
+   * How to wait for a service and follow it after.
+   *
+   * @param timeout the longest from its start to its first labelled answer
+   * @param steadyWithin how long to follow the warm-up to steady state after the first answer; zero for not at all
+   * @param ratePerSecond the warm-up's request rate
+   */
+  public record Plan(Duration timeout, Duration steadyWithin, double ratePerSecond) {
+    /** Only the wait, no warm-up. */
+    public static Plan waitOnly(Duration timeout) {
+      return new Plan(timeout, Duration.ZERO, 1);
+    }
+
+    /** The longest the wait and the warm-up can take together. */
+    public Duration length() {
+      return timeout.plus(steadyWithin);
+    }
+  }
+
+  /**
+   * Waits as {@link #await} does, then, once ready and when the plan asks, follows the warm-up to steady state at
+   * once (see {@link LoadGenerator#toSteady}), until {@code cancelled}.
+   */
+  public static Readiness awaitThenWarm(LoadGenerator load, String health, String body, String labelPointer,
+      Plan plan, Check check, java.util.function.BooleanSupplier cancelled) throws InterruptedException {
+    Readiness r = await(load, health, body, labelPointer, plan.timeout(), check);
+    if (!r.ready() || plan.steadyWithin().isZero()) {
+      return r;
+    }
+    WarmUp w = load.toSteady(plan.ratePerSecond(), WINDOW, plan.steadyWithin(), cancelled);
+    return new Readiness(r.listeningNanos, r.healthyNanos, r.answeredNanos, r.lastAnswer, r.unlabelled, w);
+  }
 
   private static final int ANSWER_CHARS = 300;
   private static final long POLL_MILLIS = 10;

@@ -6,10 +6,12 @@ import dev.servescope.app.ladder.Cancellation;
 import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.Limits;
 import dev.servescope.app.ladder.file.LadderVersion;
+import dev.servescope.app.ladder.file.Prices;
 import dev.servescope.app.ladder.file.Samples;
 import dev.servescope.app.ladder.host.ProjectLayout;
 import dev.servescope.app.ladder.measure.ColdStart;
 import dev.servescope.app.ladder.measure.LadderSettings;
+import dev.servescope.app.ladder.measure.ReplicaSettings;
 import dev.servescope.app.ladder.result.LoadSetup;
 import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.ladder.result.RunStatus;
@@ -40,7 +42,8 @@ class LadderIT {
         HistoryStore store = HistoryStore.open(dir.resolve("history.db"))) {
       LadderRunner runner = DockerAvailable.runner(engine, store, layout, Samples.builtIn());
       RunReport run = runner.run(List.of(LadderVersion.byId("v5"), LadderVersion.byId("v2")),
-          new LadderSettings(2, Duration.ofSeconds(2), 10, Duration.ofSeconds(1)).withFloor(true),
+          new LadderSettings(2, Duration.ofSeconds(2), 10, Duration.ofSeconds(1)).withFloor(true)
+              .withReplica(new ReplicaSettings(Duration.ofSeconds(6), Duration.ofSeconds(2), Prices.NONE)),
           new LadderListener() {
             @Override
             public void phase(String rung, String phase, double fraction) {
@@ -104,6 +107,14 @@ class LadderIT {
         // The same image in its in-process mode, on the same CPU, with the same callers.
         assertThat(r.inProcessThroughputPerSecond()).as(r.version() + " in process").isPositive();
         assertThat(r.servedEfficiency()).as(r.version() + " served / in process").isBetween(0.2, 1.5);
+        // A new replica: its warm-up followed for at most 6 s in 1 s windows, and its CPU from the engine's stats.
+        assertThat(r.warmup()).as(r.version() + " warm-up").isNotNull();
+        assertThat(r.warmup().windowP50Ms()).hasSizeBetween(3, 6).allMatch(p50 -> p50 > 0);
+        assertThat(r.warmup().noSteadyState() || r.warmup().timeToSteadyMs() >= 0).isTrue();
+        assertThat(r.cpuMsPerPrediction()).as(r.version() + " CPU per prediction").isPositive()
+            // One CPU serving r.throughput per second cannot spend more than 1,000 ms per second on them.
+            .isLessThan(1000 / r.throughputPerSecond() * 1.5);
+        assertThat(r.idleCpuMsPerS()).as(r.version() + " at rest").isNotNull().isBetween(0.0, 200.0);
       }
       assertThat(phases).anyMatch(p -> p.startsWith("v5:labels of")).anyMatch(p -> p.startsWith("v2:labels of"));
       assertThat(store.load(run.id()).orElseThrow()).isEqualTo(run);

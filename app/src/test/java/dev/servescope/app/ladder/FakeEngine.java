@@ -173,6 +173,8 @@ public final class FakeEngine implements ContainerEngine {
         .findFirst();
   }
 
+  private final java.util.concurrent.atomic.AtomicLong cpuReadings = new java.util.concurrent.atomic.AtomicLong();
+
   @Override
   public ContainerSize containerSize(String containerId) {
     maybeLose("size");
@@ -182,6 +184,13 @@ public final class FakeEngine implements ContainerEngine {
   @Override
   public long memoryUsage(String containerId) {
     return 50_000_000;
+  }
+
+  /** Every reading a second after the last, with 20 ms more CPU time: 20 CPU ms per second at rest. */
+  @Override
+  public CpuTime cpuTime(String containerId) {
+    long n = cpuReadings.incrementAndGet();
+    return new CpuTime(n * 20_000_000L, java.time.Instant.EPOCH.plusSeconds(n));
   }
 
   @Override

@@ -18,19 +18,23 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param minEfficiency the image's efficiency (dive's score, 0 to 1), at least
  * @param maxColdStartVsFloor the cold start as a multiple of the floor's (an empty static server's), at most
  * @param minServedEfficiency served throughput as a share of the same model's in process (0 to 1), at least
+ * @param maxTimeToSteadyMs from the first answer to steady serving, at most; a rung that never settled fails it
+ * @param maxCpuMsPerPrediction the service's CPU time per answer under load, at most
+ * @param maxUsdPerMillion dollars per million predictions at the run's prices, at most; fails without prices
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Budget(Double imageMb, Double containerGrowthMb, Double coldStartMs, Double p99Ms, Double minThroughput,
     Double minAgreement, Double maxRegressionPct, Double maxWastedMb, Double minEfficiency, Double maxColdStartVsFloor,
-    Double minServedEfficiency) {
+    Double minServedEfficiency, Double maxTimeToSteadyMs, Double maxCpuMsPerPrediction, Double maxUsdPerMillion) {
 
-  public static final Budget NONE = new Budget(null, null, null, null, null, null, null, null, null, null, null);
+  public static final Budget NONE = new Budget(null, null, null, null, null, null, null, null, null, null, null, null,
+      null, null);
 
   /** The limits of before image inspection. */
   public Budget(Double imageMb, Double containerGrowthMb, Double coldStartMs, Double p99Ms, Double minThroughput,
       Double minAgreement, Double maxRegressionPct) {
     this(imageMb, containerGrowthMb, coldStartMs, p99Ms, minThroughput, minAgreement, maxRegressionPct, null, null,
-        null, null);
+        null, null, null, null, null);
   }
 
   /** These limits, with {@code fallback}'s where this one sets none. */
@@ -40,7 +44,8 @@ public record Budget(Double imageMb, Double containerGrowthMb, Double coldStartM
         pick(minThroughput, fallback.minThroughput), pick(minAgreement, fallback.minAgreement),
         pick(maxRegressionPct, fallback.maxRegressionPct), pick(maxWastedMb, fallback.maxWastedMb),
         pick(minEfficiency, fallback.minEfficiency), pick(maxColdStartVsFloor, fallback.maxColdStartVsFloor),
-        pick(minServedEfficiency, fallback.minServedEfficiency));
+        pick(minServedEfficiency, fallback.minServedEfficiency), pick(maxTimeToSteadyMs, fallback.maxTimeToSteadyMs),
+        pick(maxCpuMsPerPrediction, fallback.maxCpuMsPerPrediction), pick(maxUsdPerMillion, fallback.maxUsdPerMillion));
   }
 
   private static Double pick(Double own, Double fallback) {

@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param rungs the rungs, in order
  * @param budgets per rung id, and {@code all}
  * @param limits every rung's CPU and memory; null for the defaults
+ * @param prices the prices of the dollar figures; {@link Prices#NONE} when the file states none
  * @param source the file it was read from; null for a ladder made in code
  */
 public record LadderFile(String name, String reference, Path samples, List<RungSpec> rungs,
-    Map<String, Budget> budgets, Limits limits, Path source) {
+    Map<String, Budget> budgets, Limits limits, Prices prices, Path source) {
 
   /** The name of the built-in ladder. */
   public static final String BUILT_IN = "servescope";
@@ -30,7 +31,7 @@ public record LadderFile(String name, String reference, Path samples, List<RungS
   /** Built-in versions as a ladder, the first its reference, with no budgets. */
   public static LadderFile ofVersions(List<String> versionIds) {
     return new LadderFile(BUILT_IN, versionIds.get(0), null, versionIds.stream().map(RungSpec::builtin).toList(),
-        Map.of(), null, null);
+        Map.of(), null, Prices.NONE, null);
   }
 
   /**

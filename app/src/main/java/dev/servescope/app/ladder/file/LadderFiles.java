@@ -37,7 +37,7 @@ public final class LadderFiles {
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   private record RawFile(String ladder, String reference, String samples, RawLimits limits, List<RawRung> rungs,
-      Map<String, Budget> budgets) {}
+      Map<String, Budget> budgets, Map<String, Double> prices) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   private record RawLimits(Double cpus, Long memoryMb) {}
@@ -207,7 +207,15 @@ public final class LadderFiles {
         budget(b.getValue(), where);
       }
       return new LadderFile(raw.ladder(), reference, samples, List.copyOf(rungs), budgets, limits(raw.limits()),
-          file);
+          prices(raw.prices()), file);
+    }
+
+    private Prices prices(Map<String, Double> raw) {
+      try {
+        return raw == null ? Prices.NONE : Prices.of(raw);
+      } catch (IllegalArgumentException e) {
+        throw error("/prices", e.getMessage());
+      }
     }
 
     private Limits limits(RawLimits raw) {

@@ -8,7 +8,6 @@ import dev.servescope.app.ladder.result.LoadSetup;
 import dev.servescope.app.load.LoadGenerator;
 import dev.servescope.app.load.Readiness;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -31,7 +30,7 @@ public final class HostLoad implements LoadPlacement {
   }
 
   @Override
-  public Pod start(ContainerSpec service, Probe probe, List<String> loadBodies, Duration timeout,
+  public Pod start(ContainerSpec service, Probe probe, List<String> loadBodies, Readiness.Plan ready,
       Cancellation cancel, Consumer<String> log) throws InterruptedException {
     String container = engine.startContainer(service);
     LoadGenerator load = null;
@@ -43,12 +42,13 @@ public final class HostLoad implements LoadPlacement {
       // thread, so that a caller's cancel never waits on the engine.
       registration = cancel.register(load::close);
       int[] polls = {0};
-      Readiness readiness = Readiness.await(load, probe.health(), loadBodies.get(0), probe.label(), timeout, () -> {
-        cancel.check();
-        if (++polls[0] % POLLS_PER_LOOK == 0) {
-          Pod.requireRunning(engine, container);
-        }
-      });
+      Readiness readiness = Readiness.awaitThenWarm(load, probe.health(), loadBodies.get(0), probe.label(), ready,
+          () -> {
+            cancel.check();
+            if (++polls[0] % POLLS_PER_LOOK == 0) {
+              Pod.requireRunning(engine, container);
+            }
+          }, cancel::isCancelled);
       LoadGenerator generator = load;
       Cancellation.Registration r = registration;
       return new Pod(container, readiness, new LocalDriver(load, cancel), () -> {

@@ -24,10 +24,12 @@ import java.time.Duration;
  * @param placement where the load generator runs: {@link LoadSetup#SIDECAR} or {@link LoadSetup#HOST}
  * @param floor whether each round also starts the floor (an empty static server, {@code dockerfiles/floor}), so that
  *     every cold start reads as a multiple of it
+ * @param replica the warm-up to steady state, the idle watch and the prices of a new replica's figures
  */
 public record LadderSettings(int concurrency, Duration duration, double ratePerSecond, Duration warmup,
     Duration readyTimeout, Limits limits, java.util.List<dev.servescope.inference.train.LabeledText> labelled,
-    java.util.List<Integer> sweep, double sloMs, int repeats, String placement, boolean floor) {
+    java.util.List<Integer> sweep, double sloMs, int repeats, String placement, boolean floor,
+    ReplicaSettings replica) {
 
   /** The repeats {@link #defaults()} use: a median and a spread need three. */
   public static final int DEFAULT_REPEATS = 3;
@@ -57,55 +59,64 @@ public record LadderSettings(int concurrency, Duration duration, double ratePerS
     if (!LoadSetup.SIDECAR.equals(placement) && !LoadSetup.HOST.equals(placement)) {
       throw new IllegalArgumentException("the load runs in a 'sidecar' or on the 'host', not '" + placement + "'");
     }
+    if (replica == null) {
+      throw new IllegalArgumentException("no replica settings: use ReplicaSettings.NONE");
+    }
   }
 
-  /** Default ready timeout and limits, one start per rung, load from a sidecar, no floor. */
+  /** Default ready timeout and limits, one start per rung, load from a sidecar, no floor, no new-replica figures. */
   public LadderSettings(int concurrency, Duration duration, double ratePerSecond, Duration warmup) {
     this(concurrency, duration, ratePerSecond, warmup, DEFAULT_READY_TIMEOUT, null, java.util.List.of(),
-        java.util.List.of(), DEFAULT_SLO_MS, 1, LoadSetup.SIDECAR, false);
+        java.util.List.of(), DEFAULT_SLO_MS, 1, LoadSetup.SIDECAR, false, ReplicaSettings.NONE);
   }
 
   public LadderSettings withLimits(Limits newLimits) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, newLimits, labelled, sweep,
-        sloMs, repeats, placement, floor);
+        sloMs, repeats, placement, floor, replica);
   }
 
   public LadderSettings withReadyTimeout(Duration timeout) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, timeout, limits, labelled, sweep, sloMs,
-        repeats, placement, floor);
+        repeats, placement, floor, replica);
   }
 
   public LadderSettings withLabelled(java.util.List<dev.servescope.inference.train.LabeledText> set) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits,
-        java.util.List.copyOf(set), sweep, sloMs, repeats, placement, floor);
+        java.util.List.copyOf(set), sweep, sloMs, repeats, placement, floor, replica);
   }
 
   /** A sweep over these concurrency levels against a p99 objective. */
   public LadderSettings withSweep(java.util.List<Integer> levels, double objectiveMs) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits, labelled,
-        java.util.List.copyOf(levels), objectiveMs, repeats, placement, floor);
+        java.util.List.copyOf(levels), objectiveMs, repeats, placement, floor, replica);
   }
 
   /** Each rung started {@code n} times, rungs taking turns. */
   public LadderSettings withRepeats(int n) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits, labelled, sweep,
-        sloMs, n, placement, floor);
+        sloMs, n, placement, floor, replica);
   }
 
   /** The load from {@link LoadSetup#SIDECAR} or {@link LoadSetup#HOST}. */
   public LadderSettings withPlacement(String where) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits, labelled, sweep,
-        sloMs, repeats, where, floor);
+        sloMs, repeats, where, floor, replica);
   }
 
   /** With or without the floor's start in every round. */
   public LadderSettings withFloor(boolean measure) {
     return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits, labelled, sweep,
-        sloMs, repeats, placement, measure);
+        sloMs, repeats, placement, measure, replica);
+  }
+
+  /** With these new-replica settings. */
+  public LadderSettings withReplica(ReplicaSettings r) {
+    return new LadderSettings(concurrency, duration, ratePerSecond, warmup, readyTimeout, limits, labelled, sweep,
+        sloMs, repeats, placement, floor, r);
   }
 
   public static LadderSettings defaults() {
     return new LadderSettings(4, Duration.ofSeconds(10), 20, DEFAULT_WARMUP).withRepeats(DEFAULT_REPEATS)
-        .withFloor(true);
+        .withFloor(true).withReplica(ReplicaSettings.DEFAULTS);
   }
 }

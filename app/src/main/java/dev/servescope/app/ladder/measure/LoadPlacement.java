@@ -4,7 +4,7 @@ import dev.servescope.app.ladder.Cancellation;
 import dev.servescope.app.ladder.ContainerSpec;
 import dev.servescope.app.ladder.file.Probe;
 import dev.servescope.app.ladder.result.LoadSetup;
-import java.time.Duration;
+import dev.servescope.app.load.Readiness;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -15,12 +15,13 @@ public interface LoadPlacement extends AutoCloseable {
   LoadSetup setup();
 
   /**
-   * Starts the service and waits (at most {@code timeout}) until it answers a labelled prediction or stops. The
-   * returned pod is ready when its readiness says so; a service that stopped first throws, with its exit and log.
+   * Starts the service and waits (at most the plan's timeout) until it answers a labelled prediction or stops, then
+   * follows its warm-up to steady state when the plan asks. The returned pod is ready when its readiness says so; a
+   * service that stopped first throws, with its exit and log.
    *
    * @param loadBodies the bodies the load cycles through; the first is the readiness probe's
    */
-  Pod start(ContainerSpec service, Probe probe, List<String> loadBodies, Duration timeout, Cancellation cancel,
+  Pod start(ContainerSpec service, Probe probe, List<String> loadBodies, Readiness.Plan ready, Cancellation cancel,
       Consumer<String> log) throws InterruptedException;
 
   @Override

@@ -19,9 +19,8 @@ final class LocalDriver implements ServiceDriver {
   }
 
   @Override
-  public Phases measure(Duration warmup, int callers, double ratePerSecond, Duration duration,
-      Consumer<String> phase) throws InterruptedException {
-    return Phases.run(load, warmup, callers, ratePerSecond, duration, cancel::isCancelled, phase);
+  public Phases measure(Phases.Plan plan, Consumer<String> phase) throws InterruptedException {
+    return Phases.run(load, plan, cancel::isCancelled, phase);
   }
 
   @Override

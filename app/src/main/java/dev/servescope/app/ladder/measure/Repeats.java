@@ -2,6 +2,7 @@ package dev.servescope.app.ladder.measure;
 
 import dev.servescope.app.ladder.result.Spread;
 import dev.servescope.app.ladder.result.VersionResult;
+import dev.servescope.app.ladder.result.Warmup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +45,12 @@ public final class Repeats {
    *
    * @param noisy the figures whose spread is wider than {@link Spread#NOISY_WIDTH} of their median, in the order of
    *     {@link #COLD_START}, {@link #P50}, {@link #P90}, {@link #P99}, {@link #THROUGHPUT}
+   * @param warmup the median warm-up to steady state; null when not followed
+   * @param cpuMsPerPrediction the median CPU time per answer of the starts that measured it; null when none did
    */
   public record Summary(long coldStartMs, Spread coldStart, Map<String, Long> breakdownMs,
       VersionResult.Percentiles latency, VersionResult.LatencySpread latencySpread, double throughput,
-      Spread throughputSpread, List<String> noisy) {}
+      Spread throughputSpread, List<String> noisy, Warmup warmup, Double cpuMsPerPrediction) {}
 
   /** Sums up one rung's repeats (at least one). */
   public static Summary summarize(List<VersionMeasurement.Served> repeats) {
@@ -66,7 +69,20 @@ public final class Repeats {
         new VersionResult.Percentiles(p50, p90, p99),
         new VersionResult.LatencySpread(spread(repeats, s -> s.latency().p50()),
             spread(repeats, s -> s.latency().p90()), spread(repeats, s -> s.latency().p99())),
-        throughput, spread(repeats, s -> Math.round(s.throughput() * 10) / 10.0), noisy);
+        throughput, spread(repeats, s -> Math.round(s.throughput() * 10) / 10.0), noisy, warmup(repeats),
+        cpuMsPerPrediction(repeats));
+  }
+
+  private static Warmup warmup(List<VersionMeasurement.Served> repeats) {
+    List<Warmup.Start> starts = repeats.stream().map(VersionMeasurement.Served::warmup)
+        .filter(java.util.Objects::nonNull).toList();
+    return starts.isEmpty() ? null : Warmup.of(starts);
+  }
+
+  private static Double cpuMsPerPrediction(List<VersionMeasurement.Served> repeats) {
+    List<Double> values = repeats.stream().map(s -> s.cpu().msPerPrediction()).filter(java.util.Objects::nonNull)
+        .toList();
+    return values.isEmpty() ? null : Math.round(Spread.median(values) * 1000) / 1000.0;
   }
 
   private static double median(List<VersionMeasurement.Served> repeats,

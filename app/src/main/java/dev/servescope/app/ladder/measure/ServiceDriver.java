@@ -11,9 +11,8 @@ import java.util.function.Consumer;
 /** Sends a measured service its load, from wherever the run's load generator sits (see {@link LoadSetup}). */
 interface ServiceDriver {
 
-  /** The warm-up, latency and throughput phases from one client; {@code phase} hears each as it begins. */
-  Phases measure(Duration warmup, int callers, double ratePerSecond, Duration duration, Consumer<String> phase)
-      throws InterruptedException;
+  /** The load phases from one client; {@code phase} hears each as it begins. */
+  Phases measure(Phases.Plan plan, Consumer<String> phase) throws InterruptedException;
 
   /** {@code callers} callers back to back for {@code duration}, after {@code warmup} of the same (discarded). */
   LoadGenerator.ClosedLoopResult closedLoop(int callers, Duration duration, Duration warmup)

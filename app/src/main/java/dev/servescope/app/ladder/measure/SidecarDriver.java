@@ -42,11 +42,10 @@ final class SidecarDriver implements ServiceDriver {
   }
 
   @Override
-  public Phases measure(Duration warmup, int callers, double ratePerSecond, Duration duration,
-      Consumer<String> phase) throws InterruptedException {
-    return parse(run(warmup.plus(duration).plus(duration), phase, "measure", String.valueOf(warmup.toMillis()),
-        String.valueOf(callers), String.valueOf(ratePerSecond), String.valueOf(duration.toMillis())),
-        new TypeReference<>() {});
+  public Phases measure(Phases.Plan plan, Consumer<String> phase) throws InterruptedException {
+    return parse(run(plan.length(), phase, "measure", String.valueOf(plan.warmup().toMillis()),
+        String.valueOf(plan.callers()),
+        String.valueOf(plan.ratePerSecond()), String.valueOf(plan.duration().toMillis())), new TypeReference<>() {});
   }
 
   @Override

@@ -119,7 +119,7 @@ public final class SidecarLoad implements LoadPlacement {
   }
 
   @Override
-  public Pod start(ContainerSpec service, Probe probe, List<String> loadBodies, Duration timeout,
+  public Pod start(ContainerSpec service, Probe probe, List<String> loadBodies, Readiness.Plan ready,
       Cancellation cancel, Consumer<String> log) throws InterruptedException {
     Map<String, String> own = new HashMap<>(labels);
     own.putAll(service.labels());
@@ -133,11 +133,12 @@ public final class SidecarLoad implements LoadPlacement {
       SidecarDriver.write(engine, sidecar, job);
       ReadyPoll poll = new ReadyPoll(sidecar, cancel, log);
       List<String> argv = new ArrayList<>(AGENT);
-      argv.addAll(List.of("ready", String.valueOf(timeout.toMillis())));
-      try (ContainerEngine.Exec ready = engine.exec(sidecar, argv, poll::out, poll::err)) {
+      argv.addAll(List.of("ready", String.valueOf(ready.timeout().toMillis()),
+          String.valueOf(ready.steadyWithin().toMillis()), String.valueOf(ready.ratePerSecond())));
+      try (ContainerEngine.Exec exec = engine.exec(sidecar, argv, poll::out, poll::err)) {
         poll.awaitWatching();
         server = engine.startContainer(service.joining(sidecar, setup.serverCpuset()));
-        Readiness readiness = poll.awaitReadiness(ready, server, timeout);
+        Readiness readiness = poll.awaitReadiness(exec, server, ready.length());
         String s = server;
         return new Pod(server, readiness, new SidecarDriver(engine, sidecar, AGENT, job, cancel), () -> {
           engine.removeContainer(s);

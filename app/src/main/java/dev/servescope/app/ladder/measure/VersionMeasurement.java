@@ -8,10 +8,13 @@ import dev.servescope.app.ladder.file.Probe;
 import dev.servescope.app.ladder.file.RungSpec;
 import dev.servescope.app.ladder.result.Sweep;
 import dev.servescope.app.ladder.result.VersionResult;
+import dev.servescope.app.ladder.result.Warmup;
 import dev.servescope.app.load.HttpConnection;
 import dev.servescope.app.load.LoadGenerator;
 import dev.servescope.app.load.Phases;
 import dev.servescope.app.load.Readiness;
+import dev.servescope.app.load.SteadyState;
+import dev.servescope.app.load.WarmUp;
 import dev.servescope.inference.bench.LatencySummary;
 import dev.servescope.inference.train.LabeledText;
 import java.util.ArrayList;
@@ -42,9 +45,21 @@ public final class VersionMeasurement {
    *     answer had none; null when the probe names no label or on repeats after the first
    * @param servedAccuracy null without a labelled set or on repeats after the first
    * @param sweep null without a sweep or on repeats after the first
+   * @param warmup the warm-up to steady state after the first answer; null when not followed
+   * @param cpu the service's CPU time under the load and at rest
    */
   public record Served(ColdStart coldStart, ContainerSize size, long memoryBytes, VersionResult.Percentiles latency,
-      double throughput, List<String> labels, Double servedAccuracy, Sweep sweep) {}
+      double throughput, List<String> labels, Double servedAccuracy, Sweep sweep, Warmup.Start warmup, Cpu cpu) {}
+
+  /**
+   * The service container's CPU time.
+   *
+   * @param msPerPrediction over the load phases, per answer; null when the engine gave no CPU time
+   * @param idleMsPerS at rest after the load, per second; null when not watched (repeats after the first)
+   */
+  public record Cpu(Double msPerPrediction, Double idleMsPerS) {
+    public static final Cpu NONE = new Cpu(null, null);
+  }
 
   /** Progress of one rung, 0 to 1. */
   public interface Progress {
@@ -79,18 +94,16 @@ public final class VersionMeasurement {
         size = engine.containerSize(pod.server());
       }
       long memory = 0;
-      Phases phases = driver.measure(settings.warmup(), settings.concurrency(), settings.ratePerSecond(),
-          settings.duration(), phase -> {
-            switch (phase) {
-              case Phases.WARMUP -> progress.phase("warming up (" + settings.warmup().toSeconds() + " s at "
-                  + settings.concurrency() + " callers)", 0.70);
-              case Phases.LATENCY -> progress.phase("latency at " + settings.ratePerSecond() + " requests/s", 0.74);
-              default -> progress.phase("throughput with " + settings.concurrency() + " callers", 0.84);
-            }
-          });
+      ContainerEngine.CpuTime before = cpuTime(pod, log);
+      Phases phases = driver.measure(plan(), phase -> announce(phase, progress));
+      ContainerEngine.CpuTime after = cpuTime(pod, log);
+      Double idle = null;
       if (first) {
         memory = engine.memoryUsage(pod.server());
+        idle = idleCpu(pod, after, progress, log);
       }
+      Cpu cpu = new Cpu(perPrediction(before, after, phases.answered()), idle);
+      Warmup.Start warmup = warmup(pod.readiness(), log);
       LoadGenerator.OpenLoopResult open = phases.latency();
       if (open.errors() > 0) {
         log.accept(open.errors() + " of " + open.sent() + " requests failed during the latency phase");
@@ -102,7 +115,7 @@ public final class VersionMeasurement {
       LatencySummary l = open.latency();
       VersionResult.Percentiles latency = new VersionResult.Percentiles(l.p50(), l.p90(), l.p99());
       if (!first) {
-        return new Served(coldStart, null, 0, latency, throughput, null, null, null);
+        return new Served(coldStart, null, 0, latency, throughput, null, null, null, warmup, cpu);
       }
       Sweep sweep = settings.sweep().isEmpty() ? null : sweep(driver, progress, log);
       List<String> labels = null;
@@ -110,22 +123,97 @@ public final class VersionMeasurement {
         progress.phase("labels of " + samples.size() + " sentences", 0.96);
         labels = labels(rung, driver, samples);
       }
-      Double accuracy = null;
-      if (!settings.labelled().isEmpty()) {
-        if (rung.probe().label() == null) {
-          log.accept("served accuracy not measured: the probe names no label");
-        } else {
-          progress.phase("served accuracy on " + settings.labelled().size() + " labelled sentences", 0.97);
-          accuracy = servedAccuracy(rung, driver);
-          log.accept(String.format(Locale.ROOT, "served accuracy %.4f on %d labelled sentences", accuracy,
-              settings.labelled().size()));
-        }
-      }
-      return new Served(coldStart, size, memory, latency, throughput, labels, accuracy, sweep);
+      Double accuracy = servedAccuracy(rung, driver, progress, log);
+      return new Served(coldStart, size, memory, latency, throughput, labels, accuracy, sweep, warmup, cpu);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted");
     }
+  }
+
+  private void announce(String phase, Progress progress) {
+    switch (phase) {
+      case Phases.WARMUP -> progress.phase("warming up (" + settings.warmup().toSeconds() + " s at "
+          + settings.concurrency() + " callers)", 0.70);
+      case Phases.LATENCY -> progress.phase("latency at " + settings.ratePerSecond() + " requests/s", 0.74);
+      default -> progress.phase("throughput with " + settings.concurrency() + " callers", 0.84);
+    }
+  }
+
+  /** The served accuracy on the labelled set; null without one or without a label in the answers. */
+  private Double servedAccuracy(RungSpec rung, ServiceDriver driver, Progress progress, Consumer<String> log)
+      throws InterruptedException {
+    if (settings.labelled().isEmpty()) {
+      return null;
+    }
+    if (rung.probe().label() == null) {
+      log.accept("served accuracy not measured: the probe names no label");
+      return null;
+    }
+    progress.phase("served accuracy on " + settings.labelled().size() + " labelled sentences", 0.97);
+    double accuracy = servedAccuracy(rung, driver);
+    log.accept(String.format(Locale.ROOT, "served accuracy %.4f on %d labelled sentences", accuracy,
+        settings.labelled().size()));
+    return accuracy;
+  }
+
+  private Phases.Plan plan() {
+    return new Phases.Plan(settings.warmup(), settings.concurrency(), settings.ratePerSecond(),
+        settings.duration());
+  }
+
+  /** The service's CPU time now; null, said in the log, when the engine cannot tell. */
+  private ContainerEngine.CpuTime cpuTime(Pod pod, Consumer<String> log) {
+    try {
+      return engine.cpuTime(pod.server());
+    } catch (IllegalStateException e) {
+      log.accept("CPU time not measured: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** CPU milliseconds per answer between two readings; null when either is missing or nothing was answered. */
+  static Double perPrediction(ContainerEngine.CpuTime before, ContainerEngine.CpuTime after, long answered) {
+    if (before == null || after == null || answered <= 0 || after.nanos() < before.nanos()) {
+      return null;
+    }
+    return Math.round((after.nanos() - before.nanos()) / 1e6 / answered * 1000) / 1000.0;
+  }
+
+  /** CPU milliseconds per second at rest, watched for the settings' idle span from {@code start}; null if unread. */
+  private Double idleCpu(Pod pod, ContainerEngine.CpuTime start, Progress progress, Consumer<String> log)
+      throws InterruptedException {
+    java.time.Duration span = settings.replica().idle();
+    if (span.isZero() || start == null) {
+      return null;
+    }
+    progress.phase("CPU at rest for " + span.toSeconds() + " s", 0.87);
+    cancel.rest(span);
+    ContainerEngine.CpuTime end = cpuTime(pod, log);
+    if (end == null) {
+      return null;
+    }
+    double seconds = java.time.Duration.between(start.readAt(), end.readAt()).toNanos() / 1e9;
+    if (seconds <= 0 || end.nanos() < start.nanos()) {
+      return null;
+    }
+    double msPerS = (end.nanos() - start.nanos()) / 1e6 / seconds;
+    log.accept(String.format(Locale.ROOT, "at rest: %.2f CPU ms per second", msPerS));
+    return Math.round(msPerS * 100) / 100.0;
+  }
+
+  /** One start's warm-up, from the readiness poll's first answer; null when not followed. */
+  private Warmup.Start warmup(Readiness ready, Consumer<String> log) {
+    WarmUp w = ready.steady();
+    if (w == null || ready.answeredNanos() == null) {
+      return null;
+    }
+    long ms = w.timeToSteadyMs(ready.answeredNanos());
+    log.accept(ms < 0 ? "no steady state within " + w.windows().size() + " windows of " + w.windowMs() + " ms"
+        : "steady " + ms + " ms after the first answer; " + w.slowBeforeSteady()
+            + " answers before it slower than the steady p99");
+    return new Warmup.Start(ms, w.slowBeforeSteady(), settings.replica().steadyWithin().toMillis(), w.windowMs(),
+        w.windows().stream().map(SteadyState.Window::p50).toList());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.servescope.app.ladder.result;
 
 import dev.servescope.app.ladder.file.Budget;
 import dev.servescope.app.ladder.file.LadderFile;
+import dev.servescope.app.ladder.file.Prices;
 import dev.servescope.app.ladder.file.RungSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,11 +73,29 @@ public final class BudgetCheck {
           b.maxColdStartVsFloor(), true);
       ifMeasured(out, rung, "min_served_efficiency", "not measured in process", v.servedEfficiency(),
           b.minServedEfficiency(), false);
+      replica(out, rung, v, b, run.setup() == null ? null : run.setup().prices());
       if (b.maxRegressionPct() != null) {
         regressions(out, rung, v, baseline.flatMap(base -> result(base, rung.id())), b.maxRegressionPct());
       }
     }
     return out;
+  }
+
+  /** The new replica's rules: warm-up, CPU and dollars. */
+  private static void replica(List<Rule> out, RungSpec rung, VersionResult v, Budget b, Prices prices) {
+    Warmup w = v.warmup();
+    if (b.maxTimeToSteadyMs() != null && w != null && w.noSteadyState()) {
+      out.add(new Rule(rung.id(), "max_time_to_steady_ms (no steady state within " + w.steadyWithinMs() + " ms)",
+          Double.NaN, b.maxTimeToSteadyMs(), true, false));
+    } else {
+      ifMeasured(out, rung, "max_time_to_steady_ms", "warm-up not followed", w == null || w.timeToSteadyMs() == null
+          ? null : w.timeToSteadyMs().doubleValue(), b.maxTimeToSteadyMs(), true);
+    }
+    ifMeasured(out, rung, "max_cpu_ms_per_prediction", "CPU time not measured", v.cpuMsPerPrediction(),
+        b.maxCpuMsPerPrediction(), true);
+    ifMeasured(out, rung, "max_usd_per_million", prices == null || prices.cpuHour() == null
+        ? "no cpu_hour price stated" : "CPU time not measured",
+        prices == null ? null : Dollars.of(v, prices).perMillionPredictions(), b.maxUsdPerMillion(), true);
   }
 
   /** Each figure's change from the baseline, in percent worse; a missing baseline fails the rule. */

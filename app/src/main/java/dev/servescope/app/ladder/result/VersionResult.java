@@ -44,6 +44,11 @@ import java.util.Map;
  * @param inProcessThroughputPerSecond the same model's throughput in the rung's own process, on the same CPUs with
  *     the same callers, without HTTP, measured after each round's served figures, the median over the rounds (see
  *     {@link #servedEfficiency()}); null for a rung of your own, or when not measured
+ * @param warmup from the first answer to steady serving; null when not measured
+ * @param cpuMsPerPrediction the service container's CPU time over the load phases divided by the answers it gave
+ *     in them, the median over the starts; null when not measured
+ * @param idleCpuMsPerS the service container's CPU time at rest after the load, per second: what its background
+ *     threads cost; null when not measured
  */
 public record VersionResult(
     String version,
@@ -71,7 +76,10 @@ public record VersionResult(
     @JsonProperty("throughput_spread") Spread throughputSpread,
     List<String> noisy,
     @JsonProperty("cold_start_vs_floor") Double coldStartVsFloor,
-    @JsonProperty("in_process_throughput_per_s") Double inProcessThroughputPerSecond) {
+    @JsonProperty("in_process_throughput_per_s") Double inProcessThroughputPerSecond,
+    Warmup warmup,
+    @JsonProperty("cpu_ms_per_prediction") Double cpuMsPerPrediction,
+    @JsonProperty("idle_cpu_ms_per_s") Double idleCpuMsPerS) {
 
   public VersionResult {
     noisy = noisy == null ? List.of() : List.copyOf(noisy);
@@ -143,6 +151,9 @@ public record VersionResult(
     private List<String> noisy = List.of();
     private Double coldStartVsFloor;
     private Double inProcessThroughputPerSecond;
+    private Warmup warmup;
+    private Double cpuMsPerPrediction;
+    private Double idleCpuMsPerS;
 
     private Builder(String version, String image) {
       this.version = version;
@@ -174,6 +185,9 @@ public record VersionResult(
       noisy = r.noisy;
       coldStartVsFloor = r.coldStartVsFloor;
       inProcessThroughputPerSecond = r.inProcessThroughputPerSecond;
+      warmup = r.warmup;
+      cpuMsPerPrediction = r.cpuMsPerPrediction;
+      idleCpuMsPerS = r.idleCpuMsPerS;
     }
 
     /** The built-in variant the rung serves; null for a rung of your own. */
@@ -266,13 +280,25 @@ public record VersionResult(
       return this;
     }
 
+    public Builder warmup(Warmup w) {
+      this.warmup = w;
+      return this;
+    }
+
+    /** CPU time per answer under load, and per second at rest; each null when not measured. */
+    public Builder cpu(Double msPerPrediction, Double idleMsPerS) {
+      this.cpuMsPerPrediction = msPerPrediction;
+      this.idleCpuMsPerS = idleMsPerS;
+      return this;
+    }
+
     public VersionResult build() {
       ImageFigures f = imageFigures;
       return new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes,
           coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers,
           f == null ? null : f.wastedBytes(), f == null ? null : f.efficiency(), f == null ? null : f.transferBytes(),
           servedAccuracy, sweep, coldStartBreakdownMs, repeats, coldStartSpread, latencySpread, throughputSpread,
-          noisy, coldStartVsFloor, inProcessThroughputPerSecond);
+          noisy, coldStartVsFloor, inProcessThroughputPerSecond, warmup, cpuMsPerPrediction, idleCpuMsPerS);
     }
   }
 }

@@ -47,6 +47,8 @@ record Built(RungSpec rung, LadderVersion version, double buildSeconds, long ima
         .servedAccuracy(first.servedAccuracy())
         .sweep(first.sweep())
         .repeats(repeats.size(), s.noisy())
+        .warmup(s.warmup())
+        .cpu(s.cpuMsPerPrediction(), first.cpu().idleMsPerS())
         .build();
   }
 

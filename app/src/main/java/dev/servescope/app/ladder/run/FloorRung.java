@@ -13,6 +13,7 @@ import dev.servescope.app.ladder.measure.LadderSettings;
 import dev.servescope.app.ladder.measure.LoadPlacement;
 import dev.servescope.app.ladder.measure.Pod;
 import dev.servescope.app.ladder.measure.VersionMeasurement;
+import dev.servescope.app.load.Readiness;
 import dev.servescope.app.ladder.result.Floor;
 import dev.servescope.app.ladder.result.Spread;
 import java.io.IOException;
@@ -78,7 +79,8 @@ final class FloorRung {
     }
     ContainerSpec spec = new ContainerSpec(rung.tag(), List.of(), PROBE.port(), Labels.ofRung(runId, ID),
         settings.limits());
-    try (Pod pod = placement.start(spec, PROBE, List.of(PROBE.body(ID)), settings.readyTimeout(), cancel,
+    try (Pod pod = placement.start(spec, PROBE, List.of(PROBE.body(ID)),
+        Readiness.Plan.waitOnly(settings.readyTimeout()), cancel,
         line -> listener.log(logRung, "floor: " + line))) {
       ColdStart c = VersionMeasurement.coldStart(engine, pod, PROBE, settings.readyTimeout());
       starts.add(c);

@@ -23,6 +23,7 @@ import dev.servescope.app.ladder.measure.SidecarLoad;
 import dev.servescope.app.ladder.result.LoadSetup;
 import dev.servescope.app.ladder.result.RunHistory;
 import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.ladder.file.Prices;
 import dev.servescope.app.ladder.result.RunSetup;
 import dev.servescope.app.ladder.result.RunStatus;
 import java.io.IOException;
@@ -107,7 +108,9 @@ public final class LadderRunner {
     if (reference.kind() != RungSpec.Kind.BUILTIN && order.remove(reference)) {
       order.add(0, reference);
     }
-    RunSetup setup = new RunSetup(ladder.name(), reference.id(), limits, settings.repeats(), null, null);
+    Prices prices = settings.replica().prices().isEmpty() ? ladder.prices() : settings.replica().prices();
+    RunSetup setup = new RunSetup(ladder.name(), reference.id(), limits, settings.repeats(), null, null)
+        .withPrices(prices);
     String runId = history.startRun(info, hardware, setup);
     listener.runStarted(runId, info, order.stream().map(RungSpec::id).toList());
     Outcome outcome = Outcome.COMPLETE;
@@ -121,7 +124,7 @@ public final class LadderRunner {
       rounds = new Rounds(run, reference, agreement(reference, builtins, sentences));
       rounds.place(placement(run, order.get(0).id(), engineCpus, workDir));
       setup = new RunSetup(ladder.name(), reference.id(), limits, settings.repeats(), rounds.placement().setup(),
-          null);
+          null).withPrices(prices);
       history.recordSetup(runId, setup);
       runRounds(run, rounds, order, builtins, workDir);
       if (rounds.floor() != null && rounds.floor().figures() != null) {

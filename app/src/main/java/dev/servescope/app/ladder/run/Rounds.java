@@ -15,6 +15,7 @@ import dev.servescope.app.ladder.measure.LadderSettings;
 import dev.servescope.app.ladder.measure.LoadPlacement;
 import dev.servescope.app.ladder.measure.Pod;
 import dev.servescope.app.ladder.measure.VersionMeasurement;
+import dev.servescope.app.load.Readiness;
 import dev.servescope.app.ladder.result.RunHistory;
 import dev.servescope.app.ladder.result.Spread;
 import dev.servescope.app.ladder.result.VersionResult;
@@ -144,11 +145,14 @@ final class Rounds {
     VersionMeasurement.Progress progress = (phase, f) -> listener.phase(id, prefix + phase,
         from + (1 - from) * (round - 1 + Math.min(1, Math.max(0, (f - from) / (1 - from)))) / repeats);
     Probe probe = rung.probe();
-    progress.phase("starting the container (" + settings.limits().summary() + ")", 0.62);
+    progress.phase("starting the container (" + settings.limits().summary() + ")"
+        + (settings.replica().steadyWithin().isZero() ? "" : ", then its warm-up to steady state"), 0.62);
     ContainerSpec spec = new ContainerSpec(rung.tag(), b.env(), probe.port(), Labels.ofRung(runId, id),
         settings.limits());
-    try (Pod pod = placement.start(spec, probe, sentences.stream().map(probe::body).toList(),
-        settings.readyTimeout(), cancel, line -> listener.log(id, line))) {
+    Readiness.Plan ready = new Readiness.Plan(settings.readyTimeout(), settings.replica().steadyWithin(),
+        settings.ratePerSecond());
+    try (Pod pod = placement.start(spec, probe, sentences.stream().map(probe::body).toList(), ready, cancel,
+        line -> listener.log(id, line))) {
       return new VersionMeasurement(engine, settings, sentences, cancel).measure(pod, rung, round == 1, progress,
           line -> listener.log(id, line));
     } catch (InterruptedException e) {

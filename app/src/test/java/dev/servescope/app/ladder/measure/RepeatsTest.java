@@ -48,7 +48,8 @@ class RepeatsTest {
     phases.put(ColdStart.MODEL_LOADED, loadedMs);
     phases.put(ColdStart.FIRST_PREDICTION, coldMs - 40 - loadedMs);
     return new VersionMeasurement.Served(new ColdStart(coldMs, phases), null, 0,
-        new VersionResult.Percentiles(p50, p50 * 1.2, p99), throughput, null, null, null);
+        new VersionResult.Percentiles(p50, p50 * 1.2, p99), throughput, null, null, null, null,
+        VersionMeasurement.Cpu.NONE);
   }
 
   @Test

@@ -15,14 +15,17 @@ import dev.servescope.app.ladder.file.LadderFiles;
 import dev.servescope.app.ladder.file.LadderVersion;
 import dev.servescope.app.ladder.host.ProjectLayout;
 import dev.servescope.app.ladder.host.WorkFolders;
+import dev.servescope.app.ladder.file.Prices;
 import dev.servescope.app.ladder.measure.ColdStart;
 import dev.servescope.app.ladder.measure.LadderSettings;
+import dev.servescope.app.ladder.measure.ReplicaSettings;
 import dev.servescope.app.ladder.result.LoadSetup;
 import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.ladder.result.RunSetup;
 import dev.servescope.app.ladder.result.RunStatus;
 import dev.servescope.app.ladder.result.Sweep;
 import dev.servescope.app.ladder.result.VersionResult;
+import dev.servescope.app.ladder.result.Warmup;
 import dev.servescope.inference.classify.Classifier;
 import dev.servescope.inference.classify.ClassifierOptions;
 import dev.servescope.inference.model.ModelCatalog;
@@ -208,6 +211,32 @@ class LadderRunnerTest {
     assertThat(engine.started).allSatisfy(s -> assertThat(s.labels()).containsEntry(Labels.RUN, run.id()));
     assertThat(engine.leftoverSweeps).isEqualTo(1);
     assertThat(events).containsExactly("t1 finished", "t2 finished");
+  }
+
+  @Test
+  void aNewReplicasWarmUpCpuAndPricesAreRecordedWhenAskedFor() {
+    Cancellation cancel = new Cancellation();
+    LadderSettings settings = QUICK.withReplica(new ReplicaSettings(Duration.ofSeconds(3), Duration.ofMillis(50),
+        Prices.parse("cpu_hour=0.04")));
+    RunReport run = runner().run(List.of(version("t1")), settings, recording(cancel, null), cancel);
+
+    assertThat(run.status()).isEqualTo(RunStatus.COMPLETE);
+    assertThat(run.setup().prices()).isEqualTo(Prices.parse("cpu_hour=0.04"));
+    VersionResult t1 = run.versions().get(0);
+    Warmup w = t1.warmup();
+    assertThat(w).as("the warm-up was followed").isNotNull();
+    assertThat(w.steadyWithinMs()).isEqualTo(3000);
+    assertThat(w.windowMs()).isEqualTo(1000);
+    assertThat(w.windowP50Ms()).as("one window per second it was followed").hasSize(3);
+    // Steady needs three windows, so within 3 s it is steady from the first window (a time under a second: the gap
+    // since the first answer) or not at all, as sub-millisecond answers on a busy machine may be.
+    if (!w.noSteadyState()) {
+      assertThat(w.timeToSteadyMs()).isBetween(0L, 999L);
+    }
+    // The fake's CPU readings: 20 ms more each, a second apart; the host's client answered every request it sent.
+    assertThat(t1.cpuMsPerPrediction()).isPositive();
+    assertThat(t1.idleCpuMsPerS()).isEqualTo(20.0);
+    assertThat(logs).anyMatch(l -> l.contains("at rest: 20.00 CPU ms per second"));
   }
 
   @Test

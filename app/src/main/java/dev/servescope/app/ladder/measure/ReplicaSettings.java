@@ -1,0 +1,47 @@
+package dev.servescope.app.ladder.measure;
+
+import dev.servescope.app.ladder.file.Prices;
+import java.time.Duration;
+
+/**
+ * What a new replica's figures are measured and priced with.
+ *
+ * @param steadyWithin how long the warm-up to steady state is followed after the first answer; zero for not at all
+ * @param idle how long the service is watched at rest after the load, for its idle CPU; zero for not at all
+ * @param prices the user's prices for the dollar figures; {@link Prices#NONE} for none
+ */
+public record ReplicaSettings(Duration steadyWithin, Duration idle, Prices prices) {
+  /** The warm-up a ladder run follows unless told otherwise. */
+  public static final Duration DEFAULT_STEADY_WITHIN = Duration.ofSeconds(30);
+  /** How long a rung is watched at rest. */
+  public static final Duration DEFAULT_IDLE = Duration.ofSeconds(5);
+  public static final Duration MAX_STEADY_WITHIN = Duration.ofMinutes(10);
+
+  public static final ReplicaSettings NONE = new ReplicaSettings(Duration.ZERO, Duration.ZERO, Prices.NONE);
+  public static final ReplicaSettings DEFAULTS = new ReplicaSettings(DEFAULT_STEADY_WITHIN, DEFAULT_IDLE,
+      Prices.NONE);
+
+  public ReplicaSettings {
+    if (steadyWithin.isNegative() || steadyWithin.compareTo(MAX_STEADY_WITHIN) > 0) {
+      throw new IllegalArgumentException("the warm-up to steady state is followed for 0 s to "
+          + MAX_STEADY_WITHIN.toMinutes() + " minutes, not " + steadyWithin.toSeconds() + " s");
+    }
+    if (!steadyWithin.isZero() && steadyWithin.compareTo(Duration.ofSeconds(3)) < 0) {
+      throw new IllegalArgumentException("steady state needs three 1 s windows: follow the warm-up for at least 3 s");
+    }
+    if (idle.isNegative() || idle.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw new IllegalArgumentException("the idle watch lasts 0 s to a minute");
+    }
+    if (prices == null) {
+      throw new IllegalArgumentException("no prices: use Prices.NONE");
+    }
+  }
+
+  public ReplicaSettings withPrices(Prices p) {
+    return new ReplicaSettings(steadyWithin, idle, p);
+  }
+
+  public ReplicaSettings withSteadyWithin(Duration d) {
+    return new ReplicaSettings(d, idle, prices);
+  }
+}

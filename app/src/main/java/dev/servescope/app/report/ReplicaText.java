@@ -1,0 +1,85 @@
+package dev.servescope.app.report;
+
+import dev.servescope.app.ladder.file.Prices;
+import dev.servescope.app.ladder.result.Dollars;
+import dev.servescope.app.ladder.result.VersionResult;
+import dev.servescope.app.ladder.result.Warmup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** What a new replica of a rung costs, in words: its warm-up to steady state, its CPU and, at stated prices, money. */
+public final class ReplicaText {
+  private ReplicaText() {}
+
+  /** {@code steady 2.0 s after the first answer (14 slower answers before)}; "" when not followed. */
+  public static String warmup(Warmup w) {
+    if (w == null) {
+      return "";
+    }
+    if (w.noSteadyState()) {
+      return "no steady state within " + seconds(w.steadyWithinMs());
+    }
+    return "steady " + seconds(w.timeToSteadyMs()) + " after the first answer (" + w.warmupRequests()
+        + (w.warmupRequests() == 1 ? " slower answer" : " slower answers") + " before)";
+  }
+
+  /** The warm-up in a table cell: {@code 2.0 s}, {@code none in 30 s}, or "-". */
+  public static String warmupCell(Warmup w) {
+    if (w == null) {
+      return "-";
+    }
+    return w.noSteadyState() ? "none in " + seconds(w.steadyWithinMs()) : seconds(w.timeToSteadyMs());
+  }
+
+  /** {@code 1.92 CPU ms per prediction, 3.1 ms/s at rest}; "" when neither was measured. */
+  public static String cpu(VersionResult r) {
+    List<String> parts = new ArrayList<>();
+    if (r.cpuMsPerPrediction() != null) {
+      parts.add(String.format(Locale.ROOT, "%.2f CPU ms per prediction", r.cpuMsPerPrediction()));
+    }
+    if (r.idleCpuMsPerS() != null) {
+      parts.add(String.format(Locale.ROOT, "%.1f CPU ms/s at rest", r.idleCpuMsPerS()));
+    }
+    return String.join(", ", parts);
+  }
+
+  /** {@code $0.0213 per million predictions, $0.05 per 1,000 pulls, $0.01 a month stored}; "" without prices. */
+  public static String dollars(VersionResult r, Prices prices) {
+    if (prices == null || prices.isEmpty()) {
+      return "";
+    }
+    Dollars d = Dollars.of(r, prices);
+    List<String> parts = new ArrayList<>();
+    if (d.perMillionPredictions() != null) {
+      parts.add(usd(d.perMillionPredictions()) + " per million predictions");
+    }
+    if (d.per1000Pulls() != null) {
+      parts.add(usd(d.per1000Pulls()) + " per 1,000 pulls");
+    }
+    if (d.perMonthStored() != null) {
+      parts.add(usd(d.perMonthStored()) + " a month stored");
+    }
+    return String.join(", ", parts);
+  }
+
+  /** {@code $12.50}, {@code $0.0213}: two decimals from a dollar up, four below. */
+  public static String usd(double v) {
+    return String.format(Locale.ROOT, Math.abs(v) >= 1 ? "$%,.2f" : "$%.4f", v);
+  }
+
+  /** The whole line, or "" when nothing of it was measured. */
+  public static String line(VersionResult r, Prices prices) {
+    List<String> parts = new ArrayList<>();
+    for (String p : List.of(warmup(r.warmup()), cpu(r), dollars(r, prices))) {
+      if (!p.isEmpty()) {
+        parts.add(p);
+      }
+    }
+    return String.join("; ", parts);
+  }
+
+  private static String seconds(long ms) {
+    return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+  }
+}
