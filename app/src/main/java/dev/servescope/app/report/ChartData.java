@@ -26,6 +26,8 @@ public final class ChartData {
     AGREEMENT("Agreement with the reference rung", "%"),
     SERVED_ACCURACY("Served accuracy on a labelled set", "%"),
     SWEEP("p99 latency against throughput as callers rise", "ms, requests/s"),
+    WARMUP("Median latency per second after the first answer", "ms, s"),
+    CPU("CPU time per prediction", "ms"),
     LAYERS("Layers of one rung", "MB");
 
     private final String title;
@@ -42,6 +44,11 @@ public final class ChartData {
 
     public String unit() {
       return unit;
+    }
+
+    /** Whether it is drawn as lines ({@link #curves}) rather than bars. */
+    public boolean lines() {
+      return this == SWEEP || this == WARMUP;
     }
 
     @Override
@@ -127,9 +134,11 @@ public final class ChartData {
       // A rung whose share was not measured (no label, a reference of your own) has no bar.
       case AGREEMENT -> perRun(out, run, compare, "agreement", r -> percent(r.labelAgreement()));
       case SERVED_ACCURACY -> perRun(out, run, compare, "served accuracy", r -> percent(r.servedAccuracy()));
-      case SWEEP -> {
+      case SWEEP, WARMUP -> {
         // Drawn as curves, not bars.
       }
+      case CPU -> perRun(out, run, compare, "CPU ms per prediction", r -> r.cpuMsPerPrediction() == null ? null
+          : bar(r.cpuMsPerPrediction(), null));
       case LAYERS -> run.versions().stream().filter(v -> v.version().equals(layersOf)).findFirst()
           .ifPresent(v -> out.add(new Series("layers of " + v.version(), biggestLayers(v.layers(), 8))));
       default -> throw new IllegalArgumentException(String.valueOf(metric));
@@ -139,17 +148,62 @@ public final class ChartData {
 
   /** A curve per rung with a sweep, for the run and the one compared with. */
   public static List<Curve> curves(RunReport run, RunReport compare) {
+    return curves(run, compare, Metric.SWEEP);
+  }
+
+  /**
+   * A curve per rung that has the metric's points, for the run and the one compared with: for {@link Metric#SWEEP}
+   * p99 (y) against throughput (x) per concurrency level; for {@link Metric#WARMUP} the median latency (y) of each
+   * second (x, from the first answer's warm-up loop) of the first start.
+   */
+  public static List<Curve> curves(RunReport run, RunReport compare, Metric metric) {
     List<Curve> out = new ArrayList<>();
-    if (run == null) {
+    if (run == null || !metric.lines()) {
       return out;
     }
     for (RunReport r : compare == null ? List.of(run) : List.of(run, compare)) {
       for (VersionResult v : r.versions()) {
-        if (v.sweep() != null && !v.sweep().points().isEmpty()) {
-          out.add(new Curve(compare == null ? v.version() : v.version() + " " + r.id(), v.sweep().points().stream()
-              .map(p -> new XyPoint(p.throughputPerSecond(), p.p99(), p.concurrency()
-                  + (p.concurrency() == 1 ? " caller" : " callers"))).toList()));
+        List<XyPoint> points = metric == Metric.SWEEP ? sweepPoints(v) : warmupPoints(v);
+        if (!points.isEmpty()) {
+          out.add(new Curve(compare == null ? v.version() : v.version() + " " + r.id(), points));
         }
+      }
+    }
+    return out;
+  }
+
+  private static List<XyPoint> sweepPoints(VersionResult v) {
+    return v.sweep() == null ? List.of() : v.sweep().points().stream().map(p -> new XyPoint(p.throughputPerSecond(),
+        p.p99(), p.concurrency() + (p.concurrency() == 1 ? " caller" : " callers"))).toList();
+  }
+
+  private static List<XyPoint> warmupPoints(VersionResult v) {
+    if (v.warmup() == null) {
+      return List.of();
+    }
+    List<Double> p50s = v.warmup().windowP50Ms();
+    double window = v.warmup().windowMs() / 1000.0;
+    List<XyPoint> out = new ArrayList<>();
+    for (int i = 0; i < p50s.size(); i++) {
+      out.add(new XyPoint((i + 1) * window, p50s.get(i), String.format(java.util.Locale.ROOT,
+          "second %d: p50 %.1f ms", i + 1, p50s.get(i))));
+    }
+    return out;
+  }
+
+  /**
+   * What a new replica of each rung spends before it serves at its steady speed, in milliseconds, for a stacked bar:
+   * its cold start, then its warm-up to steady state. Rungs whose warm-up was not followed, or never settled, are left
+   * out: their bar would say less than it seems to.
+   */
+  public static java.util.Map<String, java.util.Map<String, Long>> newReplica(RunReport run) {
+    java.util.Map<String, java.util.Map<String, Long>> out = new java.util.LinkedHashMap<>();
+    for (VersionResult v : run.versions()) {
+      if (v.warmup() != null && v.warmup().timeToSteadyMs() != null) {
+        java.util.Map<String, Long> parts = new java.util.LinkedHashMap<>();
+        parts.put("cold start", v.coldStartMs());
+        parts.put("warm-up to steady", v.warmup().timeToSteadyMs());
+        out.put(v.version(), parts);
       }
     }
     return out;

@@ -110,6 +110,17 @@ public final class HtmlReport {
     if (!sweeps.isEmpty()) {
       b.append(Svg.lines(Metric.SWEEP.title(), "requests/s", "ms", sweeps));
     }
+    Map<String, Map<String, Long>> replicas = ChartData.newReplica(run);
+    if (!replicas.isEmpty()) {
+      b.append(Svg.stacked("A new replica: cold start, then warm-up to steady state", "ms", replicas));
+    }
+    List<ChartData.Curve> warmups = ChartData.curves(run, null, Metric.WARMUP);
+    if (!warmups.isEmpty()) {
+      b.append(Svg.lines(Metric.WARMUP.title(), "s", "ms", warmups));
+    }
+    if (run.versions().stream().anyMatch(r -> r.cpuMsPerPrediction() != null)) {
+      b.append(bars(run, Metric.CPU, rungs));
+    }
     b.append("</div>\n");
   }
 

@@ -3,6 +3,8 @@ package dev.servescope.app.report;
 import dev.servescope.app.format.Bytes;
 import dev.servescope.app.format.Times;
 import dev.servescope.app.ladder.file.LadderFile;
+import dev.servescope.app.ladder.file.Prices;
+import dev.servescope.app.ladder.result.Dollars;
 import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.ladder.result.Spread;
 import dev.servescope.app.ladder.result.VersionResult;
@@ -25,7 +27,8 @@ public final class Overview {
 
   public static final List<String> HEADERS = List.of("Rung", "Image", "Image change", "Container", "Cold start",
       "× floor", "p50", "p99", "Throughput", "Throughput change", "Served efficiency", "Agreement",
-      "Served accuracy", "Memory", "Study: image / container");
+      "Served accuracy", "Memory", "To steady", "CPU / prediction", "$ / M predictions",
+      "Study: image / container");
 
   /**
    * One cell.
@@ -83,6 +86,7 @@ public final class Overview {
       row.add(Cell.of(percent(r.labelAgreement())));
       row.add(Cell.of(percent(r.servedAccuracy())));
       row.add(Cell.of(r.memoryBytes() > 0 ? Bytes.text(r.memoryBytes()) : ""));
+      replicaCells(row, r, run.setup() == null ? null : run.setup().prices());
       int study = builtIn ? studyIndex(r.version()) : -1;
       row.add(Cell.of(study < 0 ? "" : Bytes.text(STUDY_BYTES[study][0]) + " / "
           + Bytes.text(STUDY_BYTES[study][1])));
@@ -90,6 +94,20 @@ public final class Overview {
       previous = r;
     }
     return rows;
+  }
+
+  /** A new replica's cells: time to steady state, CPU per prediction, dollars per million predictions. */
+  private static void replicaCells(List<Cell> row, VersionResult r, Prices prices) {
+    row.add(r.warmup() == null ? Cell.of("") : new Cell(ReplicaText.warmupCell(r.warmup()), false,
+        ReplicaText.warmup(r.warmup()) + "; requests at the latency phase's rate, latency per "
+        + r.warmup().windowMs() + " ms window, steady once three windows' medians agree within 10%"));
+    row.add(r.cpuMsPerPrediction() == null ? Cell.of("") : new Cell(String.format(Locale.ROOT, "%.2f ms",
+        r.cpuMsPerPrediction()), false, "the service's CPU time over the load phases per answer"
+        + (r.idleCpuMsPerS() == null ? "" : String.format(Locale.ROOT, "; %.1f ms per second at rest",
+        r.idleCpuMsPerS()))));
+    Double usd = prices == null ? null : Dollars.of(r, prices).perMillionPredictions();
+    row.add(usd == null ? Cell.of("") : new Cell(ReplicaText.usd(usd), false, ReplicaText.dollars(r, prices) + "; "
+        + prices.assumptions()));
   }
 
   /** What the run ran on and under which rules, in a sentence. */
@@ -105,6 +123,9 @@ public final class Overview {
       }
       if (run.setup().floor() != null) {
         parts.add("the floor (an empty static server) started in " + run.setup().floor().coldStartMs() + " ms");
+      }
+      if (run.setup().prices() != null) {
+        parts.add("dollar figures " + run.setup().prices().assumptions());
       }
       int n = Math.max(1, run.setup().repeats());
       parts.add(n == 1 ? "each figure from one start" : "each figure the median of " + n

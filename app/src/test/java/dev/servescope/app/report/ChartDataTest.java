@@ -10,6 +10,7 @@ import dev.servescope.app.ladder.result.RunStatus;
 import dev.servescope.app.ladder.result.Spread;
 import dev.servescope.app.ladder.result.Sweep;
 import dev.servescope.app.ladder.result.VersionResult;
+import dev.servescope.app.ladder.result.Warmup;
 import dev.servescope.app.report.ChartData.Metric;
 import dev.servescope.app.store.HistoryStoreTest;
 import java.util.List;
@@ -135,5 +136,26 @@ class ChartDataTest {
     assertThat(Svg.bars(Metric.THROUGHPUT, "Throughput", List.of("v1", "v5"), ChartData.series(run, null,
         Metric.THROUGHPUT, null, false))).as("one bar, for the rung that has the figure")
         .containsOnlyOnce("<rect class=\"bar\"").contains("v5").contains("requests/s");
+  }
+
+  @Test
+  void aNewReplicaStacksItsColdStartAndWarmUpAndItsWindowsAreALinePerRung() {
+    VersionResult v5 = HistoryStoreTest.result("v5", 1).toBuilder().coldStart(800, null, null).cpu(2.5, 1.0)
+        .warmup(Warmup.of(List.of(new Warmup.Start(2100, 14, 30_000, 1000, List.of(9.0, 5.0, 5.1, 5.0))))).build();
+    VersionResult v1 = HistoryStoreTest.result("v1", 1).toBuilder()
+        .warmup(Warmup.of(List.of(new Warmup.Start(-1, 0, 30_000, 1000, List.of(50.0, 20.0, 40.0))))).build();
+    VersionResult old = HistoryStoreTest.result("v2", 1);
+    RunReport run = new RunReport("r", "t", RunStatus.COMPLETE, null, ENGINE, null, List.of(v5, v1, old));
+
+    assertThat(ChartData.newReplica(run)).as("only a rung that settled has a bar to stack")
+        .containsOnlyKeys("v5").extractingByKey("v5")
+        .isEqualTo(java.util.Map.of("cold start", 800L, "warm-up to steady", 2100L));
+    List<ChartData.Curve> lines = ChartData.curves(run, null, Metric.WARMUP);
+    assertThat(lines).extracting(ChartData.Curve::name).containsExactly("v5", "v1");
+    assertThat(lines.get(0).points()).extracting(ChartData.XyPoint::x).containsExactly(1.0, 2.0, 3.0, 4.0);
+    assertThat(lines.get(0).points()).extracting(ChartData.XyPoint::y).containsExactly(9.0, 5.0, 5.1, 5.0);
+    assertThat(ChartData.curves(run, null, Metric.THROUGHPUT)).as("bars are not lines").isEmpty();
+    assertThat(ChartData.series(run, null, Metric.CPU, null, false).get(0).points())
+        .containsExactly(new ChartData.Point("v5", 2.5));
   }
 }

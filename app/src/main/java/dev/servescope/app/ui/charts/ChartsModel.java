@@ -87,12 +87,12 @@ public final class ChartsModel {
     return showStudy;
   }
 
-  /** The bars to draw: empty when the metric is {@link Metric#SWEEP}. */
+  /** The bars to draw: empty when the metric is drawn as lines. */
   public ObservableList<ChartData.Series> series() {
     return series;
   }
 
-  /** The lines of the sweep chart: empty unless the metric is {@link Metric#SWEEP}. */
+  /** The lines to draw (the sweep, the warm-up): empty unless the metric is drawn as lines. */
   public ObservableList<ChartData.Curve> curves() {
     return curves;
   }
@@ -121,9 +121,14 @@ public final class ChartsModel {
 
   private void refresh() {
     series.setAll(ChartData.series(run.get(), compare.get(), metric.get(), layersOf.get(), showStudy.get()));
-    curves.setAll(metric.get() == Metric.SWEEP ? ChartData.curves(run.get(), compare.get()) : List.of());
+    curves.setAll(ChartData.curves(run.get(), compare.get(), metric.get()));
     if (metric.get() == Metric.SWEEP && run.get() != null && curves.isEmpty()) {
       message.set("No concurrency sweep in this run: run the ladder with --sweep 1,2,4,8.");
+    } else if (metric.get() == Metric.WARMUP && run.get() != null && curves.isEmpty()) {
+      message.set("No warm-up followed in this run: runs before ServeScope measured it, or --steady-within 0.");
+    } else if (metric.get() == Metric.CPU && run.get() != null
+        && series.stream().allMatch(x -> x.points().isEmpty())) {
+      message.set("No CPU time per prediction in this run: runs before ServeScope measured it.");
     }
     String hardware = Figures.hardwareWarning(run.get(), compare.get(), "The run compared with");
     if (!hardware.isEmpty()) {

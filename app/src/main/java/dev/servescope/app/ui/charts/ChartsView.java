@@ -41,7 +41,8 @@ public final class ChartsView {
   public Node build() {
     BarChart<String, Number> bars = bars();
     LineChart<Number, Number> sweep = sweep();
-    BooleanBinding sweeping = model.metricProperty().isEqualTo(Metric.SWEEP);
+    BooleanBinding sweeping = javafx.beans.binding.Bindings.createBooleanBinding(
+        () -> model.metricProperty().get() != null && model.metricProperty().get().lines(), model.metricProperty());
     sweep.visibleProperty().bind(sweeping);
     bars.visibleProperty().bind(sweeping.not());
     StackPane charts = new StackPane(bars, sweep);
@@ -132,15 +133,23 @@ public final class ChartsView {
     return chart;
   }
 
-  /** p99 against throughput, a line per rung, each point's callers in its tooltip. */
+  /**
+   * Lines: p99 against throughput, a line per rung, each point's callers in its tooltip; or a rung's median latency
+   * per second of its warm-up.
+   */
   private LineChart<Number, Number> sweep() {
-    LineChart<Number, Number> sweep = new LineChart<>(axis("requests/s"), axis("p99, ms"));
+    NumberAxis x = axis("requests/s");
+    NumberAxis y = axis("p99, ms");
+    LineChart<Number, Number> sweep = new LineChart<>(x, y);
     sweep.setId("sweep-chart");
     // In the order of the callers, not of the throughput: past saturation a line turns back.
     sweep.setAxisSortingPolicy(LineChart.SortingPolicy.NONE);
     sweep.setAnimated(false);
     sweep.titleProperty().bind(model.metricProperty().asString());
     model.curves().addListener((ListChangeListener<ChartData.Curve>) c -> {
+      boolean warmup = model.metricProperty().get() == Metric.WARMUP;
+      x.setLabel(warmup ? "seconds after the first answer" : "requests/s");
+      y.setLabel(warmup ? "p50, ms" : "p99, ms");
       sweep.getData().clear();
       for (ChartData.Curve curve : model.curves()) {
         XYChart.Series<Number, Number> fx = new XYChart.Series<>();
@@ -152,8 +161,8 @@ public final class ChartsView {
         // The nodes exist once the series is in the chart.
         for (int i = 0; i < fx.getData().size(); i++) {
           ChartData.XyPoint p = curve.points().get(i);
-          Tooltip.install(fx.getData().get(i).getNode(), new Tooltip(curve.name() + ", " + p.label() + ": "
-              + Figures.barLabel(p.x()) + " requests/s, p99 " + Figures.barLabel(p.y()) + " ms"));
+          Tooltip.install(fx.getData().get(i).getNode(), new Tooltip(curve.name() + ", " + p.label() + (warmup ? ""
+              : ": " + Figures.barLabel(p.x()) + " requests/s, p99 " + Figures.barLabel(p.y()) + " ms")));
         }
       }
     });
