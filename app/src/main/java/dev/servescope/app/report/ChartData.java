@@ -185,8 +185,7 @@ public final class ChartData {
     double window = v.warmup().windowMs() / 1000.0;
     List<XyPoint> out = new ArrayList<>();
     for (int i = 0; i < p50s.size(); i++) {
-      out.add(new XyPoint((i + 1) * window, p50s.get(i), String.format(java.util.Locale.ROOT,
-          "second %d: p50 %.1f ms", i + 1, p50s.get(i))));
+      out.add(new XyPoint((i + 1) * window, p50s.get(i), "window " + (i + 1)));
     }
     return out;
   }

@@ -18,6 +18,8 @@ final class Svg {
   private static final int RIGHT = 16;
   private static final int TOP = 40;
   private static final int BOTTOM = 56;
+  /** The most points a line may have for each to be named on the chart. */
+  private static final int NAMED_POINTS = 8;
 
   private Svg() {}
 
@@ -136,11 +138,14 @@ final class Svg {
   }
 
   /**
-   * Lines of (x, y) points, one per series, each point named: latency against throughput as concurrency rises.
+   * Lines of (x, y) points, one per series, each point named (on the chart when a line has at most
+   * {@link #NAMED_POINTS}, else in its tooltip): latency against throughput as concurrency rises, latency over a
+   * warm-up.
    *
    * @param curves each a named series of points {x, y} with a label each
    */
   static String lines(String title, String xUnit, String yUnit, List<ChartData.Curve> curves) {
+    // A sweep's few points are named on the chart; a warm-up's many only in their tooltips.
     double maxX = 0;
     double maxY = 0;
     for (ChartData.Curve c : curves) {
@@ -164,9 +169,12 @@ final class Svg {
         double y = TOP + plotHeight() * (1 - p.y() / topY);
         d.append(d.length() == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
         b.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s %s: %s"
-            + " %s, %s %s</title></circle><text class=\"value\" x=\"%.1f\" y=\"%.1f\">%s</text>%n", x, y, color,
-            esc(c.name()), esc(p.label()), label(p.x()), esc(xUnit), label(p.y()), esc(yUnit), x + 5, y - 5,
-            esc(p.label())));
+            + " %s, %s %s</title></circle>%n", x, y, color, esc(c.name()), esc(p.label()), label(p.x()), esc(xUnit),
+            label(p.y()), esc(yUnit)));
+        if (c.points().size() <= NAMED_POINTS) {
+          b.append(String.format(Locale.ROOT, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\">%s</text>%n", x + 5,
+              y - 5, esc(p.label())));
+        }
       }
       b.append("<path d=\"").append(d).append("\" stroke=\"").append(color).append("\" fill=\"none\"/>\n");
     }

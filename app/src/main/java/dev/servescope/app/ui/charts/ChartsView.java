@@ -161,7 +161,8 @@ public final class ChartsView {
         // The nodes exist once the series is in the chart.
         for (int i = 0; i < fx.getData().size(); i++) {
           ChartData.XyPoint p = curve.points().get(i);
-          Tooltip.install(fx.getData().get(i).getNode(), new Tooltip(curve.name() + ", " + p.label() + (warmup ? ""
+          Tooltip.install(fx.getData().get(i).getNode(), new Tooltip(curve.name() + ", " + p.label() + (warmup
+              ? ": p50 " + Figures.barLabel(p.y()) + " ms"
               : ": " + Figures.barLabel(p.x()) + " requests/s, p99 " + Figures.barLabel(p.y()) + " ms")));
         }
       }
