@@ -3,6 +3,7 @@ package dev.servescope.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.app.ladder.Cancellation;
 import dev.servescope.app.ladder.Limits;
+import dev.servescope.app.ladder.file.Bandwidth;
 import dev.servescope.app.ladder.file.LadderFile;
 import dev.servescope.app.ladder.file.LadderFiles;
 import dev.servescope.app.ladder.file.Prices;
@@ -124,6 +125,12 @@ final class LadderCommand implements Callable<Integer> {
       + " its time to steady state; 0 to skip (default: ${DEFAULT-VALUE})")
   int steadyWithin;
 
+  @Option(names = "--bandwidth", paramLabel = "RATE,...", split = ",", defaultValue = "1gbit", description = "pull"
+      + " each rung's image onto an empty node (an engine in a container, with a registry beside it, all on its own"
+      + " loopback) through a limiter, once per bandwidth: 100mbit, 1gbit, unlimited...; 'off' to skip (default:"
+      + " ${DEFAULT-VALUE})")
+  List<String> bandwidth;
+
   @Option(names = "--prices", paramLabel = "NAME=USD,...", description = "prices for dollar figures, as assumptions"
       + " printed beside them: cpu_hour, mem_gb_hour, gb_month (registry storage), egress_gb (e.g."
       + " cpu_hour=0.04,gb_month=0.10,egress_gb=0.09); over the ladder file's prices:")
@@ -181,11 +188,16 @@ final class LadderCommand implements Callable<Integer> {
         : new Limits(cpus, memoryMb << 20), List.of(), sweep == null ? List.of() : sweep.stream().distinct().sorted()
         .toList(), sloMs, repeats, load, floor, new ReplicaSettings(Duration.ofSeconds(steadyWithin),
         steadyWithin == 0 ? Duration.ZERO : ReplicaSettings.DEFAULT_IDLE, prices == null ? Prices.NONE
-        : Prices.parse(prices)));
+        : Prices.parse(prices), bandwidths()));
     if (labelled != null) {
       settings = settings.withLabelled(TsvDataset.read(labelled));
     }
     return settings;
+  }
+
+  private List<Bandwidth> bandwidths() {
+    List<String> named = bandwidth.stream().map(String::strip).toList();
+    return named.equals(List.of("off")) ? List.of() : named.stream().map(Bandwidth::parse).toList();
   }
 
   /**
@@ -233,7 +245,7 @@ final class LadderCommand implements Callable<Integer> {
 
     @Override
     public void log(String rung, String line) {
-      if (verbose || line.startsWith("agreement") || line.startsWith("reference")
+      if (verbose || line.startsWith("agreement") || line.startsWith("reference") || line.startsWith("pull")
           || line.startsWith("floor: first answer") || line.startsWith("floor: not measured")) {
         err.printf("[%s] %s%n", rung, line);
         err.flush();

@@ -77,6 +77,13 @@ final class DockerContainers {
       if (spec.command() != null) {
         create.withCmd(spec.command());
       }
+      if (spec.engineInside()) {
+        // What an engine in a container needs here: --privileged fails on these machines (the bounding set lacks
+        // CAP_SYS_RESOURCE), every other capability and no seccomp or AppArmor profile will do.
+        host.withCapAdd(com.github.dockerjava.api.model.Capability.ALL)
+            .withCapDrop(com.github.dockerjava.api.model.Capability.SYS_RESOURCE)
+            .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"));
+      }
       Map<String, String> all = new java.util.HashMap<>(spec.labels());
       all.put(Labels.OWNER, OwnerProcess.current().label());
       return create.withLabels(all).withHostConfig(host).exec().getId();
@@ -275,6 +282,16 @@ final class DockerContainers {
     engine.call("copy a file into a container", () -> client.copyArchiveToContainerCmd(containerId)
         .withTarInputStream(new ByteArrayInputStream(tar.toByteArray()))
         .withRemotePath(slash <= 0 ? "/" : path.substring(0, slash)).exec());
+  }
+
+  /** Streams {@code docker save} of the image into the container's folder, where the engine unpacks the tar. */
+  void copyImageInto(java.io.InputStream saved, String containerId, String dir) {
+    try (saved) {
+      engine.call("copy an image into a container", () -> client.copyArchiveToContainerCmd(containerId)
+          .withTarInputStream(saved).withRemotePath(dir).exec());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   ContainerEngine.Exec exec(String containerId, List<String> command, Consumer<String> out, Consumer<String> err) {

@@ -264,6 +264,15 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
   }
 
   @Override
+  public String imageId(String ref) {
+    return call("inspect image " + ref, () -> client.inspectImageCmd(ref).exec().getId());
+  }
+
+  @Override
+  public void copyImageInto(String ref, String containerId, String dir) {
+    containers.copyImageInto(saveImage(ref), containerId, dir);
+  }
+  @Override
   public CpuTime cpuTime(String containerId) {
     return containers.cpuTime(containerId);
   }

@@ -70,6 +70,15 @@ public interface ContainerEngine extends AutoCloseable {
   /** Memory in use, as {@code docker stats} shows it. */
   long memoryUsage(String containerId);
 
+  /** The image's ID ({@code sha256:...}): what identifies its content, whatever its tags. */
+  String imageId(String ref);
+
+  /**
+   * Streams the image, as {@code docker save} writes it, into a container's folder, unpacked there: what an engine
+   * inside that container can {@code docker load} from, without a copy on this machine's disk.
+   */
+  void copyImageInto(String ref, String containerId, String dir);
+
   /** The container's CPU time so far, over all its CPUs, and when the engine read it. */
   CpuTime cpuTime(String containerId);
 

@@ -21,6 +21,9 @@ import java.time.Duration;
  *   <li>{@code closed-loop CALLERS MS WARMUP_MS}: callers back to back, after a warm-up of this client; a
  *       {@link LoadGenerator.ClosedLoopResult}
  *   <li>{@code answers}: each of the job's {@code ask} bodies once; a list of {@link HttpConnection.Response}
+ *   <li>{@code limit LISTEN TARGET BYTES_PER_S MS}: a {@link Limiter} from 127.0.0.1:LISTEN to 127.0.0.1:TARGET at
+ *       BYTES_PER_S (0 for no limit); prints {@code listening}, then runs until {@link #STOP_FILE} appears (at most
+ *       MS milliseconds) and answers {@code {"bytes": N}}, the bytes it forwarded back
  * </ul>
  *
  * <p>Every loop is bounded by its count or its time; the sidecar itself is removed with the measured container.
@@ -32,6 +35,10 @@ public final class LoadAgent {
   public static final String WATCHING = "watching";
   /** Printed by {@code measure} as each phase begins, followed by its name. */
   public static final String PHASE = "phase ";
+  /** Created to stop a running {@code limit}. */
+  public static final String STOP_FILE = "/tmp/servescope-limit-stop";
+  /** Printed by {@code limit} once it listens. */
+  public static final String LISTENING = "listening";
   /** The longest phase a command accepts. */
   private static final long MAX_MILLIS = Duration.ofMinutes(30).toMillis();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +47,9 @@ public final class LoadAgent {
 
   /** Reads the job, runs one command, and returns its answer as one line of JSON; {@code out} gets the progress. */
   public static String answer(String[] args, PrintStream out) throws InterruptedException, IOException {
+    if (args.length > 0 && args[0].equals("limit")) {
+      return JSON.writeValueAsString(limit(args, out));
+    }
     AgentJob job = JSON.readValue(Path.of(AgentJob.PATH).toFile(), AgentJob.class);
     return JSON.writeValueAsString(run(job, args, out));
   }
@@ -67,6 +77,23 @@ public final class LoadAgent {
         case "answers" -> load.answers(job.ask(), () -> false);
         default -> throw new IllegalArgumentException("unknown command " + args[0]);
       };
+    }
+  }
+
+  /** Runs a limiter until the stop file appears or its time is up; the bytes it forwarded back. */
+  static java.util.Map<String, Long> limit(String[] args, PrintStream out) throws IOException, InterruptedException {
+    long rate = Long.parseLong(args[3]);
+    Path stop = Path.of(STOP_FILE);
+    java.nio.file.Files.deleteIfExists(stop);
+    long deadline = System.nanoTime() + millis(args, 4).toNanos();
+    try (Limiter limiter = new Limiter(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+        rate > 0 ? new TokenBucket(rate, Ticker.SYSTEM) : null)) {
+      out.println(LISTENING);
+      out.flush();
+      while (!java.nio.file.Files.exists(stop) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      return java.util.Map.of("bytes", limiter.bytesDown());
     }
   }
 

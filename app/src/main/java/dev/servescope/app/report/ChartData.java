@@ -192,14 +192,18 @@ public final class ChartData {
 
   /**
    * What a new replica of each rung spends before it serves at its steady speed, in milliseconds, for a stacked bar:
-   * its cold start, then its warm-up to steady state. Rungs whose warm-up was not followed, or never settled, are left
-   * out: their bar would say less than it seems to.
+   * its pull at the first bandwidth measured (when it was), its cold start, then its warm-up to steady state. Rungs
+   * whose warm-up was not followed, or never settled, are left out: their bar would say less than it seems to.
    */
   public static java.util.Map<String, java.util.Map<String, Long>> newReplica(RunReport run) {
     java.util.Map<String, java.util.Map<String, Long>> out = new java.util.LinkedHashMap<>();
     for (VersionResult v : run.versions()) {
       if (v.warmup() != null && v.warmup().timeToSteadyMs() != null) {
         java.util.Map<String, Long> parts = new java.util.LinkedHashMap<>();
+        if (v.pull() != null && !v.pull().pullMs().isEmpty()) {
+          var first = v.pull().pullMs().entrySet().iterator().next();
+          parts.put("pull at " + first.getKey(), first.getValue());
+        }
         parts.put("cold start", v.coldStartMs());
         parts.put("warm-up to steady", v.warmup().timeToSteadyMs());
         out.put(v.version(), parts);

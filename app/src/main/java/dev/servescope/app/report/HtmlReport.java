@@ -112,7 +112,8 @@ public final class HtmlReport {
     }
     Map<String, Map<String, Long>> replicas = ChartData.newReplica(run);
     if (!replicas.isEmpty()) {
-      b.append(Svg.stacked("A new replica: cold start, then warm-up to steady state", "ms", replicas));
+      b.append(Svg.stacked("A new replica: pull, cold start, warm-up to steady state", "ms",
+          replicas));
     }
     List<ChartData.Curve> warmups = ChartData.curves(run, null, Metric.WARMUP);
     if (!warmups.isEmpty()) {

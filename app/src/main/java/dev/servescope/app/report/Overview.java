@@ -5,6 +5,7 @@ import dev.servescope.app.format.Times;
 import dev.servescope.app.ladder.file.LadderFile;
 import dev.servescope.app.ladder.file.Prices;
 import dev.servescope.app.ladder.result.Dollars;
+import dev.servescope.app.ladder.result.Pull;
 import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.ladder.result.Spread;
 import dev.servescope.app.ladder.result.VersionResult;
@@ -27,7 +28,7 @@ public final class Overview {
 
   public static final List<String> HEADERS = List.of("Rung", "Image", "Image change", "Container", "Cold start",
       "× floor", "p50", "p99", "Throughput", "Throughput change", "Served efficiency", "Agreement",
-      "Served accuracy", "Memory", "To steady", "CPU / prediction", "$ / M predictions",
+      "Served accuracy", "Memory", "Pull", "New replica", "To steady", "CPU / prediction", "$ / M predictions",
       "Study: image / container");
 
   /**
@@ -98,6 +99,13 @@ public final class Overview {
 
   /** A new replica's cells: time to steady state, CPU per prediction, dollars per million predictions. */
   private static void replicaCells(List<Cell> row, VersionResult r, Prices prices) {
+    Pull pull = r.pull();
+    String bandwidth = pull == null || pull.pullMs().isEmpty() ? null : pull.pullMs().keySet().iterator().next();
+    row.add(pull == null ? Cell.of("") : new Cell(bandwidth == null ? "not measured" : String.format(Locale.ROOT,
+        "%.1f s @ %s", pull.pullMs().get(bandwidth) / 1000.0, bandwidth), false, ReplicaText.pull(r)));
+    Long replica = bandwidth == null ? null : r.newReplicaMs().get(bandwidth);
+    row.add(replica == null ? Cell.of("") : new Cell(String.format(Locale.ROOT, "%.1f s @ %s", replica / 1000.0,
+        bandwidth), false, ReplicaText.newReplica(r) + ": pull, cold start and warm-up to steady state"));
     row.add(r.warmup() == null ? Cell.of("") : new Cell(ReplicaText.warmupCell(r.warmup()), false,
         ReplicaText.warmup(r.warmup()) + "; requests at the latency phase's rate, latency per "
         + r.warmup().windowMs() + " ms window, steady once three windows' medians agree within 10%"));

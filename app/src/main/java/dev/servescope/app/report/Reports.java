@@ -15,6 +15,7 @@ import dev.servescope.app.ladder.result.Dollars;
 import dev.servescope.app.ladder.result.RunReport;
 import dev.servescope.app.ladder.result.VersionResult;
 import dev.servescope.app.ladder.result.Warmup;
+import java.util.Map;
 
 /**
  * Ladder reports as JSON (the full record) or CSV (one row per version), both written by Jackson: CSV fields that hold
@@ -34,7 +35,8 @@ public final class Reports {
       "served_accuracy", "repeats", "throughput_min_per_s", "throughput_max_per_s", "cold_start_min_ms",
       "cold_start_max_ms", "noisy", "cold_start_vs_floor", "in_process_per_s", "served_efficiency",
       "time_to_steady_ms", "warmup_requests", "no_steady_state", "cpu_ms_per_prediction", "idle_cpu_ms_per_s",
-      "usd_per_million_predictions", "usd_per_1000_pulls", "usd_per_month_stored"})
+      "usd_per_million_predictions", "usd_per_1000_pulls", "usd_per_month_stored", "pulled_bytes", "pull_ms",
+      "download_ms", "extract_ms", "new_replica_ms"})
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Row(String run, String version, String model, double buildSeconds, long imageBytes, long containerBytes,
       long containerRwBytes, long coldStartMs, long memoryBytes, double latencyP50Ms, double latencyP90Ms,
@@ -45,7 +47,8 @@ public final class Reports {
       Boolean noSteadyState, Double cpuMsPerPrediction, Double idleCpuMsPerS,
       @JsonProperty("usd_per_million_predictions") Double usdPerMillionPredictions,
       @JsonProperty("usd_per_1000_pulls") Double usdPer1000Pulls,
-      @JsonProperty("usd_per_month_stored") Double usdPerMonthStored) {
+      @JsonProperty("usd_per_month_stored") Double usdPerMonthStored, Long pulledBytes, String pullMs,
+      String downloadMs, String extractMs, String newReplicaMs) {
 
     static Row of(String run, VersionResult r, Prices prices) {
       Dollars d = Dollars.of(r, prices);
@@ -61,8 +64,17 @@ public final class Reports {
           r.coldStartVsFloor(), r.inProcessThroughputPerSecond(), r.servedEfficiency(),
           w == null ? null : w.timeToSteadyMs(), w == null ? null : w.warmupRequests(),
           w == null ? null : w.noSteadyState(), r.cpuMsPerPrediction(), r.idleCpuMsPerS(),
-          d.perMillionPredictions(), d.per1000Pulls(), d.perMonthStored());
+          d.perMillionPredictions(), d.per1000Pulls(), d.perMonthStored(),
+          r.pull() == null ? null : r.pull().pulledBytes(), r.pull() == null ? null : perBandwidth(r.pull().pullMs()),
+          r.pull() == null ? null : perBandwidth(r.pull().downloadMs()),
+          r.pull() == null ? null : perBandwidth(r.pull().extractMs()), perBandwidth(r.newReplicaMs()));
     }
+  }
+
+  /** {@code 100mbit=4945 1gbit=1779}: one cell for a figure per bandwidth; null for none. */
+  private static String perBandwidth(Map<String, Long> ms) {
+    return ms.isEmpty() ? null : String.join(" ", ms.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        .toList());
   }
 
   public static String json(RunReport run) {

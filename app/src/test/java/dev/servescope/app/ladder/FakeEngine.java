@@ -186,6 +186,16 @@ public final class FakeEngine implements ContainerEngine {
     return 50_000_000;
   }
 
+  @Override
+  public String imageId(String ref) {
+    return "sha256:" + Integer.toHexString(ref.hashCode());
+  }
+
+  @Override
+  public void copyImageInto(String ref, String containerId, String dir) {
+    throw new UnsupportedOperationException("the fake engine holds no images to copy");
+  }
+
   /** Every reading a second after the last, with 20 ms more CPU time: 20 CPU ms per second at rest. */
   @Override
   public CpuTime cpuTime(String containerId) {

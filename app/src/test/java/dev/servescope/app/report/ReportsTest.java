@@ -38,7 +38,7 @@ class ReportsTest {
         + "served_accuracy,repeats,throughput_min_per_s,throughput_max_per_s,cold_start_min_ms,cold_start_max_ms,"
         + "noisy,cold_start_vs_floor,in_process_per_s,served_efficiency,time_to_steady_ms,warmup_requests,"
         + "no_steady_state,cpu_ms_per_prediction,idle_cpu_ms_per_s,usd_per_million_predictions,usd_per_1000_pulls,"
-        + "usd_per_month_stored");
+        + "usd_per_month_stored,pulled_bytes,pull_ms,download_ms,extract_ms,new_replica_ms");
     assertThat(csv).contains("\"dir:my, \"\"best\"\" model\"");
 
     CsvMapper mapper = new CsvMapper();

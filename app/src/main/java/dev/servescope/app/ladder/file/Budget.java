@@ -21,20 +21,23 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param maxTimeToSteadyMs from the first answer to steady serving, at most; a rung that never settled fails it
  * @param maxCpuMsPerPrediction the service's CPU time per answer under load, at most
  * @param maxUsdPerMillion dollars per million predictions at the run's prices, at most; fails without prices
+ * @param maxPullMs per bandwidth ({@code 1gbit: 20000}), the pull onto an empty node at most; fails when the run did
+ *     not pull at that bandwidth
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Budget(Double imageMb, Double containerGrowthMb, Double coldStartMs, Double p99Ms, Double minThroughput,
     Double minAgreement, Double maxRegressionPct, Double maxWastedMb, Double minEfficiency, Double maxColdStartVsFloor,
-    Double minServedEfficiency, Double maxTimeToSteadyMs, Double maxCpuMsPerPrediction, Double maxUsdPerMillion) {
+    Double minServedEfficiency, Double maxTimeToSteadyMs, Double maxCpuMsPerPrediction, Double maxUsdPerMillion,
+    java.util.Map<String, Double> maxPullMs) {
 
   public static final Budget NONE = new Budget(null, null, null, null, null, null, null, null, null, null, null, null,
-      null, null);
+      null, null, null);
 
   /** The limits of before image inspection. */
   public Budget(Double imageMb, Double containerGrowthMb, Double coldStartMs, Double p99Ms, Double minThroughput,
       Double minAgreement, Double maxRegressionPct) {
     this(imageMb, containerGrowthMb, coldStartMs, p99Ms, minThroughput, minAgreement, maxRegressionPct, null, null,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
   }
 
   /** These limits, with {@code fallback}'s where this one sets none. */
@@ -45,7 +48,8 @@ public record Budget(Double imageMb, Double containerGrowthMb, Double coldStartM
         pick(maxRegressionPct, fallback.maxRegressionPct), pick(maxWastedMb, fallback.maxWastedMb),
         pick(minEfficiency, fallback.minEfficiency), pick(maxColdStartVsFloor, fallback.maxColdStartVsFloor),
         pick(minServedEfficiency, fallback.minServedEfficiency), pick(maxTimeToSteadyMs, fallback.maxTimeToSteadyMs),
-        pick(maxCpuMsPerPrediction, fallback.maxCpuMsPerPrediction), pick(maxUsdPerMillion, fallback.maxUsdPerMillion));
+        pick(maxCpuMsPerPrediction, fallback.maxCpuMsPerPrediction), pick(maxUsdPerMillion, fallback.maxUsdPerMillion),
+        maxPullMs != null ? maxPullMs : fallback.maxPullMs);
   }
 
   private static Double pick(Double own, Double fallback) {

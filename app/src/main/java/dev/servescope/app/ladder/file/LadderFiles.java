@@ -288,7 +288,8 @@ public final class LadderFiles {
         throw error(where, "an empty budget: give at least one limit, such as {image_mb: 500}");
       }
       for (Double limit : new Double[] {b.imageMb(), b.containerGrowthMb(), b.coldStartMs(), b.p99Ms(),
-          b.minThroughput(), b.maxRegressionPct(), b.maxWastedMb(), b.maxColdStartVsFloor()}) {
+          b.minThroughput(), b.maxRegressionPct(), b.maxWastedMb(), b.maxColdStartVsFloor(), b.maxTimeToSteadyMs(),
+          b.maxCpuMsPerPrediction(), b.maxUsdPerMillion()}) {
         if (limit != null && limit < 0) {
           throw error(where, "limits cannot be negative, found " + limit);
         }
@@ -302,6 +303,19 @@ public final class LadderFiles {
       if (b.minServedEfficiency() != null && (b.minServedEfficiency() < 0 || b.minServedEfficiency() > 1)) {
         throw error(where + "/min_served_efficiency", "min_served_efficiency is a share from 0 to 1, found "
             + b.minServedEfficiency());
+      }
+      if (b.maxPullMs() != null) {
+        for (Map.Entry<String, Double> e : b.maxPullMs().entrySet()) {
+          try {
+            Bandwidth.parse(e.getKey());
+          } catch (IllegalArgumentException bad) {
+            throw error(where + "/max_pull_ms", bad.getMessage() + " (max_pull_ms maps a bandwidth to milliseconds,"
+                + " such as {1gbit: 20000})");
+          }
+          if (e.getValue() == null || e.getValue() < 0) {
+            throw error(where + "/max_pull_ms", "limits cannot be negative, found " + e.getValue());
+          }
+        }
       }
     }
 

@@ -1,7 +1,9 @@
 package dev.servescope.app.ladder.measure;
 
+import dev.servescope.app.ladder.file.Bandwidth;
 import dev.servescope.app.ladder.file.Prices;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a new replica's figures are measured and priced with.
@@ -9,17 +11,26 @@ import java.time.Duration;
  * @param steadyWithin how long the warm-up to steady state is followed after the first answer; zero for not at all
  * @param idle how long the service is watched at rest after the load, for its idle CPU; zero for not at all
  * @param prices the user's prices for the dollar figures; {@link Prices#NONE} for none
+ * @param bandwidths each rung's image is pulled onto an empty node once per bandwidth; empty for no pulls
  */
-public record ReplicaSettings(Duration steadyWithin, Duration idle, Prices prices) {
+public record ReplicaSettings(Duration steadyWithin, Duration idle, Prices prices, List<Bandwidth> bandwidths) {
   /** The warm-up a ladder run follows unless told otherwise. */
   public static final Duration DEFAULT_STEADY_WITHIN = Duration.ofSeconds(30);
   /** How long a rung is watched at rest. */
   public static final Duration DEFAULT_IDLE = Duration.ofSeconds(5);
   public static final Duration MAX_STEADY_WITHIN = Duration.ofMinutes(10);
 
+  /** The bandwidth pulls are measured at unless told otherwise. */
+  public static final Bandwidth DEFAULT_BANDWIDTH = Bandwidth.parse("1gbit");
+
   public static final ReplicaSettings NONE = new ReplicaSettings(Duration.ZERO, Duration.ZERO, Prices.NONE);
   public static final ReplicaSettings DEFAULTS = new ReplicaSettings(DEFAULT_STEADY_WITHIN, DEFAULT_IDLE,
-      Prices.NONE);
+      Prices.NONE, List.of(DEFAULT_BANDWIDTH));
+
+  /** No pulls. */
+  public ReplicaSettings(Duration steadyWithin, Duration idle, Prices prices) {
+    this(steadyWithin, idle, prices, List.of());
+  }
 
   public ReplicaSettings {
     if (steadyWithin.isNegative() || steadyWithin.compareTo(MAX_STEADY_WITHIN) > 0) {
@@ -35,13 +46,21 @@ public record ReplicaSettings(Duration steadyWithin, Duration idle, Prices price
     if (prices == null) {
       throw new IllegalArgumentException("no prices: use Prices.NONE");
     }
+    bandwidths = List.copyOf(bandwidths);
+    if (bandwidths.stream().map(Bandwidth::name).distinct().count() < bandwidths.size()) {
+      throw new IllegalArgumentException("a bandwidth is named twice");
+    }
   }
 
   public ReplicaSettings withPrices(Prices p) {
-    return new ReplicaSettings(steadyWithin, idle, p);
+    return new ReplicaSettings(steadyWithin, idle, p, bandwidths);
   }
 
   public ReplicaSettings withSteadyWithin(Duration d) {
-    return new ReplicaSettings(d, idle, prices);
+    return new ReplicaSettings(d, idle, prices, bandwidths);
+  }
+
+  public ReplicaSettings withBandwidths(List<Bandwidth> b) {
+    return new ReplicaSettings(steadyWithin, idle, prices, b);
   }
 }

@@ -38,7 +38,7 @@ public final class SidecarLoad implements LoadPlacement {
   /** The jars the agent needs, by file name prefix: its own code, the latency summary, JSON and histograms. */
   private static final List<String> JARS = List.of("servescope-app-", "servescope-inference-", "HdrHistogram-",
       "jackson-core-", "jackson-databind-", "jackson-annotations-");
-  private static final List<String> AGENT = List.of("java", "-XX:+UseSerialGC", "-cp", "/opt/servescope-load/*",
+  static final List<String> AGENT = List.of("java", "-XX:+UseSerialGC", "-cp", "/opt/servescope-load/*",
       LoadAgent.MAIN_CLASS);
   private static final Duration AGENT_START = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofMillis(250);
@@ -124,8 +124,7 @@ public final class SidecarLoad implements LoadPlacement {
     Map<String, String> own = new HashMap<>(labels);
     own.putAll(service.labels());
     own.put(Labels.VERSION, service.labels().getOrDefault(Labels.VERSION, "") + "-load");
-    String sidecar = engine.startContainer(new ContainerSpec(IMAGE, List.of(), 0, own, null, setup.loadCpuset(), null,
-        List.of("sleep", "infinity")));
+    String sidecar = engine.startContainer(ContainerSpec.idleBeside(IMAGE, own, null, setup.loadCpuset()));
     String server = null;
     try {
       AgentJob job = new AgentJob(probe.port(), probe.health(), probe.predict(), probe.label(), loadBodies,

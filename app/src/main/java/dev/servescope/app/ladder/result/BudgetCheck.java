@@ -96,6 +96,13 @@ public final class BudgetCheck {
     ifMeasured(out, rung, "max_usd_per_million", prices == null || prices.cpuHour() == null
         ? "no cpu_hour price stated" : "CPU time not measured",
         prices == null ? null : Dollars.of(v, prices).perMillionPredictions(), b.maxUsdPerMillion(), true);
+    if (b.maxPullMs() != null) {
+      b.maxPullMs().forEach((bandwidth, limit) -> {
+        Long ms = v.pull() == null ? null : v.pull().pullMs().get(bandwidth);
+        ifMeasured(out, rung, "max_pull_ms@" + bandwidth, v.pull() != null && v.pull().error() != null
+            ? v.pull().error() : "not pulled at " + bandwidth, ms == null ? null : ms.doubleValue(), limit, true);
+      });
+    }
   }
 
   /** Each figure's change from the baseline, in percent worse; a missing baseline fails the rule. */

@@ -38,7 +38,7 @@ public record Dollars(
   }
 
   private static Double per1000Pulls(VersionResult r, Prices p) {
-    Long bytes = r.transferBytes();
+    Long bytes = r.pull() != null && r.pull().pulledBytes() != null ? r.pull().pulledBytes() : r.transferBytes();
     return p.egressGb() == null || bytes == null ? null : cents(bytes / GB * p.egressGb() * 1000);
   }
 

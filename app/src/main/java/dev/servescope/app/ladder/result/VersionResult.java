@@ -49,6 +49,7 @@ import java.util.Map;
  *     in them, the median over the starts; null when not measured
  * @param idleCpuMsPerS the service container's CPU time at rest after the load, per second: what its background
  *     threads cost; null when not measured
+ * @param pull the image pulled onto an empty node, per bandwidth; null when not measured
  */
 public record VersionResult(
     String version,
@@ -79,7 +80,8 @@ public record VersionResult(
     @JsonProperty("in_process_throughput_per_s") Double inProcessThroughputPerSecond,
     Warmup warmup,
     @JsonProperty("cpu_ms_per_prediction") Double cpuMsPerPrediction,
-    @JsonProperty("idle_cpu_ms_per_s") Double idleCpuMsPerS) {
+    @JsonProperty("idle_cpu_ms_per_s") Double idleCpuMsPerS,
+    Pull pull) {
 
   public VersionResult {
     noisy = noisy == null ? List.of() : List.copyOf(noisy);
@@ -93,6 +95,20 @@ public record VersionResult(
   public Double servedEfficiency() {
     return inProcessThroughputPerSecond == null || inProcessThroughputPerSecond <= 0 ? null
         : Math.round(throughputPerSecond / inProcessThroughputPerSecond * 1000) / 1000.0;
+  }
+
+  /**
+   * What a new replica takes before it serves at its steady speed, per bandwidth: the pull, the cold start and the
+   * warm-up to steady state; empty without a pull or a settled warm-up.
+   */
+  @JsonProperty(value = "new_replica_ms", access = JsonProperty.Access.READ_ONLY)
+  public Map<String, Long> newReplicaMs() {
+    if (pull == null || warmup == null || warmup.timeToSteadyMs() == null) {
+      return Map.of();
+    }
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    pull.pullMs().forEach((bandwidth, ms) -> out.put(bandwidth, ms + coldStartMs + warmup.timeToSteadyMs()));
+    return out;
   }
 
   /** A result of rung {@code version} (image {@code image}) to fill in; every other figure starts unmeasured. */
@@ -154,6 +170,7 @@ public record VersionResult(
     private Warmup warmup;
     private Double cpuMsPerPrediction;
     private Double idleCpuMsPerS;
+    private Pull pull;
 
     private Builder(String version, String image) {
       this.version = version;
@@ -188,6 +205,7 @@ public record VersionResult(
       warmup = r.warmup;
       cpuMsPerPrediction = r.cpuMsPerPrediction;
       idleCpuMsPerS = r.idleCpuMsPerS;
+      pull = r.pull;
     }
 
     /** The built-in variant the rung serves; null for a rung of your own. */
@@ -292,13 +310,19 @@ public record VersionResult(
       return this;
     }
 
+    public Builder pull(Pull p) {
+      this.pull = p;
+      return this;
+    }
+
     public VersionResult build() {
       ImageFigures f = imageFigures;
       return new VersionResult(version, image, model, buildSeconds, imageBytes, containerBytes, containerRwBytes,
           coldStartMs, memoryBytes, latencyMs, throughputPerSecond, labelAgreement, layers,
           f == null ? null : f.wastedBytes(), f == null ? null : f.efficiency(), f == null ? null : f.transferBytes(),
           servedAccuracy, sweep, coldStartBreakdownMs, repeats, coldStartSpread, latencySpread, throughputSpread,
-          noisy, coldStartVsFloor, inProcessThroughputPerSecond, warmup, cpuMsPerPrediction, idleCpuMsPerS);
+          noisy, coldStartVsFloor, inProcessThroughputPerSecond, warmup, cpuMsPerPrediction, idleCpuMsPerS,
+          pull);
     }
   }
 }

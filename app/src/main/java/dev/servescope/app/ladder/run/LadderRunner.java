@@ -130,9 +130,13 @@ public final class LadderRunner {
       if (rounds.floor() != null && rounds.floor().figures() != null) {
         history.recordSetup(runId, setup.withFloor(rounds.floor().figures()));
       }
+      new PullRound(run, parts.layout(), workDir).measure();
       outcome = Outcome.of(rounds);
     } catch (CancellationException e) {
       outcome = new Outcome(RunStatus.CANCELLED, "stopped on request; its containers were removed");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      outcome = new Outcome(RunStatus.CANCELLED, "interrupted; its containers were removed");
     } catch (DockerUnavailableException e) {
       outcome = new Outcome(RunStatus.FAILED, e.getMessage());
     } catch (IOException e) {

@@ -98,7 +98,7 @@ class BudgetCheckTest {
   @Test
   void wastedBytesAndEfficiencyAreRulesOnceTheImageWasInspected() {
     LadderFile file = ladder(Map.of(LadderFile.ALL, new Budget(null, null, null, null, null, null, null, 1.0, 0.95,
-        null, null, null, null, null)), "v1", "v5", "svc");
+        null, null, null, null, null, null)), "v1", "v5", "svc");
     VersionResult v1 = result("v1", 1, 0, 1, 1, 1, 1.0).toBuilder()
         .imageFigures(new ImageFigures(1_876_239, 0.9986, 1)).build();
     VersionResult v5 = result("v5", 1, 0, 1, 1, 1, 1.0).toBuilder()
@@ -117,7 +117,7 @@ class BudgetCheckTest {
   @Test
   void theColdStartAgainstTheFloorAndTheServedEfficiencyAreRulesWhereMeasured() {
     LadderFile file = ladder(Map.of(LadderFile.ALL, new Budget(null, null, null, null, null, null, null, null, null,
-        3.0, 0.85, null, null, null)), "v5", "v6", "svc");
+        3.0, 0.85, null, null, null, null)), "v5", "v6", "svc");
     VersionResult v5 = measured(result("v5", 1, 0, 900, 10, 170, 1.0), 9.8, 200.0);
     VersionResult v6 = measured(result("v6", 1, 0, 280, 10, 190, 1.0), 2.9, 200.0);
     VersionResult svc = result("svc", 1, 0, 500, 10, 100, 1.0);
@@ -133,11 +133,15 @@ class BudgetCheckTest {
 
   @Test
   void aNewReplicasWarmUpCpuAndDollarsAreRulesAndAMissingFigureOrPriceFailsSayingWhy() {
-    Budget b = new Budget(null, null, null, null, null, null, null, null, null, null, null, 3000.0, 2.5, 0.05);
+    Budget b = new Budget(null, null, null, null, null, null, null, null, null, null, null, 3000.0, 2.5, 0.05,
+        Map.of("1gbit", 3000.0));
     LadderFile file = ladder(Map.of(LadderFile.ALL, b), "v5", "v1", "svc");
     VersionResult v5 = result("v5", 1, 0, 900, 10, 500, 1.0).toBuilder().cpu(2.0, 1.0)
+        .pull(new Pull("sha256:5", "r/v5:1", 50_000_000L, Map.of("1gbit", 1800L), Map.of("1gbit", 550L),
+            Map.of("1gbit", 1250L), null, null))
         .warmup(Warmup.of(List.of(new Warmup.Start(2100, 14, 30_000, 1000, List.of(9.0, 5.0, 5.1, 5.0))))).build();
     VersionResult v1 = result("v1", 1, 0, 9000, 40, 60, 1.0).toBuilder().cpu(16.0, 4.0)
+        .pull(Pull.failed("sha256:1", "r/v1:1", "the pull stalled: no end within 10 minutes"))
         .warmup(Warmup.of(List.of(new Warmup.Start(-1, 0, 30_000, 1000, List.of(50.0, 20.0, 40.0))))).build();
     VersionResult svc = result("svc", 1, 0, 500, 10, 100, 1.0);
     RunReport priced = new RunReport("r", "now", RunStatus.COMPLETE, null, ENGINE, null, List.of(v5, v1, svc),
@@ -148,12 +152,15 @@ class BudgetCheckTest {
             "PASS v5 max_time_to_steady_ms 2100 <= 3000",
             "PASS v5 max_cpu_ms_per_prediction 2 <= 2.5",
             "PASS v5 max_usd_per_million 0.022 <= 0.05",
+            "PASS v5 max_pull_ms@1gbit 1800 <= 3000",
             "FAIL v1 max_time_to_steady_ms (no steady state within 30000 ms) not measured <= 3000",
             "FAIL v1 max_cpu_ms_per_prediction 16 <= 2.5",
             "FAIL v1 max_usd_per_million 0.178 <= 0.05",
+            "FAIL v1 max_pull_ms@1gbit (the pull stalled: no end within 10 minutes) not measured <= 3000",
             "FAIL svc max_time_to_steady_ms (warm-up not followed) not measured <= 3000",
             "FAIL svc max_cpu_ms_per_prediction (CPU time not measured) not measured <= 2.5",
-            "FAIL svc max_usd_per_million (CPU time not measured) not measured <= 0.05");
+            "FAIL svc max_usd_per_million (CPU time not measured) not measured <= 0.05",
+            "FAIL svc max_pull_ms@1gbit (not pulled at 1gbit) not measured <= 3000");
     assertThat(BudgetCheck.evaluate(file, run(v5), Optional.empty())).extracting(BudgetCheck.Rule::line)
         .contains("FAIL v5 max_usd_per_million (no cpu_hour price stated) not measured <= 0.05");
   }

@@ -1,0 +1,242 @@
+package dev.servescope.app.ladder.measure;
+
+import dev.servescope.app.ladder.BuildRequest;
+import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.ContainerEngine;
+import dev.servescope.app.ladder.ContainerSpec;
+import dev.servescope.app.ladder.Labels;
+import dev.servescope.app.ladder.file.Bandwidth;
+import dev.servescope.app.ladder.host.ProjectLayout;
+import dev.servescope.app.ladder.host.WorkFolders;
+import dev.servescope.app.ladder.result.Pull;
+import dev.servescope.app.load.LoadAgent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * An engine with an empty image store, to measure what pulling an image costs a new node: Debian's Docker engine and
+ * Debian's registry in one container ({@code dockerfiles/node}), and the load sidecar in the same network namespace
+ * running the bandwidth limiter between them. Each image goes into the node's registry from inside the node (loaded
+ * from this engine's {@code docker save}, pushed to 127.0.0.1), then the node's engine, emptied, pulls it through the
+ * limiter once per bandwidth. Nothing leaves the node's namespace; nothing is published on the host. Closing it
+ * removes the node, its volumes and the sidecar.
+ */
+public final class EmptyNode implements AutoCloseable {
+  /** The node's image, built when a run measures pulls (from cache when unchanged). */
+  public static final String IMAGE = "servescope-node:latest";
+  private static final int REGISTRY_PORT = 5000;
+  private static final int LIMITER_PORT = 5001;
+  private static final String IMPORT = "/var/lib/servescope-import";
+  private static final Duration ENGINE_START = Duration.ofSeconds(90);
+  private static final Duration STEP = Duration.ofMinutes(10);
+  private static final Duration POLL = Duration.ofMillis(250);
+  /** Leaves the node's image store empty, the registry's copy aside. */
+  private static final String EMPTY = "docker image rm -f $(docker image ls -aq) > /dev/null 2>&1;"
+      + " docker image prune -af > /dev/null && test -z \"$(docker image ls -aq)\"";
+
+  private final ContainerEngine engine;
+  private final Cancellation cancel;
+  private final String node;
+  private final String sidecar;
+
+  private EmptyNode(ContainerEngine engine, Cancellation cancel, String node, String sidecar) {
+    this.engine = engine;
+    this.cancel = cancel;
+    this.node = node;
+    this.sidecar = sidecar;
+  }
+
+  /** Builds the node's image from {@code dockerfiles/node} on the local Debian base. */
+  public static void buildImage(ContainerEngine engine, ProjectLayout layout, Path workDir, Consumer<String> log,
+      Consumer<String> status, Cancellation cancel) throws IOException {
+    Path source = layout.dockerfiles().resolve("node");
+    Path context = Files.createDirectories(workDir.resolve("node"));
+    try {
+      for (String f : List.of("Dockerfile", "registry.yml", "node.sh")) {
+        Files.copy(source.resolve(f), context.resolve(f));
+      }
+      context.resolve("node.sh").toFile().setExecutable(true, false);
+      Map<String, String> args = engine.prepareBaseImages(Files.readString(source.resolve("Dockerfile")),
+          layout.dockerfiles().resolve("base"), workDir, log, status, cancel);
+      status.accept("building the empty node (Docker engine and registry)");
+      engine.build(new BuildRequest(context, IMAGE, args, Map.of(Labels.MANAGED, Labels.LADDER, Labels.VERSION,
+          "node")), log, cancel);
+    } finally {
+      WorkFolders.delete(context);
+    }
+  }
+
+  /**
+   * Starts the node and the sidecar beside it (the sidecar's image must exist: {@link SidecarLoad#buildImage}) and
+   * waits until the node's engine answers.
+   *
+   * @param labels the run's labels, so that a clean-up finds what a crash left
+   */
+  public static EmptyNode start(ContainerEngine engine, Map<String, String> labels, Cancellation cancel)
+      throws InterruptedException {
+    Map<String, String> own = new LinkedHashMap<>(labels);
+    own.put(Labels.VERSION, "node");
+    String node = engine.startContainer(new ContainerSpec(IMAGE, List.of(), 0, own).withEngineInside());
+    String sidecar = null;
+    try {
+      Map<String, String> side = new LinkedHashMap<>(labels);
+      side.put(Labels.VERSION, "node-limiter");
+      sidecar = engine.startContainer(ContainerSpec.idleBeside(SidecarLoad.IMAGE, side, node, null));
+      EmptyNode n = new EmptyNode(engine, cancel, node, sidecar);
+      n.awaitEngine();
+      return n;
+    } catch (RuntimeException | InterruptedException e) {
+      if (sidecar != null) {
+        engine.removeContainer(sidecar);
+      }
+      engine.removeContainer(node);
+      throw e;
+    }
+  }
+
+  private void awaitEngine() throws InterruptedException {
+    long deadline = System.nanoTime() + ENGINE_START.toNanos();
+    while (true) {
+      Run r = run(node, List.of("docker", "version", "--format", "{{.Server.Version}}"), Duration.ofSeconds(20));
+      if (r.code() == 0) {
+        return;
+      }
+      if (!engine.isRunning(node)) {
+        throw new IllegalStateException("the empty node stopped before its engine answered (no privileges for an"
+            + " engine in a container here?): " + engine.logTail(node, 5) + " " + r.text());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the empty node's engine did not answer within " + ENGINE_START.toSeconds()
+            + " s: " + r.text());
+      }
+      cancel.rest(Duration.ofMillis(500));
+    }
+  }
+
+  /**
+   * Pushes the image into the node's registry as {@code repository}, then pulls it onto the emptied node once per
+   * bandwidth. A step that fails ends the measurement with its reason; figures measured before it stand.
+   *
+   * @param ref the image on this engine
+   * @param rung the rung, for the repository's name
+   * @param runId the run, for the repository's tag
+   */
+  public Pull measure(String ref, String rung, String runId, List<Bandwidth> bandwidths, Consumer<String> log)
+      throws InterruptedException {
+    String id = engine.imageId(ref);
+    String repository = "127.0.0.1:" + REGISTRY_PORT + "/servescope/" + rung.toLowerCase(Locale.ROOT)
+        .replaceAll("[^a-z0-9._-]", "-") + ":" + runId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+    try {
+      engine.copyImageInto(ref, node, IMPORT);
+    } catch (RuntimeException e) {
+      return Pull.failed(id, repository, "could not copy the image into the empty node: " + e.getMessage());
+    }
+    Run push = run(node, List.of("sh", "-c", "cd " + IMPORT + " && tar -cf - . | docker load -q > /dev/null"
+        + " && rm -rf " + IMPORT + "/* && docker tag \"$1\" \"$2\" && docker push -q \"$2\" > /dev/null && " + EMPTY,
+        "push", id, repository), STEP);
+    if (push.code() != 0) {
+      return Pull.failed(id, repository, "the node's registry did not take the image: " + push.text());
+    }
+    Map<String, Long> total = new LinkedHashMap<>();
+    Map<String, Long> download = new LinkedHashMap<>();
+    Map<String, Long> extract = new LinkedHashMap<>();
+    Long bytes = null;
+    for (Bandwidth b : bandwidths) {
+      cancel.check();
+      Limited pulled = pullAt(b, repository);
+      if (pulled.error() != null) {
+        return new Pull(id, repository, bytes, total, download, extract, null, "at " + b.name() + ": "
+            + pulled.error());
+      }
+      total.put(b.name(), pulled.log().totalMs());
+      download.put(b.name(), pulled.log().downloadMs());
+      extract.put(b.name(), pulled.log().extractMs());
+      bytes = pulled.bytes();
+      log.accept(String.format(Locale.ROOT, "pulled %.1f MB at %s in %d ms (download %d ms, then extraction %d ms)",
+          pulled.bytes() / 1e6, b.name(), pulled.log().totalMs(), pulled.log().downloadMs(),
+          pulled.log().extractMs()));
+    }
+    return new Pull(id, repository, bytes, total, download, extract, null, null);
+  }
+
+  /** What one limited pull gave: its log and bytes, or why it failed. */
+  private record Limited(PullLog log, long bytes, String error) {}
+
+  private Limited pullAt(Bandwidth b, String repository) throws InterruptedException {
+    List<String> limiterOut = Collections.synchronizedList(new ArrayList<>());
+    List<String> argv = new ArrayList<>(SidecarLoad.AGENT);
+    argv.addAll(List.of("limit", String.valueOf(LIMITER_PORT), String.valueOf(REGISTRY_PORT),
+        String.valueOf(b.bytesPerSecond()), String.valueOf(STEP.toMillis() * 2)));
+    try (ContainerEngine.Exec limiter = engine.exec(sidecar, argv, limiterOut::add, line -> { })) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!limiterOut.contains(LoadAgent.LISTENING)) {
+        if (limiter.await(POLL).isPresent() || System.nanoTime() > deadline) {
+          return new Limited(null, 0, "the bandwidth limiter did not start");
+        }
+        cancel.check();
+      }
+      String through = repository.replace(":" + REGISTRY_PORT + "/", ":" + LIMITER_PORT + "/");
+      Run pull = run(node, List.of("sh", "-c", PullLog.SCRIPT, "pull", through), STEP);
+      run(sidecar, List.of("touch", LoadAgent.STOP_FILE), Duration.ofSeconds(20));
+      OptionalLong done = limiter.await(Duration.ofSeconds(20));
+      long bytes = done.isPresent() ? bytes(limiterOut) : 0;
+      run(node, List.of("sh", "-c", EMPTY), STEP);
+      return PullLog.parse(pull.out()).map(log -> new Limited(log, bytes, null))
+          .orElseGet(() -> new Limited(null, 0, pull.timedOut() ? "the pull stalled: no end within "
+              + STEP.toMinutes() + " minutes" : "the pull failed: " + PullLog.failure(pull.out())));
+    }
+  }
+
+  private static long bytes(List<String> limiterOut) {
+    for (int i = limiterOut.size() - 1; i >= 0; i--) {
+      String line = limiterOut.get(i);
+      if (line.startsWith("{\"bytes\":")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return 0;
+  }
+
+  /** A command's exit code (-1 when it did not end in time) and output. */
+  private record Run(long code, List<String> out, List<String> err, boolean timedOut) {
+    String text() {
+      List<String> all = new ArrayList<>(out);
+      all.addAll(err);
+      return all.isEmpty() ? "no output" : String.join("; ", all.subList(Math.max(0, all.size() - 5), all.size()));
+    }
+  }
+
+  private Run run(String container, List<String> command, Duration limit) throws InterruptedException {
+    List<String> out = Collections.synchronizedList(new ArrayList<>());
+    List<String> err = Collections.synchronizedList(new ArrayList<>());
+    long deadline = System.nanoTime() + limit.toNanos();
+    try (ContainerEngine.Exec exec = engine.exec(container, command, out::add, err::add);
+        Cancellation.Registration ignored = cancel.register(exec::close)) {
+      OptionalLong code;
+      while ((code = exec.await(POLL)).isEmpty()) {
+        cancel.check();
+        if (System.nanoTime() > deadline) {
+          return new Run(-1, List.copyOf(out), List.copyOf(err), true);
+        }
+      }
+      return new Run(code.getAsLong(), List.copyOf(out), List.copyOf(err), false);
+    }
+  }
+
+  /** Removes the sidecar, the node and the node's volumes (its engine's store and the registry). */
+  @Override
+  public void close() {
+    engine.removeContainer(sidecar);
+    engine.removeContainer(node);
+  }
+}
