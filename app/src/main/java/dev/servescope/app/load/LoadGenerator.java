@@ -88,17 +88,7 @@ public final class LoadGenerator implements AutoCloseable {
       long due = start + i * intervalNanos;
       clock.sleepUntil(due);
       byte[] request = requests.get(i % requests.size());
-      inFlight.add(CompletableFuture.runAsync(() -> {
-        try {
-          if (exchange(request).statusCode() == 200) {
-            LatencySummary.recordNanos(h, clock.nanoTime() - due);
-            return;
-          }
-        } catch (IOException e) {
-          // Counted below.
-        }
-        errors.incrementAndGet();
-      }, executor));
+      inFlight.add(scheduled(request, due, h, errors::incrementAndGet));
     }
     awaitAll(inFlight, cancelled);
     return new OpenLoopResult(LatencySummary.of(h), inFlight.size(), errors.get());
@@ -124,20 +114,28 @@ public final class LoadGenerator implements AutoCloseable {
       clock.sleepUntil(due);
       byte[] request = requests.get(i % requests.size());
       org.HdrHistogram.Histogram h = windows.histogram(w);
-      windows.add(w, CompletableFuture.runAsync(() -> {
-        try {
-          if (exchange(request).statusCode() == 200) {
-            LatencySummary.recordNanos(h, clock.nanoTime() - due);
-            return;
-          }
-        } catch (IOException e) {
-          // Counted below.
-        }
-        windows.error();
-      }, executor));
+      windows.add(w, scheduled(request, due, h, windows::error));
     }
     awaitAll(windows.all(), cancelled);
     return windows.result(startedAt);
+  }
+
+  /**
+   * Sends one request of an open loop: a 200's latency, counted from when it was {@code due}, goes into {@code h};
+   * anything else calls {@code failed}.
+   */
+  private CompletableFuture<Void> scheduled(byte[] request, long due, org.HdrHistogram.Histogram h, Runnable failed) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        if (exchange(request).statusCode() == 200) {
+          LatencySummary.recordNanos(h, clock.nanoTime() - due);
+          return;
+        }
+      } catch (IOException e) {
+        // Counted below.
+      }
+      failed.run();
+    }, executor);
   }
 
   /** Closed-loop throughput: {@code concurrency} callers for {@code duration}; successful answers per second. */

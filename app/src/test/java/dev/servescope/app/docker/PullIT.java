@@ -36,11 +36,16 @@ class PullIT {
       EmptyNode.buildImage(engine, layout, dir, log::add, s -> { }, cancel);
       long onTheWire = new ImageInspector(engine).inspect(IMAGE, 1, n -> { }).report().transferBytes();
       Pull pull;
+      Pull missing;
       try (EmptyNode node = EmptyNode.start(engine, Map.of(Labels.MANAGED, Labels.LADDER, Labels.RUN, "pull-it"),
           cancel)) {
         pull = node.measure(IMAGE, "debian", "pull-it", List.of(Bandwidth.parse("100mbit"),
             Bandwidth.parse("50mbit")), log::add);
+        missing = node.measure("servescope-it/no-such-image:1", "gone", "pull-it", List.of(Bandwidth.parse("1gbit")),
+            log::add);
       }
+      assertThat(missing.error()).as("a failed pull says why, and the node still goes").startsWith(
+          "no image servescope-it/no-such-image:1 on this engine to pull");
       assertThat(pull.error()).as(String.join("\n", log)).isNull();
       assertThat(pull.imageId()).isEqualTo(engine.imageId(IMAGE));
       assertThat(pull.repository()).isEqualTo("127.0.0.1:5000/servescope/debian:pull-it");

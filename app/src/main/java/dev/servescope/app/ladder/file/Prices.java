@@ -35,6 +35,7 @@ public record Prices(
     }
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {
     return cpuHour == null && memGbHour == null && gbMonth == null && egressGb == null;
   }

@@ -133,7 +133,12 @@ public final class EmptyNode implements AutoCloseable {
    */
   public Pull measure(String ref, String rung, String runId, List<Bandwidth> bandwidths, Consumer<String> log)
       throws InterruptedException {
-    String id = engine.imageId(ref);
+    String id;
+    try {
+      id = engine.imageId(ref);
+    } catch (RuntimeException e) {
+      return Pull.failed(null, null, "no image " + ref + " on this engine to pull: " + e.getMessage());
+    }
     String repository = "127.0.0.1:" + REGISTRY_PORT + "/servescope/" + rung.toLowerCase(Locale.ROOT)
         .replaceAll("[^a-z0-9._-]", "-") + ":" + runId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
     try {
