@@ -105,10 +105,16 @@ public final class LoadGenerator implements AutoCloseable {
     long intervalNanos = (long) (1e9 / ratePerSecond);
     long startedAt = Readiness.now();
     long start = clock.nanoTime();
+    int kept = windows.max();
     for (int i = 0; !cancelled.getAsBoolean(); i++) {
       long due = start + i * intervalNanos;
       int w = windows.indexOf(due - start);
-      if (w >= windows.max() || windows.steadyBefore(w)) {
+      if (w >= windows.max()) {
+        break;
+      }
+      if (windows.steadyBefore(w)) {
+        // Window w has only just begun: it would be a sliver of a window, not one.
+        kept = w;
         break;
       }
       clock.sleepUntil(due);
@@ -117,7 +123,7 @@ public final class LoadGenerator implements AutoCloseable {
       windows.add(w, scheduled(request, due, h, windows::error));
     }
     awaitAll(windows.all(), cancelled);
-    return windows.result(startedAt);
+    return windows.result(startedAt, kept);
   }
 
   /**

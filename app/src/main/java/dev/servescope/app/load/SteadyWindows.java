@@ -69,16 +69,17 @@ final class SteadyWindows {
     return inFlight.stream().flatMap(List::stream).toList();
   }
 
-  /** Every window, once all requests are back. */
-  WarmUp result(long startedAtNanos) {
-    List<SteadyState.Window> windows = histograms.stream().map(SteadyWindows::window).toList();
+  /** The first {@code kept} windows (all of them when there are fewer), once all requests are back. */
+  WarmUp result(long startedAtNanos, int kept) {
+    List<Histogram> whole = histograms.subList(0, Math.min(kept, histograms.size()));
+    List<SteadyState.Window> windows = whole.stream().map(SteadyWindows::window).toList();
     int steady = SteadyState.firstSteady(windows);
     int slow = 0;
     if (steady >= 0) {
       Histogram merged = new Histogram(3);
-      histograms.subList(steady, steady + SteadyState.WINDOWS).forEach(merged::add);
+      whole.subList(steady, steady + SteadyState.WINDOWS).forEach(merged::add);
       long above = merged.highestEquivalentValue(merged.getValueAtPercentile(99)) + 1;
-      for (Histogram h : histograms.subList(0, steady)) {
+      for (Histogram h : whole.subList(0, steady)) {
         if (h.getTotalCount() > 0 && h.getMaxValue() >= above) {
           slow += (int) h.getCountBetweenValues(above, h.getMaxValue());
         }

@@ -28,6 +28,7 @@ public final class ChartData {
     SWEEP("p99 latency against throughput as callers rise", "ms, requests/s"),
     WARMUP("Median latency per second after the first answer", "ms, s"),
     CPU("CPU time per prediction", "ms"),
+    NEW_REPLICA("A new replica: pull, cold start, warm-up to steady state", "ms"),
     LAYERS("Layers of one rung", "MB");
 
     private final String title;
@@ -44,6 +45,11 @@ public final class ChartData {
 
     public String unit() {
       return unit;
+    }
+
+    /** Whether its series stack, one bar per rung made of its parts. */
+    public boolean stacked() {
+      return this == NEW_REPLICA;
     }
 
     /** Whether it is drawn as lines ({@link #curves}) rather than bars. */
@@ -137,6 +143,7 @@ public final class ChartData {
       case SWEEP, WARMUP -> {
         // Drawn as curves, not bars.
       }
+      case NEW_REPLICA -> out.addAll(stackedParts(newReplica(run)));
       case CPU -> perRun(out, run, compare, "CPU ms per prediction", r -> r.cpuMsPerPrediction() == null ? null
           : bar(r.cpuMsPerPrediction(), null));
       case LAYERS -> run.versions().stream().filter(v -> v.version().equals(layersOf)).findFirst()
@@ -210,6 +217,14 @@ public final class ChartData {
       }
     }
     return out;
+  }
+
+  /** Stacked bars as series: one per part, in the order the parts first appear, a point per rung that has it. */
+  static List<Series> stackedParts(java.util.Map<String, java.util.Map<String, Long>> bars) {
+    java.util.Map<String, List<Point>> parts = new java.util.LinkedHashMap<>();
+    bars.forEach((rung, ms) -> ms.forEach((part, value) -> parts.computeIfAbsent(part, k -> new ArrayList<>())
+        .add(new Point(rung, value))));
+    return parts.entrySet().stream().map(e -> new Series(e.getKey(), e.getValue())).toList();
   }
 
   /** The biggest layers, named by their instruction (shortened), in MB; the rest summed as "other". */

@@ -158,4 +158,22 @@ class ChartDataTest {
     assertThat(ChartData.series(run, null, Metric.CPU, null, false).get(0).points())
         .containsExactly(new ChartData.Point("v5", 2.5));
   }
+
+  @Test
+  void theNewReplicaStacksThePullAtTheFirstBandwidthUnderTheStartAndTheWarmUp() {
+    java.util.Map<String, Long> pullMs = new java.util.LinkedHashMap<>();
+    pullMs.put("100mbit", 4900L);
+    pullMs.put("1gbit", 1800L);
+    VersionResult v5 = HistoryStoreTest.result("v5", 1).toBuilder().coldStart(800, null, null)
+        .pull(new dev.servescope.app.ladder.result.Pull("sha256:5", "r", 50L, pullMs, pullMs, java.util.Map.of(),
+            null, null))
+        .warmup(Warmup.of(List.of(new Warmup.Start(1000, 0, 30_000, 1000, List.of(9.0, 9.0, 9.0))))).build();
+    RunReport run = new RunReport("r", "t", RunStatus.COMPLETE, null, ENGINE, null, List.of(v5));
+    List<ChartData.Series> parts = ChartData.series(run, null, Metric.NEW_REPLICA, null, false);
+    assertThat(Metric.NEW_REPLICA.stacked()).isTrue();
+    assertThat(parts).extracting(ChartData.Series::name).containsExactly("pull at 100mbit", "cold start",
+        "warm-up to steady");
+    assertThat(parts).extracting(x -> x.points().get(0).value()).containsExactly(4900.0, 800.0, 1000.0);
+    assertThat(v5.newReplicaMs()).containsEntry("100mbit", 6700L).containsEntry("1gbit", 3600L);
+  }
 }

@@ -126,9 +126,11 @@ public final class ChartsModel {
       message.set("No concurrency sweep in this run: run the ladder with --sweep 1,2,4,8.");
     } else if (metric.get() == Metric.WARMUP && run.get() != null && curves.isEmpty()) {
       message.set("No warm-up followed in this run: runs before ServeScope measured it, or --steady-within 0.");
-    } else if (metric.get() == Metric.CPU && run.get() != null
+    } else if ((metric.get() == Metric.CPU || metric.get() == Metric.NEW_REPLICA) && run.get() != null
         && series.stream().allMatch(x -> x.points().isEmpty())) {
-      message.set("No CPU time per prediction in this run: runs before ServeScope measured it.");
+      message.set(metric.get() == Metric.CPU ? "No CPU time per prediction in this run: runs before ServeScope"
+          + " measured it." : "No new replica in this run: it needs a warm-up that settled (and a pull, for its"
+          + " first part).");
     }
     String hardware = Figures.hardwareWarning(run.get(), compare.get(), "The run compared with");
     if (!hardware.isEmpty()) {

@@ -43,14 +43,19 @@ public final class ChartsView {
     LineChart<Number, Number> sweep = sweep();
     BooleanBinding sweeping = javafx.beans.binding.Bindings.createBooleanBinding(
         () -> model.metricProperty().get() != null && model.metricProperty().get().lines(), model.metricProperty());
+    XYChart<String, Number> stacked = stacked();
+    BooleanBinding stacking = javafx.beans.binding.Bindings.createBooleanBinding(
+        () -> model.metricProperty().get() != null && model.metricProperty().get().stacked(), model.metricProperty());
     sweep.visibleProperty().bind(sweeping);
-    bars.visibleProperty().bind(sweeping.not());
-    StackPane charts = new StackPane(bars, sweep);
+    stacked.visibleProperty().bind(stacking);
+    bars.visibleProperty().bind(sweeping.not().and(stacking.not()));
+    StackPane charts = new StackPane(bars, sweep, stacked);
 
     Button reload = new Button("Reload");
     reload.setOnAction(e -> model.reload());
     Button png = new Button("Export PNG");
-    png.setOnAction(e -> save(sweeping.get() ? sweep : bars, "chart.png", "PNG image", "*.png"));
+    png.setOnAction(e -> save(sweeping.get() ? sweep : stacking.get() ? stacked : bars, "chart.png", "PNG image",
+        "*.png"));
     Button data = new Button("Export CSV / JSON");
     data.setOnAction(e -> save(bars, "servescope-run.csv", "CSV or JSON", "*.csv", "*.json"));
     Label message = new Label();
@@ -111,10 +116,25 @@ public final class ChartsView {
     return row;
   }
 
-  /** The bars of every metric but the sweep, each carrying its value. */
+  /** The bars of every metric but the lines and the stacked ones, each carrying its value. */
   private BarChart<String, Number> bars() {
-    BarChart<String, Number> chart = new BarChart<>(new CategoryAxis(), new NumberAxis());
-    chart.setId("chart");
+    return fill(new BarChart<>(new CategoryAxis(), new NumberAxis()), "chart", true);
+  }
+
+  /** A new replica's parts, stacked per rung. */
+  private XYChart<String, Number> stacked() {
+    // Parts too thin for a label say their value in a tooltip.
+    return fill(new javafx.scene.chart.StackedBarChart<>(new CategoryAxis(), new NumberAxis()), "stacked-chart",
+        false);
+  }
+
+  /**
+   * Draws the model's series into {@code chart} whenever they change.
+   *
+   * @param labelled each bar carries its value above it; else in a tooltip
+   */
+  private <C extends XYChart<String, Number>> C fill(C chart, String id, boolean labelled) {
+    chart.setId(id);
     chart.setAnimated(false);
     chart.titleProperty().bind(model.metricProperty().asString());
     model.series().addListener((ListChangeListener<ChartData.Series>) c -> {
@@ -124,10 +144,19 @@ public final class ChartsView {
         fx.setName(s.name());
         for (ChartData.Point p : s.points()) {
           XYChart.Data<String, Number> bar = new XYChart.Data<>(p.category(), p.value());
-          bar.setNode(valued(p.value()));
+          if (labelled) {
+            bar.setNode(valued(p.value()));
+          }
           fx.getData().add(bar);
         }
         chart.getData().add(fx);
+        if (!labelled) {
+          // The nodes exist once the series is in the chart.
+          for (XYChart.Data<String, Number> bar : fx.getData()) {
+            Tooltip.install(bar.getNode(), new Tooltip(bar.getXValue() + ", " + s.name() + ": "
+                + Figures.barLabel(bar.getYValue().doubleValue()) + " " + model.metricProperty().get().unit()));
+          }
+        }
       }
     });
     return chart;
