@@ -99,6 +99,35 @@ class LadderFilesTest {
   }
 
   @Test
+  void pricesAndANewReplicasBudgetsReadAndAWrongOneNamesItsLine() throws IOException {
+    LadderFile ladder = read("""
+        ladder: mine
+        prices: {cpu_hour: 0.04, egress_gb: 0.09}
+        budgets:
+          all: {max_pull_ms: {1gbit: 20000}, max_time_to_steady_ms: 3000, max_usd_per_million: 0.05}
+        rungs:
+          - id: v5
+            builtin: v5
+        """);
+    assertThat(ladder.prices()).isEqualTo(Prices.parse("cpu_hour=0.04,egress_gb=0.09"));
+    assertThat(ladder.budgetOf("v5").maxPullMs()).containsEntry("1gbit", 20000.0);
+    assertThat(ladder.budgetOf("v5").maxTimeToSteadyMs()).isEqualTo(3000.0);
+    assertThatThrownBy(() -> read("""
+        ladder: mine
+        prices: {cpu_hour: 0.04, egress: 0.09}
+        rungs:
+          - {id: v5, builtin: v5}
+        """)).hasMessageContaining(":2:").hasMessageContaining("unknown price 'egress'");
+    assertThatThrownBy(() -> read("""
+        ladder: mine
+        budgets:
+          v5: {max_pull_ms: {1gb: 20000}}
+        rungs:
+          - {id: v5, builtin: v5}
+        """)).hasMessageContaining(":3:").hasMessageContaining("unknown bandwidth '1gb'");
+  }
+
+  @Test
   void theBuiltInLadderFileIsValid() {
     LadderFile builtIn = LadderFiles.read(Path.of("../dockerfiles/ladder.yaml"));
     assertThat(builtIn.rungs()).extracting(RungSpec::id).containsExactly("v1", "v2", "v3", "v4", "v5", "v6");
