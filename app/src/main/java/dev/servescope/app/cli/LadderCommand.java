@@ -125,6 +125,11 @@ final class LadderCommand implements Callable<Integer> {
       + " its time to steady state; 0 to skip (default: ${DEFAULT-VALUE})")
   int steadyWithin;
 
+  @Option(names = "--steady-rate", paramLabel = "R", description = "requests per second of the warm-up to steady"
+      + " state (default: --rate); a rate near what the rung serves shows when its JIT is done, not only when"
+      + " latency stops moving at a light load")
+  Double steadyRate;
+
   @Option(names = "--bandwidth", paramLabel = "RATE,...", split = ",", defaultValue = "1gbit", description = "pull"
       + " each rung's image onto an empty node (an engine in a container, with a registry beside it, all on its own"
       + " loopback) through a limiter, once per bandwidth: 100mbit, 1gbit, unlimited...; 'off' to skip (default:"
@@ -188,7 +193,7 @@ final class LadderCommand implements Callable<Integer> {
         : new Limits(cpus, memoryMb << 20), List.of(), sweep == null ? List.of() : sweep.stream().distinct().sorted()
         .toList(), sloMs, repeats, load, floor, new ReplicaSettings(Duration.ofSeconds(steadyWithin),
         steadyWithin == 0 ? Duration.ZERO : ReplicaSettings.DEFAULT_IDLE, prices == null ? Prices.NONE
-        : Prices.parse(prices), bandwidths()));
+        : Prices.parse(prices), bandwidths(), steadyRate == null ? 0 : steadyRate));
     if (labelled != null) {
       settings = settings.withLabelled(TsvDataset.read(labelled));
     }

@@ -12,8 +12,10 @@ import java.util.List;
  * @param idle how long the service is watched at rest after the load, for its idle CPU; zero for not at all
  * @param prices the user's prices for the dollar figures; {@link Prices#NONE} for none
  * @param bandwidths each rung's image is pulled onto an empty node once per bandwidth; empty for no pulls
+ * @param steadyRate requests per second of the warm-up to steady state; 0 for the latency phase's rate
  */
-public record ReplicaSettings(Duration steadyWithin, Duration idle, Prices prices, List<Bandwidth> bandwidths) {
+public record ReplicaSettings(Duration steadyWithin, Duration idle, Prices prices, List<Bandwidth> bandwidths,
+    double steadyRate) {
   /** The warm-up a ladder run follows unless told otherwise. */
   public static final Duration DEFAULT_STEADY_WITHIN = Duration.ofSeconds(30);
   /** How long a rung is watched at rest. */
@@ -25,11 +27,16 @@ public record ReplicaSettings(Duration steadyWithin, Duration idle, Prices price
 
   public static final ReplicaSettings NONE = new ReplicaSettings(Duration.ZERO, Duration.ZERO, Prices.NONE);
   public static final ReplicaSettings DEFAULTS = new ReplicaSettings(DEFAULT_STEADY_WITHIN, DEFAULT_IDLE,
-      Prices.NONE, List.of(DEFAULT_BANDWIDTH));
+      Prices.NONE, List.of(DEFAULT_BANDWIDTH), 0);
 
   /** No pulls. */
   public ReplicaSettings(Duration steadyWithin, Duration idle, Prices prices) {
-    this(steadyWithin, idle, prices, List.of());
+    this(steadyWithin, idle, prices, List.of(), 0);
+  }
+
+  /** The warm-up at the latency phase's rate. */
+  public ReplicaSettings(Duration steadyWithin, Duration idle, Prices prices, List<Bandwidth> bandwidths) {
+    this(steadyWithin, idle, prices, bandwidths, 0);
   }
 
   public ReplicaSettings {
@@ -47,20 +54,29 @@ public record ReplicaSettings(Duration steadyWithin, Duration idle, Prices price
       throw new IllegalArgumentException("no prices: use Prices.NONE");
     }
     bandwidths = List.copyOf(bandwidths);
+    if (!(steadyRate >= 0 && steadyRate <= 100_000)) {
+      throw new IllegalArgumentException("the warm-up's rate is 0 (the latency phase's) to 100000 requests a second,"
+          + " not " + steadyRate);
+    }
     if (bandwidths.stream().map(Bandwidth::name).distinct().count() < bandwidths.size()) {
       throw new IllegalArgumentException("a bandwidth is named twice");
     }
   }
 
   public ReplicaSettings withPrices(Prices p) {
-    return new ReplicaSettings(steadyWithin, idle, p, bandwidths);
+    return new ReplicaSettings(steadyWithin, idle, p, bandwidths, steadyRate);
   }
 
   public ReplicaSettings withSteadyWithin(Duration d) {
-    return new ReplicaSettings(d, idle, prices, bandwidths);
+    return new ReplicaSettings(d, idle, prices, bandwidths, steadyRate);
   }
 
   public ReplicaSettings withBandwidths(List<Bandwidth> b) {
-    return new ReplicaSettings(steadyWithin, idle, prices, b);
+    return new ReplicaSettings(steadyWithin, idle, prices, b, steadyRate);
+  }
+
+  /** The warm-up's rate given a latency phase's: its own when set. */
+  public double steadyRateOr(double latencyRate) {
+    return steadyRate > 0 ? steadyRate : latencyRate;
   }
 }

@@ -150,7 +150,7 @@ final class Rounds {
     ContainerSpec spec = new ContainerSpec(rung.tag(), b.env(), probe.port(), Labels.ofRung(runId, id),
         settings.limits());
     Readiness.Plan ready = new Readiness.Plan(settings.readyTimeout(), settings.replica().steadyWithin(),
-        settings.ratePerSecond());
+        settings.replica().steadyRateOr(settings.ratePerSecond()));
     try (Pod pod = placement.start(spec, probe, sentences.stream().map(probe::body).toList(), ready, cancel,
         line -> listener.log(id, line))) {
       return new VersionMeasurement(engine, settings, sentences, cancel).measure(pod, rung, round == 1, progress,
