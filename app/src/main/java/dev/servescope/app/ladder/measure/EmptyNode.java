@@ -43,6 +43,14 @@ public final class EmptyNode implements AutoCloseable {
   /** Leaves the node's image store empty, the registry's copy aside. */
   private static final String EMPTY = "docker image rm -f $(docker image ls -aq) > /dev/null 2>&1;"
       + " docker image prune -af > /dev/null && test -z \"$(docker image ls -aq)\"";
+  /**
+   * Loads the image unpacked in {@code $3} into the node's engine, pushes it ({@code $1}, an image ID) to the node's
+   * registry as {@code $2}, then empties the folder and the engine. Every value is an argument, never part of the
+   * script's text.
+   */
+  private static final String PUSH = "cd \"$3\" && tar -cf - . | docker load -q > /dev/null"
+      + " && find \"$3\" -mindepth 1 -delete && docker tag \"$1\" \"$2\" && docker push -q \"$2\" > /dev/null && "
+      + EMPTY;
 
   private final ContainerEngine engine;
   private final Cancellation cancel;
@@ -146,9 +154,7 @@ public final class EmptyNode implements AutoCloseable {
     } catch (RuntimeException e) {
       return Pull.failed(id, repository, "could not copy the image into the empty node: " + e.getMessage());
     }
-    Run push = run(node, List.of("sh", "-c", "cd " + IMPORT + " && tar -cf - . | docker load -q > /dev/null"
-        + " && rm -rf " + IMPORT + "/* && docker tag \"$1\" \"$2\" && docker push -q \"$2\" > /dev/null && " + EMPTY,
-        "push", id, repository), STEP);
+    Run push = run(node, List.of("sh", "-c", PUSH, "push", id, repository, IMPORT), STEP);
     if (push.code() != 0) {
       return Pull.failed(id, repository, "the node's registry did not take the image: " + push.text());
     }

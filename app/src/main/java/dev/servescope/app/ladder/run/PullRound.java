@@ -43,7 +43,7 @@ final class PullRound {
       for (VersionResult r : results) {
         run.cancel().check();
         String id = r.version();
-        Optional<Pull> reused = reuse(earlier, run.engine().imageId(r.image()), bandwidths);
+        Optional<Pull> reused = imageId(r.image()).flatMap(image -> reuse(earlier, image, bandwidths));
         Pull pull;
         if (reused.isPresent()) {
           pull = reused.get();
@@ -74,6 +74,15 @@ final class PullRound {
       if (node != null) {
         node.close();
       }
+    }
+  }
+
+  /** The image's ID; empty when the engine no longer has it (the pull then fails saying so). */
+  private Optional<String> imageId(String image) {
+    try {
+      return Optional.of(run.engine().imageId(image));
+    } catch (RuntimeException e) {
+      return Optional.empty();
     }
   }
 
