@@ -1,31 +1,28 @@
 package dev.servescope.app.load;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A bandwidth limiter for pulls: a TCP proxy on 127.0.0.1 that forwards every connection to a port on 127.0.0.1 and
- * paces what comes back (the downloads) through one {@link TokenBucket} for all connections, since an engine pulls
- * several layers at once. What goes up (requests) passes unpaced. It counts the bytes it paced. Without a bucket it
- * only counts.
+ * A bandwidth limiter for pulls: a proxy that forwards every connection it accepts to a registry and paces what comes
+ * back (the downloads) through one {@link TokenBucket} for all connections, since an engine pulls several layers at
+ * once. What goes up (requests) passes unpaced. It counts the bytes it paced. Without a bucket it only counts: a
+ * plain relay, as between a Unix socket and a registry in another network namespace.
  */
 public final class Limiter implements AutoCloseable {
   private static final int BUFFER = 64 * 1024;
 
-  private final ServerSocket server;
-  private final int target;
+  private final ServerSocketChannel server;
+  private final Endpoint target;
   private final TokenBucket bucket;
   private final AtomicLong down = new AtomicLong();
-  private final List<Socket> open = new CopyOnWriteArrayList<>();
-  private final Thread acceptor;
+  private final List<SocketChannel> open = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   /**
@@ -34,19 +31,30 @@ public final class Limiter implements AutoCloseable {
    * @param bucket the shared rate; null for no limit (bytes are still counted)
    */
   public Limiter(int listen, int target, TokenBucket bucket) throws IOException {
-    this.server = new ServerSocket();
-    this.server.setReuseAddress(true);
-    this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), listen));
-    this.target = target;
-    this.bucket = bucket;
-    this.acceptor = new Thread(this::accept, "limiter-accept");
-    this.acceptor.setDaemon(true);
-    this.acceptor.start();
+    this(new Endpoint.Loopback(listen), new Endpoint.Loopback(target), bucket);
   }
 
-  /** The port it listens on. */
+  /**
+   * Listens on {@code listen} and forwards to {@code target}, connecting anew for each connection.
+   *
+   * @param bucket the shared rate; null for no limit (bytes are still counted)
+   */
+  public Limiter(Endpoint listen, Endpoint target, TokenBucket bucket) throws IOException {
+    this.server = listen.listen();
+    this.target = target;
+    this.bucket = bucket;
+    Thread acceptor = new Thread(this::accept, "limiter-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /** The TCP port it listens on; 0 on a Unix socket. */
   public int port() {
-    return server.getLocalPort();
+    try {
+      return server.getLocalAddress() instanceof InetSocketAddress a ? a.getPort() : 0;
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /** Bytes forwarded from the target back to the clients so far. */
@@ -57,39 +65,48 @@ public final class Limiter implements AutoCloseable {
   private void accept() {
     while (!closed) {
       try {
-        Socket client = server.accept();
-        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+        SocketChannel client = server.accept();
         open.add(client);
+        SocketChannel upstream;
+        try {
+          upstream = target.connect();
+        } catch (IOException e) {
+          // A client whose upstream refused: its pull fails and says so.
+          closeQuietly(client);
+          continue;
+        }
         open.add(upstream);
         pump(client, upstream, null, false, "limiter-up");
         pump(upstream, client, bucket, true, "limiter-down");
       } catch (IOException e) {
-        // A client whose upstream refused: its pull fails and says so.
+        // Closed.
+        return;
       }
     }
   }
 
   /**
    * Copies {@code from} to {@code to} on its own thread, paced by {@code pace} when given and counted when
-   * {@code count} (the way down). At the end of the way down both sockets close; at the end of the way up only the
+   * {@code count} (the way down). At the end of the way down both channels close; at the end of the way up only the
    * upstream's writing side does, so that an answer still on its way down arrives whole.
    */
-  private void pump(Socket from, Socket to, TokenBucket pace, boolean count, String name) {
+  private void pump(SocketChannel from, SocketChannel to, TokenBucket pace, boolean count, String name) {
     Thread t = new Thread(() -> {
-      byte[] buffer = new byte[pace == null ? BUFFER : pace.chunk()];
+      ByteBuffer buffer = ByteBuffer.allocate(pace == null ? BUFFER : pace.chunk());
       try {
-        InputStream in = from.getInputStream();
-        OutputStream out = to.getOutputStream();
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
+        while (from.read(buffer) >= 0) {
+          buffer.flip();
+          int n = buffer.remaining();
           if (pace != null) {
             pace.take(n);
           }
           if (count) {
             down.addAndGet(n);
           }
-          out.write(buffer, 0, n);
-          out.flush();
+          while (buffer.hasRemaining()) {
+            to.write(buffer);
+          }
+          buffer.clear();
         }
       } catch (IOException e) {
         // The other side closed: the connection is over.

@@ -21,8 +21,10 @@ import java.time.Duration;
  *   <li>{@code closed-loop CALLERS MS WARMUP_MS}: callers back to back, after a warm-up of this client; a
  *       {@link LoadGenerator.ClosedLoopResult}
  *   <li>{@code answers}: each of the job's {@code ask} bodies once; a list of {@link HttpConnection.Response}
- *   <li>{@code limit LISTEN TARGET BYTES_PER_S MS}: a {@link Limiter} from 127.0.0.1:LISTEN to 127.0.0.1:TARGET at
- *       BYTES_PER_S (0 for no limit); prints {@code listening}, then runs until {@link #STOP_FILE} appears (at most
+ *   <li>{@code limit LISTEN TARGET BYTES_PER_S MS}: a {@link Limiter} from LISTEN (a port on 127.0.0.1, 0 for any
+ *       free one, or a Unix socket's path) to TARGET (a port on 127.0.0.1, a registry's {@code HOST:PORT} or a Unix
+ *       socket's path; see {@link Endpoint}) at BYTES_PER_S (0 for no limit); prints {@code listening PORT} (0 on a
+ *       Unix socket), then runs until {@link #STOP_FILE} appears (at most
  *       MS milliseconds) and answers {@code {"bytes": N}}, the bytes it forwarded back
  * </ul>
  *
@@ -37,7 +39,7 @@ public final class LoadAgent {
   public static final String PHASE = "phase ";
   /** Created to stop a running {@code limit}. */
   public static final String STOP_FILE = "/tmp/servescope-limit-stop";
-  /** Printed by {@code limit} once it listens. */
+  /** Printed by {@code limit} once it listens, followed by its port. */
   public static final String LISTENING = "listening";
   /** The longest phase a command accepts. */
   private static final long MAX_MILLIS = Duration.ofMinutes(30).toMillis();
@@ -86,9 +88,9 @@ public final class LoadAgent {
     Path stop = Path.of(STOP_FILE);
     java.nio.file.Files.deleteIfExists(stop);
     long deadline = System.nanoTime() + millis(args, 4).toNanos();
-    try (Limiter limiter = new Limiter(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+    try (Limiter limiter = new Limiter(Endpoint.parse(args[1]), Endpoint.parse(args[2]),
         rate > 0 ? new TokenBucket(rate, Ticker.SYSTEM) : null)) {
-      out.println(LISTENING);
+      out.println(LISTENING + " " + limiter.port());
       out.flush();
       while (!java.nio.file.Files.exists(stop) && System.nanoTime() < deadline) {
         Thread.sleep(50);

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pull limiter over real sockets on loopback, with a clock that moves only when the bucket waits: its rate is then
@@ -143,5 +145,28 @@ class LimiterTest {
       assertThat(limiter.bytesDown()).as("the requests going up are not counted")
           .isEqualTo((long) CONNECTIONS * EACH);
     }
+  }
+
+  @Test
+  void aRelayThroughAUnixSocketReachesARegistryNamedByHostAndPort(@TempDir Path dir) throws Exception {
+    // The way to a user's registry: a relay from a Unix socket to HOST:PORT (here a name for loopback), and the
+    // limiter from a port to that socket.
+    Path socket = dir.resolve("registry.sock");
+    try (Limiter relay = new Limiter(Endpoint.parse(socket.toString()), Endpoint.parse("localhost:"
+        + upstream.getLocalPort()), null);
+        Limiter limiter = new Limiter(Endpoint.parse("0"), Endpoint.parse(socket.toString()), null)) {
+      assertThat(relay.port()).as("a Unix socket has no port").isZero();
+      assertThat(readAll(limiter.port())).containsOnly((long) EACH);
+      assertThat(relay.bytesDown()).isEqualTo(limiter.bytesDown()).isEqualTo((long) CONNECTIONS * EACH);
+    }
+  }
+
+  @Test
+  void anEndpointIsAPortAHostAndPortOrAPath() {
+    assertThat(Endpoint.parse("5000")).isEqualTo(new Endpoint.Loopback(5000));
+    assertThat(Endpoint.parse("[::1]:5000")).isEqualTo(new Endpoint.Remote("::1", 5000));
+    assertThat(Endpoint.parse("/gate/registry.sock")).isEqualTo(new Endpoint.Unix(Path.of("/gate/registry.sock")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Endpoint.parse("registry"))
+        .hasMessageContaining("PORT, HOST:PORT or /PATH");
   }
 }
