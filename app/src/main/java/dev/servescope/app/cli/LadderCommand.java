@@ -7,6 +7,7 @@ import dev.servescope.app.ladder.file.Bandwidth;
 import dev.servescope.app.ladder.file.LadderFile;
 import dev.servescope.app.ladder.file.LadderFiles;
 import dev.servescope.app.ladder.file.Prices;
+import dev.servescope.app.ladder.file.Registry;
 import dev.servescope.app.ladder.host.ProjectLayout;
 import dev.servescope.app.ladder.measure.LadderSettings;
 import dev.servescope.app.ladder.measure.ReplicaSettings;
@@ -136,6 +137,12 @@ final class LadderCommand implements Callable<Integer> {
       + " ${DEFAULT-VALUE})")
   List<String> bandwidth;
 
+  @Option(names = "--registry", paramLabel = "HOST:PORT", description = "measure the pulls from your registry: the"
+      + " engine pushes each rung's image there as HOST:PORT/servescope/RUNG:RUN (nothing else; the images stay) with"
+      + " its own settings, and the empty node pulls it back through the limiter (default: a registry of the node's"
+      + " own, removed with it)")
+  String registry;
+
   @Option(names = "--prices", paramLabel = "NAME=USD,...", description = "prices for dollar figures, as assumptions"
       + " printed beside them: cpu_hour, mem_gb_hour, gb_month (registry storage), egress_gb (e.g."
       + " cpu_hour=0.04,gb_month=0.10,egress_gb=0.09); over the ladder file's prices:")
@@ -193,7 +200,8 @@ final class LadderCommand implements Callable<Integer> {
         : new Limits(cpus, memoryMb << 20), List.of(), sweep == null ? List.of() : sweep.stream().distinct().sorted()
         .toList(), sloMs, repeats, load, floor, new ReplicaSettings(Duration.ofSeconds(steadyWithin),
         steadyWithin == 0 ? Duration.ZERO : ReplicaSettings.DEFAULT_IDLE, prices == null ? Prices.NONE
-        : Prices.parse(prices), bandwidths(), steadyRate == null ? 0 : steadyRate));
+        : Prices.parse(prices), bandwidths(), steadyRate == null ? 0 : steadyRate, registry == null ? null
+        : Registry.parse(registry)));
     if (labelled != null) {
       settings = settings.withLabelled(TsvDataset.read(labelled));
     }
@@ -251,7 +259,8 @@ final class LadderCommand implements Callable<Integer> {
     @Override
     public void log(String rung, String line) {
       if (verbose || line.startsWith("agreement") || line.startsWith("reference") || line.startsWith("pull")
-          || line.startsWith("floor: first answer") || line.startsWith("floor: not measured")) {
+          || line.startsWith("pushed") || line.startsWith("floor: first answer")
+          || line.startsWith("floor: not measured")) {
         err.printf("[%s] %s%n", rung, line);
         err.flush();
       }

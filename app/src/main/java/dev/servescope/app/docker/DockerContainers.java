@@ -56,8 +56,8 @@ final class DockerContainers {
     String id = engine.call("create a container of " + spec.image(), () -> {
       HostConfig host = HostConfig.newHostConfig();
       var create = client.createContainerCmd(spec.image()).withEnv(spec.env());
-      if (spec.joinNetworkOf() != null) {
-        host.withNetworkMode("container:" + spec.joinNetworkOf());
+      if (spec.network() != null) {
+        host.withNetworkMode(spec.network());
       } else {
         host.withExtraHosts("host.docker.internal:host-gateway");
         if (spec.port() > 0) {
@@ -76,6 +76,9 @@ final class DockerContainers {
       }
       if (spec.command() != null) {
         create.withCmd(spec.command());
+      }
+      if (spec.volumesFrom() != null) {
+        host.withVolumesFrom(new com.github.dockerjava.api.model.VolumesFrom(spec.volumesFrom()));
       }
       if (spec.engineInside()) {
         // What an engine in a container needs here: --privileged fails on these machines (the bounding set lacks

@@ -2,12 +2,10 @@ package dev.servescope.app.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Info;
-import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -34,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -58,6 +55,7 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
   private final EngineInfo info;
   private final DockerImages images;
   private final DockerContainers containers;
+  private final DockerRegistries registries;
   private boolean closed;
 
   private DockerEngine(DockerClient client, DockerHttpClient transport, EngineInfo info) {
@@ -65,6 +63,7 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
     this.info = info;
     this.images = new DockerImages(this, client, transport, info);
     this.containers = new DockerContainers(this, client);
+    this.registries = new DockerRegistries(this, client);
   }
 
   /** Connects to {@code DOCKER_HOST}, or the local socket when it is unset. */
@@ -165,21 +164,12 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
 
   /** Tries to pull an image; false when the registry cannot be reached or has no such image. Cancellable. */
   public boolean tryPull(String ref, Duration timeout, Cancellation cancellation) {
-    ResultCallback.Adapter<PullResponseItem> callback = new ResultCallback.Adapter<>();
-    try (Cancellation.Registration ignored = cancellation.register(callback)) {
-      boolean done = client.pullImageCmd(ref).exec(callback).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      cancellation.check();
-      return done && imageExists(ref);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted while pulling " + ref);
-    } catch (CancellationException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      cancellation.check();
-      LOG.info("cannot pull {}: {}", ref, EngineErrors.rootMessage(e));
-      return false;
-    }
+    return registries.tryPull(ref, timeout, cancellation);
+  }
+
+  @Override
+  public void push(String ref, String repository, Cancellation cancel) {
+    registries.push(ref, repository, cancel);
   }
 
   /**

@@ -79,6 +79,14 @@ public interface ContainerEngine extends AutoCloseable {
    */
   void copyImageInto(String ref, String containerId, String dir);
 
+  /**
+   * Pushes the image to a registry as {@code repository} ({@code HOST:PORT/PATH:TAG}) with the engine's own settings,
+   * leaving no new tag on the engine.
+   *
+   * @throws IllegalStateException with what the registry or the engine answered
+   */
+  void push(String ref, String repository, Cancellation cancel);
+
   /** The container's CPU time so far, over all its CPUs, and when the engine read it. */
   CpuTime cpuTime(String containerId);
 

@@ -1,6 +1,7 @@
 package dev.servescope.app.report;
 
 import dev.servescope.app.ladder.file.Prices;
+import dev.servescope.app.ladder.file.Registry;
 import dev.servescope.app.ladder.result.Dollars;
 import dev.servescope.app.ladder.result.Pull;
 import dev.servescope.app.ladder.result.VersionResult;
@@ -82,8 +83,10 @@ public final class ReplicaText {
     p.pullMs().forEach((bandwidth, ms) -> at.add(String.format(Locale.ROOT, "%s at %s (download %s, then extraction"
         + " %s)", seconds(ms), bandwidth, seconds(p.downloadMs().getOrDefault(bandwidth, 0L)),
         seconds(p.extractMs().getOrDefault(bandwidth, 0L)))));
+    String from = Registry.NODES_OWN.holds(p.repository()) || p.repository() == null ? "" : " from "
+        + p.repository();
     String pulled = at.isEmpty() ? "" : (p.pulledBytes() == null ? "pulled" : String.format(Locale.ROOT,
-        "pulled %.1f MB", p.pulledBytes() / 1e6)) + ": " + String.join(", ", at)
+        "pulled %.1f MB", p.pulledBytes() / 1e6)) + from + ": " + String.join(", ", at)
         + (p.reusedFrom() == null ? "" : " (measured in run " + p.reusedFrom() + ", the same image)");
     String failed = p.error() == null ? "" : "pull not measured: " + p.error();
     return pulled.isEmpty() ? failed : failed.isEmpty() ? pulled : pulled + "; " + failed;

@@ -196,6 +196,11 @@ public final class FakeEngine implements ContainerEngine {
     throw new UnsupportedOperationException("the fake engine holds no images to copy");
   }
 
+  @Override
+  public void push(String ref, String repository, Cancellation cancel) {
+    throw new UnsupportedOperationException("the fake engine reaches no registry");
+  }
+
   /** Every reading a second after the last, with 20 ms more CPU time: 20 CPU ms per second at rest. */
   @Override
   public CpuTime cpuTime(String containerId) {

@@ -6,10 +6,10 @@ import dev.servescope.app.ladder.ContainerEngine;
 import dev.servescope.app.ladder.ContainerSpec;
 import dev.servescope.app.ladder.Labels;
 import dev.servescope.app.ladder.file.Bandwidth;
+import dev.servescope.app.ladder.file.Registry;
 import dev.servescope.app.ladder.host.ProjectLayout;
 import dev.servescope.app.ladder.host.WorkFolders;
 import dev.servescope.app.ladder.result.Pull;
-import dev.servescope.app.load.LoadAgent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,15 +28,22 @@ import java.util.function.Consumer;
  * Debian's registry in one container ({@code dockerfiles/node}), and the load sidecar in the same network namespace
  * running the bandwidth limiter between them. Each image goes into the node's registry from inside the node (loaded
  * from this engine's {@code docker save}, pushed to 127.0.0.1), then the node's engine, emptied, pulls it through the
- * limiter once per bandwidth. Nothing leaves the node's namespace; nothing is published on the host. Closing it
- * removes the node, its volumes and the sidecar.
+ * limiter once per bandwidth. Nothing leaves the node's namespace; nothing is published on the host.
+ *
+ * <p>With the user's registry, this engine pushes each image there instead, and a gate beside the node (the load
+ * image on the host's network, where a registry on the host's loopback is reached too) relays from a Unix socket on
+ * the node's volume to that registry; the limiter forwards to the socket. The node itself stays in its own namespace:
+ * an engine on the host's network would take the host engine's bridge for a stale one of its own and remove it.
+ * Closing it removes the node, its volumes, the sidecar and the gate; what was pushed to the user's registry stays.
  */
 public final class EmptyNode implements AutoCloseable {
   /** The node's image, built when a run measures pulls (from cache when unchanged). */
   public static final String IMAGE = "servescope-node:latest";
-  private static final int REGISTRY_PORT = 5000;
-  private static final int LIMITER_PORT = 5001;
+  /** Where the node's own registry listens: {@code dockerfiles/node/registry.yml}. */
+  private static final int REGISTRY_PORT = Registry.NODES_OWN.port();
   private static final String IMPORT = "/var/lib/servescope-import";
+  /** The gate's socket, on a volume of the node's that the gate and the sidecar mount too. */
+  private static final String GATE = "/var/lib/servescope-gate/registry.sock";
   private static final Duration ENGINE_START = Duration.ofSeconds(90);
   private static final Duration STEP = Duration.ofMinutes(10);
   private static final Duration POLL = Duration.ofMillis(250);
@@ -55,13 +62,21 @@ public final class EmptyNode implements AutoCloseable {
   private final ContainerEngine engine;
   private final Cancellation cancel;
   private final String node;
-  private final String sidecar;
+  private final List<String> beside;
+  private final Registry registry;
 
-  private EmptyNode(ContainerEngine engine, Cancellation cancel, String node, String sidecar) {
+  private EmptyNode(ContainerEngine engine, Cancellation cancel, String node, List<String> beside,
+      Registry registry) {
     this.engine = engine;
     this.cancel = cancel;
     this.node = node;
-    this.sidecar = sidecar;
+    this.beside = beside;
+    this.registry = registry;
+  }
+
+  /** The limiter's container, in the node's namespace. */
+  private String sidecar() {
+    return beside.get(0);
   }
 
   /** Builds the node's image from {@code dockerfiles/node} on the local Debian base. */
@@ -89,27 +104,34 @@ public final class EmptyNode implements AutoCloseable {
    * waits until the node's engine answers.
    *
    * @param labels the run's labels, so that a clean-up finds what a crash left
+   * @param registry the user's registry to push to and pull from; null for the node's own
    */
-  public static EmptyNode start(ContainerEngine engine, Map<String, String> labels, Cancellation cancel)
-      throws InterruptedException {
-    Map<String, String> own = new LinkedHashMap<>(labels);
-    own.put(Labels.VERSION, "node");
-    String node = engine.startContainer(new ContainerSpec(IMAGE, List.of(), 0, own).withEngineInside());
-    String sidecar = null;
+  public static EmptyNode start(ContainerEngine engine, Map<String, String> labels, Registry registry,
+      Cancellation cancel) throws InterruptedException {
+    String node = engine.startContainer(new ContainerSpec(IMAGE, List.of(), 0, withRole(labels, "node"))
+        .withEngineInside());
+    List<String> beside = new ArrayList<>();
     try {
-      Map<String, String> side = new LinkedHashMap<>(labels);
-      side.put(Labels.VERSION, "node-limiter");
-      sidecar = engine.startContainer(ContainerSpec.idleBeside(SidecarLoad.IMAGE, side, node, null));
-      EmptyNode n = new EmptyNode(engine, cancel, node, sidecar);
+      ContainerSpec limiter = ContainerSpec.idleBeside(SidecarLoad.IMAGE, withRole(labels, "node-limiter"), node, null);
+      beside.add(engine.startContainer(registry == null ? limiter : limiter.withVolumesFrom(node)));
+      if (registry != null) {
+        beside.add(engine.startContainer(ContainerSpec.idleBeside(SidecarLoad.IMAGE, withRole(labels, "node-gate"),
+            null, null).withVolumesFrom(node).onHostNetwork()));
+      }
+      EmptyNode n = new EmptyNode(engine, cancel, node, List.copyOf(beside), registry);
       n.awaitEngine();
       return n;
     } catch (RuntimeException | InterruptedException e) {
-      if (sidecar != null) {
-        engine.removeContainer(sidecar);
-      }
+      beside.forEach(engine::removeContainer);
       engine.removeContainer(node);
       throw e;
     }
+  }
+
+  private static Map<String, String> withRole(Map<String, String> labels, String role) {
+    Map<String, String> own = new LinkedHashMap<>(labels);
+    own.put(Labels.VERSION, role);
+    return own;
   }
 
   private void awaitEngine() throws InterruptedException {
@@ -132,8 +154,8 @@ public final class EmptyNode implements AutoCloseable {
   }
 
   /**
-   * Pushes the image into the node's registry as {@code repository}, then pulls it onto the emptied node once per
-   * bandwidth. A step that fails ends the measurement with its reason; figures measured before it stand.
+   * Pushes the image into the registry, then pulls it onto the emptied node once per bandwidth. A step that fails
+   * ends the measurement with its reason; figures measured before it stand.
    *
    * @param ref the image on this engine
    * @param rung the rung, for the repository's name
@@ -147,16 +169,10 @@ public final class EmptyNode implements AutoCloseable {
     } catch (RuntimeException e) {
       return Pull.failed(null, null, "no image " + ref + " on this engine to pull: " + e.getMessage());
     }
-    String repository = "127.0.0.1:" + REGISTRY_PORT + "/servescope/" + rung.toLowerCase(Locale.ROOT)
-        .replaceAll("[^a-z0-9._-]", "-") + ":" + runId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
-    try {
-      engine.copyImageInto(ref, node, IMPORT);
-    } catch (RuntimeException e) {
-      return Pull.failed(id, repository, "could not copy the image into the empty node: " + e.getMessage());
-    }
-    Run push = run(node, List.of("sh", "-c", PUSH, "push", id, repository, IMPORT), STEP);
-    if (push.code() != 0) {
-      return Pull.failed(id, repository, "the node's registry did not take the image: " + push.text());
+    String repository = (registry == null ? Registry.NODES_OWN : registry).repository(rung, runId);
+    String refused = registry == null ? pushInside(ref, id, repository) : pushToUsers(ref, repository, log);
+    if (refused != null) {
+      return Pull.failed(id, repository, refused);
     }
     Map<String, Long> total = new LinkedHashMap<>();
     Map<String, Long> download = new LinkedHashMap<>();
@@ -180,42 +196,67 @@ public final class EmptyNode implements AutoCloseable {
     return new Pull(id, repository, bytes, total, download, extract, null, null);
   }
 
+  /** Into the node's own registry, from inside the node; why not, or null. */
+  private String pushInside(String ref, String id, String repository) throws InterruptedException {
+    try {
+      engine.copyImageInto(ref, node, IMPORT);
+    } catch (RuntimeException e) {
+      return "could not copy the image into the empty node: " + e.getMessage();
+    }
+    Run push = run(node, List.of("sh", "-c", PUSH, "push", id, repository, IMPORT), STEP);
+    return push.code() == 0 ? null : "the node's registry did not take the image: " + push.text();
+  }
+
+  /** Into the user's registry, by this engine; why not, or null. */
+  private String pushToUsers(String ref, String repository, Consumer<String> log) {
+    try {
+      engine.push(ref, repository, cancel);
+      log.accept("pushed " + repository + " (it stays in your registry)");
+      return null;
+    } catch (java.util.concurrent.CancellationException e) {
+      throw e;
+    } catch (IllegalStateException e) {
+      return "the registry " + registry.address() + " did not take the image: " + e.getMessage() + ". Is it"
+          + " running and reachable from the engine? A registry without TLS must be among the engine's"
+          + " insecure-registries unless it is on 127.0.0.1; one that asks for credentials is not supported";
+    }
+  }
+
   /** What one limited pull gave: its log and bytes, or why it failed. */
   private record Limited(PullLog log, long bytes, String error) {}
 
   private Limited pullAt(Bandwidth b, String repository) throws InterruptedException {
-    List<String> limiterOut = Collections.synchronizedList(new ArrayList<>());
-    List<String> argv = new ArrayList<>(SidecarLoad.AGENT);
-    argv.addAll(List.of("limit", String.valueOf(LIMITER_PORT), String.valueOf(REGISTRY_PORT),
-        String.valueOf(b.bytesPerSecond()), String.valueOf(STEP.toMillis() * 2)));
-    try (ContainerEngine.Exec limiter = engine.exec(sidecar, argv, limiterOut::add, line -> { })) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!limiterOut.contains(LoadAgent.LISTENING)) {
-        if (limiter.await(POLL).isPresent() || System.nanoTime() > deadline) {
-          return new Limited(null, 0, "the bandwidth limiter did not start");
-        }
-        cancel.check();
+    Relay gate = null;
+    Relay limiter = null;
+    try {
+      if (registry != null) {
+        gate = Relay.start(engine, beside.get(1), GATE, registry.address(), 0, cancel);
       }
-      String through = repository.replace(":" + REGISTRY_PORT + "/", ":" + LIMITER_PORT + "/");
+      limiter = Relay.start(engine, sidecar(), "0", registry == null ? String.valueOf(REGISTRY_PORT) : GATE,
+          b.bytesPerSecond(), cancel);
+      // The node pulls from the limiter, on its loopback: an address every engine reaches over plain HTTP.
+      String through = "127.0.0.1:" + limiter.port() + repository.substring(repository.indexOf('/'));
       Run pull = run(node, List.of("sh", "-c", PullLog.SCRIPT, "pull", through), STEP);
-      run(sidecar, List.of("touch", LoadAgent.STOP_FILE), Duration.ofSeconds(20));
-      OptionalLong done = limiter.await(Duration.ofSeconds(20));
-      long bytes = done.isPresent() ? bytes(limiterOut) : 0;
+      long bytes = limiter.stop();
+      if (gate != null) {
+        gate.stop();
+      }
       run(node, List.of("sh", "-c", EMPTY), STEP);
       return PullLog.parse(pull.out()).map(log -> new Limited(log, bytes, null))
           .orElseGet(() -> new Limited(null, 0, pull.timedOut() ? "the pull stalled: no end within "
               + STEP.toMinutes() + " minutes" : "the pull failed: " + PullLog.failure(pull.out())));
-    }
-  }
-
-  private static long bytes(List<String> limiterOut) {
-    for (int i = limiterOut.size() - 1; i >= 0; i--) {
-      String line = limiterOut.get(i);
-      if (line.startsWith("{\"bytes\":")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    } catch (java.util.concurrent.CancellationException e) {
+      throw e;
+    } catch (IllegalStateException e) {
+      return new Limited(null, 0, e.getMessage());
+    } finally {
+      if (limiter != null) {
+        limiter.close();
+      }
+      if (gate != null) {
+        gate.close();
       }
     }
-    return 0;
   }
 
   /** A command's exit code (-1 when it did not end in time) and output. */
@@ -244,10 +285,10 @@ public final class EmptyNode implements AutoCloseable {
     }
   }
 
-  /** Removes the sidecar, the node and the node's volumes (its engine's store and the registry). */
+  /** Removes the sidecar, the gate, the node and the node's volumes (its engine's store and the registry). */
   @Override
   public void close() {
-    engine.removeContainer(sidecar);
+    beside.forEach(engine::removeContainer);
     engine.removeContainer(node);
   }
 }

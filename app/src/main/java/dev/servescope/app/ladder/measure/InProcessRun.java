@@ -39,7 +39,7 @@ public final class InProcessRun {
         + settings.duration().toMillis());
     env.add("IN_PROCESS_SENTENCES=" + String.join("\n", sentences));
     ContainerSpec inProcess = new ContainerSpec(spec.image(), env, spec.port(), spec.labels(), spec.limits(),
-        spec.cpuset(), null, null, false);
+        spec.cpuset(), null, null, false, null);
     long deadline = System.nanoTime() + settings.warmup().plus(settings.duration()).plus(startAllowance).toNanos();
     String id = engine.startContainer(inProcess);
     try (Cancellation.Registration ignored = cancel.register(() -> engine.removeContainer(id))) {

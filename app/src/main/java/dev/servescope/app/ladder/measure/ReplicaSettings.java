@@ -2,6 +2,7 @@ package dev.servescope.app.ladder.measure;
 
 import dev.servescope.app.ladder.file.Bandwidth;
 import dev.servescope.app.ladder.file.Prices;
+import dev.servescope.app.ladder.file.Registry;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,9 +14,11 @@ import java.util.List;
  * @param prices the user's prices for the dollar figures; {@link Prices#NONE} for none
  * @param bandwidths each rung's image is pulled onto an empty node once per bandwidth; empty for no pulls
  * @param steadyRate requests per second of the warm-up to steady state; 0 for the latency phase's rate
+ * @param registry the user's registry the images go through for the pulls; null for ServeScope's own, inside the
+ *     empty node, removed with it
  */
 public record ReplicaSettings(Duration steadyWithin, Duration idle, Prices prices, List<Bandwidth> bandwidths,
-    double steadyRate) {
+    double steadyRate, Registry registry) {
   /** The warm-up a ladder run follows unless told otherwise. */
   public static final Duration DEFAULT_STEADY_WITHIN = Duration.ofSeconds(30);
   /** How long a rung is watched at rest. */
@@ -27,16 +30,16 @@ public record ReplicaSettings(Duration steadyWithin, Duration idle, Prices price
 
   public static final ReplicaSettings NONE = new ReplicaSettings(Duration.ZERO, Duration.ZERO, Prices.NONE);
   public static final ReplicaSettings DEFAULTS = new ReplicaSettings(DEFAULT_STEADY_WITHIN, DEFAULT_IDLE,
-      Prices.NONE, List.of(DEFAULT_BANDWIDTH), 0);
+      Prices.NONE, List.of(DEFAULT_BANDWIDTH), 0, null);
 
   /** No pulls. */
   public ReplicaSettings(Duration steadyWithin, Duration idle, Prices prices) {
-    this(steadyWithin, idle, prices, List.of(), 0);
+    this(steadyWithin, idle, prices, List.of(), 0, null);
   }
 
   /** The warm-up at the latency phase's rate. */
   public ReplicaSettings(Duration steadyWithin, Duration idle, Prices prices, List<Bandwidth> bandwidths) {
-    this(steadyWithin, idle, prices, bandwidths, 0);
+    this(steadyWithin, idle, prices, bandwidths, 0, null);
   }
 
   public ReplicaSettings {
@@ -61,18 +64,21 @@ public record ReplicaSettings(Duration steadyWithin, Duration idle, Prices price
     if (bandwidths.stream().map(Bandwidth::name).distinct().count() < bandwidths.size()) {
       throw new IllegalArgumentException("a bandwidth is named twice");
     }
+    if (registry != null && bandwidths.isEmpty()) {
+      throw new IllegalArgumentException("a registry is for the pulls: give it with a bandwidth, not --bandwidth off");
+    }
   }
 
   public ReplicaSettings withPrices(Prices p) {
-    return new ReplicaSettings(steadyWithin, idle, p, bandwidths, steadyRate);
+    return new ReplicaSettings(steadyWithin, idle, p, bandwidths, steadyRate, registry);
   }
 
   public ReplicaSettings withSteadyWithin(Duration d) {
-    return new ReplicaSettings(d, idle, prices, bandwidths, steadyRate);
+    return new ReplicaSettings(d, idle, prices, bandwidths, steadyRate, registry);
   }
 
   public ReplicaSettings withBandwidths(List<Bandwidth> b) {
-    return new ReplicaSettings(steadyWithin, idle, prices, b, steadyRate);
+    return new ReplicaSettings(steadyWithin, idle, prices, b, steadyRate, registry);
   }
 
   /** The warm-up's rate given a latency phase's: its own when set. */

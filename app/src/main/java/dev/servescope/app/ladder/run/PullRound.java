@@ -2,6 +2,7 @@ package dev.servescope.app.ladder.run;
 
 import dev.servescope.app.ladder.Labels;
 import dev.servescope.app.ladder.file.Bandwidth;
+import dev.servescope.app.ladder.file.Registry;
 import dev.servescope.app.ladder.host.ProjectLayout;
 import dev.servescope.app.ladder.measure.EmptyNode;
 import dev.servescope.app.ladder.measure.SidecarLoad;
@@ -43,7 +44,8 @@ final class PullRound {
       for (VersionResult r : results) {
         run.cancel().check();
         String id = r.version();
-        Optional<Pull> reused = imageId(r.image()).flatMap(image -> reuse(earlier, image, bandwidths));
+        Optional<Pull> reused = imageId(r.image()).flatMap(image -> reuse(earlier, image, bandwidths,
+            run.settings().replica().registry()));
         Pull pull;
         if (reused.isPresent()) {
           pull = reused.get();
@@ -93,16 +95,22 @@ final class PullRound {
     EmptyNode.buildImage(run.engine(), layout, workDir, line -> run.listener().log(rung, line),
         status -> run.listener().phase(rung, "empty node: " + status, 0.99), run.cancel());
     return EmptyNode.start(run.engine(), Map.of(Labels.MANAGED, Labels.LADDER, Labels.RUN, run.runId()),
-        run.cancel());
+        run.settings().replica().registry(), run.cancel());
   }
 
-  /** The newest earlier pull of the same image at every bandwidth asked for, marked with its run. */
-  static Optional<Pull> reuse(List<RunReport> earlier, String imageId, List<Bandwidth> bandwidths) {
+  /**
+   * The newest earlier pull of the same image from the same kind of registry (the node's own, or this one) at every
+   * bandwidth asked for, marked with its run.
+   */
+  static Optional<Pull> reuse(List<RunReport> earlier, String imageId, List<Bandwidth> bandwidths,
+      Registry registry) {
+    Registry from = registry == null ? Registry.NODES_OWN : registry;
     for (RunReport r : earlier) {
       for (VersionResult v : r.versions()) {
         Pull p = v.pull();
         if (p != null && p.error() == null && imageId.equals(p.imageId()) && p.reusedFrom() == null
-            && bandwidths.stream().allMatch(b -> p.pullMs().containsKey(b.name()))) {
+            && bandwidths.stream().allMatch(b -> p.pullMs().containsKey(b.name()))
+            && from.holds(p.repository())) {
           return Optional.of(p.reusedFrom(r.id()));
         }
       }

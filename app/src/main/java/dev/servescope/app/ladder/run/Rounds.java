@@ -174,7 +174,7 @@ final class Rounds {
     listener.phase(id, "the same load in process, for the served efficiency", 0.99);
     ContainerSpec spec = new ContainerSpec(b.rung().tag(), b.env(), b.rung().probe().port(),
         Labels.ofRung(runId, id), settings.limits(), placement.setup().serverCpuset(), null, null,
-        false);
+        false, null);
     try {
       inProcess.computeIfAbsent(b.rung(), r -> new ArrayList<>()).add(InProcessRun.measure(engine, spec, settings,
           sentences, settings.readyTimeout(), cancel, line -> listener.log(id, line)));
