@@ -107,7 +107,8 @@ public final class Overview {
     row.add(replica == null ? Cell.of("") : new Cell(String.format(Locale.ROOT, "%.1f s @ %s", replica / 1000.0,
         bandwidth), false, ReplicaText.newReplica(r) + ": pull, cold start and warm-up to steady state"));
     row.add(r.warmup() == null ? Cell.of("") : new Cell(ReplicaText.warmupCell(r.warmup()), false,
-        ReplicaText.warmup(r.warmup()) + "; requests at the latency phase's rate, latency per "
+        ReplicaText.warmup(r.warmup()) + "; requests at " + (r.warmup().ratePerS() == null ? "the latency phase's"
+        + " rate" : String.format(Locale.ROOT, "%.0f a second", r.warmup().ratePerS())) + ", latency per "
         + r.warmup().windowMs() + " ms window, steady once three windows' medians agree within 10%"));
     row.add(r.cpuMsPerPrediction() == null ? Cell.of("") : new Cell(String.format(Locale.ROOT, "%.2f ms",
         r.cpuMsPerPrediction()), false, "the service's CPU time over the load phases per answer"

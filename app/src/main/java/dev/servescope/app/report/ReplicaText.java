@@ -22,7 +22,8 @@ public final class ReplicaText {
     if (w.noSteadyState()) {
       return "no steady state within " + seconds(w.steadyWithinMs());
     }
-    return "steady " + seconds(w.timeToSteadyMs()) + " after the first answer (" + w.warmupRequests()
+    return "steady " + seconds(w.timeToSteadyMs()) + " after the first answer" + (w.ratePerS() == null ? ""
+        : String.format(Locale.ROOT, " at %.0f requests/s", w.ratePerS())) + " (" + w.warmupRequests()
         + (w.warmupRequests() == 1 ? " slower answer" : " slower answers") + " before)";
   }
 

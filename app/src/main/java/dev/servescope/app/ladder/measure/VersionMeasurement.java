@@ -213,7 +213,8 @@ public final class VersionMeasurement {
         : "steady " + ms + " ms after the first answer; " + w.slowBeforeSteady()
             + " answers before it slower than the steady p99");
     return new Warmup.Start(ms, w.slowBeforeSteady(), settings.replica().steadyWithin().toMillis(), w.windowMs(),
-        w.windows().stream().map(SteadyState.Window::p50).toList());
+        w.windows().stream().map(SteadyState.Window::p50).toList(),
+        settings.replica().steadyRateOr(settings.ratePerSecond()));
   }
 
   /**

@@ -228,6 +228,7 @@ class LadderRunnerTest {
     assertThat(w.steadyWithinMs()).isEqualTo(3000);
     assertThat(w.windowMs()).isEqualTo(1000);
     assertThat(w.windowP50Ms()).as("one window per second it was followed").hasSize(3);
+    assertThat(w.ratePerS()).as("no --steady-rate: the latency phase's").isEqualTo(QUICK.ratePerSecond());
     // Steady needs three windows, so within 3 s it is steady from the first window (a time under a second: the gap
     // since the first answer) or not at all, as sub-millisecond answers on a busy machine may be.
     if (!w.noSteadyState()) {
