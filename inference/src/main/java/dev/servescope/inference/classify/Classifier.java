@@ -107,6 +107,11 @@ public final class Classifier implements Predictor, AutoCloseable {
   }
 
   @Override
+  public java.util.List<String> labels() {
+    return head.labels();
+  }
+
+  @Override
   public String modelId() {
     return variant.id();
   }

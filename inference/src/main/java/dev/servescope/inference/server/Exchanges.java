@@ -35,6 +35,19 @@ final class Exchanges {
    * more than that.
    */
   static String readText(HttpExchange exchange, int maxBodyBytes) throws IOException, BadRequest {
+    JsonNode text = readObject(exchange, maxBodyBytes, "{\"text\": \"...\"}").get("text");
+    if (text == null || !text.isTextual()) {
+      throw new BadRequest(400, "missing string field \"text\"");
+    }
+    return text.asText();
+  }
+
+  /**
+   * A body of at most {@code maxBodyBytes} that must be a JSON object, read without ever holding more than that.
+   *
+   * @param shape what the object looks like, for the message when it is not one
+   */
+  static JsonNode readObject(HttpExchange exchange, int maxBodyBytes, String shape) throws IOException, BadRequest {
     String lengthHeader = exchange.getRequestHeaders().getFirst("Content-Length");
     if (lengthHeader != null) {
       try {
@@ -60,13 +73,9 @@ final class Exchanges {
           .toString();
       JsonNode node = JSON.readTree(json);
       if (node == null || !node.isObject()) {
-        throw new BadRequest(400, "body must be a JSON object like {\"text\": \"...\"}");
+        throw new BadRequest(400, "body must be a JSON object like " + shape);
       }
-      JsonNode text = node.get("text");
-      if (text == null || !text.isTextual()) {
-        throw new BadRequest(400, "missing string field \"text\"");
-      }
-      return text.asText();
+      return node;
     } catch (CharacterCodingException e) {
       throw new BadRequest(400, "body is not valid UTF-8");
     } catch (JsonProcessingException e) {

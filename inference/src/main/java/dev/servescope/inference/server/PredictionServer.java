@@ -6,7 +6,6 @@ import static dev.servescope.inference.server.Exchanges.send;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.servescope.inference.InvalidInputException;
-import dev.servescope.inference.classify.Prediction;
 import dev.servescope.inference.classify.PredictionJson;
 import dev.servescope.inference.classify.Predictor;
 import java.io.IOException;
@@ -31,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /prediction} with {@code {"text": "..."}}: the prediction ({@link PredictionJson});
  *   <li>{@code GET /health_check}: {@code {"status":"ok","model":...}};
- *   <li>{@code GET /}: the prediction for a fixed sample sentence.
+ *   <li>{@code GET /}: the prediction for a fixed sample sentence;
+ *   <li>the Open Inference Protocol ({@link OpenInference}): {@code GET /v2}, {@code /v2/health/live},
+ *       {@code /v2/health/ready}, {@code /v2/models/MODEL}, {@code /v2/models/MODEL/ready} and
+ *       {@code POST /v2/models/MODEL/infer}, MODEL being the variant id.
  * </ul>
  * Bad input gets a 4xx with {@code {"error": ...}}, never a crash: a body over the limit is 413, bad JSON, a missing
  * or empty {@code text} or invalid UTF-8 is 400, a wrong method is 405. A failure of the model is a 500 whose message
@@ -54,6 +56,7 @@ public final class PredictionServer implements AutoCloseable {
   private static final int GRACE_SECONDS = 2;
 
   private final Predictor classifier;
+  private final OpenInference v2;
   private final ServerConfig config;
   private final JdkServerLimits.InForce limits;
   private final HttpServer http;
@@ -65,6 +68,8 @@ public final class PredictionServer implements AutoCloseable {
   private PredictionServer(Predictor classifier, ServerConfig config, JdkServerLimits.InForce limits,
       HttpServer http, ThreadPoolExecutor readers, ThreadPoolExecutor workers) {
     this.classifier = classifier;
+    this.v2 = new OpenInference(classifier.modelId(), String.valueOf(PredictionServer.class.getPackage()
+        .getImplementationVersion()));
     this.config = config;
     this.limits = limits;
     this.http = http;
@@ -185,21 +190,69 @@ public final class PredictionServer implements AutoCloseable {
           answer(exchange, SAMPLE_TEXT);
         }
       }
-      default -> send(exchange, 404, error("no such endpoint: " + path));
+      default -> {
+        if (path.equals("/v2") || path.startsWith("/v2/")) {
+          routeV2(exchange, path, get);
+        } else {
+          send(exchange, 404, error("no such endpoint: " + path));
+        }
+      }
+    }
+  }
+
+  /** The Open Inference Protocol's endpoints. */
+  private void routeV2(HttpExchange exchange, String path, boolean get) throws IOException, Exchanges.BadRequest {
+    String models = "/v2/models/";
+    boolean infer = path.startsWith(models) && path.endsWith("/infer");
+    if (infer ? !exchange.getRequestMethod().equals("POST") : !get) {
+      Exchanges.methodNotAllowed(exchange, infer ? "POST" : "GET");
+      return;
+    }
+    switch (path) {
+      case "/v2" -> send(exchange, 200, v2.serverMetadata());
+      case "/v2/health/live" -> send(exchange, 200, Map.of("live", true));
+      case "/v2/health/ready" -> send(exchange, 200, Map.of("ready", true));
+      default -> {
+        String rest = path.startsWith(models) ? path.substring(models.length()) : "";
+        String name = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+        String what = rest.substring(name.length());
+        if (what.startsWith("/versions/")) {
+          send(exchange, 404, error("this server keeps no model versions: use " + models + name + what
+              .replaceFirst("^/versions/[^/]*", "")));
+        } else if (rest.isEmpty() || !(what.isEmpty() || what.equals("/ready") || what.equals("/infer"))) {
+          send(exchange, 404, error("no such endpoint: " + path));
+        } else if (!name.equals(v2.model())) {
+          send(exchange, 404, error("unknown model \"" + name + "\": this server serves \"" + v2.model() + "\""));
+        } else if (what.isEmpty()) {
+          send(exchange, 200, v2.modelMetadata(classifier.labels()));
+        } else if (what.equals("/ready")) {
+          send(exchange, 200, Map.of("name", name, "ready", true));
+        } else {
+          OpenInference.Request request = v2.request(Exchanges.readObject(exchange, config.maxBodyBytes(),
+              "{\"inputs\": [...]}"));
+          answer(exchange, () -> v2.response(request, request.texts().stream().map(classifier::predict).toList()));
+        }
+      }
     }
   }
 
   /** Classifies on a worker and answers; 503 at once when the workers and their queue are full. */
   private void answer(HttpExchange exchange, String text) throws IOException, Exchanges.BadRequest {
-    Future<Prediction> prediction;
+    answer(exchange, () -> PredictionJson.of(classifier.predict(text)));
+  }
+
+  /** Runs a prediction on a worker and answers with what it gives; 503 at once when they and their queue are full. */
+  private void answer(HttpExchange exchange, java.util.concurrent.Callable<Map<String, ?>> work)
+      throws IOException, Exchanges.BadRequest {
+    Future<Map<String, ?>> prediction;
     try {
-      prediction = workers.submit(() -> classifier.predict(text));
+      prediction = workers.submit(work);
     } catch (RejectedExecutionException e) {
       busy(exchange, closed ? "server is shutting down" : "server is busy, retry later");
       return;
     }
     try {
-      send(exchange, 200, PredictionJson.of(prediction.get()));
+      send(exchange, 200, prediction.get());
     } catch (ExecutionException e) {
       if (e.getCause() instanceof InvalidInputException invalid) {
         throw new Exchanges.BadRequest(400, invalid.getMessage());
