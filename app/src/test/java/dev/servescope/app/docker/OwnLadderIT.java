@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A ladder of your own for real: a service that is not ServeScope's (samples/ladders/lexicon: its own port, paths,
  * request and answer, labels POS/NEG) built from its Dockerfile, then measured again as an existing image with other
- * settings, beside the built-in v5, all under one set of limits; a rung whose probe is wrong fails alone and says why.
+ * settings, beside the built-in v5, all under one set of limits; a rung whose probe is wrong fails alone and says why;
+ * and v5's image again, asked through the Open Inference Protocol's preset.
  */
 class OwnLadderIT {
 
@@ -58,7 +59,11 @@ class OwnLadderIT {
         """ + probe.formatted(5001, "/ping") + """
           - id: wrong-health
             image: servescope-ladder:lexicon
-        """ + probe.formatted(5000, "/healthz"));
+        """ + probe.formatted(5000, "/healthz") + """
+          - id: v5-open-inference
+            image: servescope-ladder:v5
+            probe: {protocol: open-inference, model: minilm-l6-int8, port: 8080, output: label}
+        """);
     LadderFile ladder = LadderFiles.read(file);
     List<String> failures = new CopyOnWriteArrayList<>();
     try (DockerEngine engine = DockerAvailable.engineOrSkip();
@@ -77,7 +82,8 @@ class OwnLadderIT {
       assertThat(run.message()).startsWith("wrong-health: no 2xx from GET :5000/healthz within 15 s"
           + " (GET /healthz answered HTTP 404); last container log lines:\nlexicon sentiment service on :5000");
       assertThat(run.setup().limits()).isEqualTo(new Limits(1, 768L << 20));
-      assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v5", "lexicon", "lexicon-5001");
+      assertThat(run.versions()).extracting(VersionResult::version).containsExactly("v5", "lexicon", "lexicon-5001",
+          "v5-open-inference");
       VersionResult v5 = run.versions().get(0);
       VersionResult built = run.versions().get(1);
       VersionResult existing = run.versions().get(2);
@@ -98,6 +104,11 @@ class OwnLadderIT {
         assertThat(r.layers().stream().mapToLong(LayerSize::bytes).sum()).isEqualTo(r.imageBytes());
       }
       assertThat(existing.labelAgreement()).as("the same service on another port").isEqualTo(built.labelAgreement());
+      // The same image asked through the Open Inference Protocol's preset: the same answers, sentence by sentence.
+      VersionResult v2 = run.versions().get(3);
+      assertThat(v2.image()).isEqualTo(v5.image());
+      assertThat(v2.labelAgreement()).as("v5 through its own API and through /v2").isEqualTo(1.0);
+      assertThat(v2.throughputPerSecond()).isPositive();
       assertThat(store.load(run.id()).orElseThrow()).isEqualTo(run);
       assertThat(engine.managedContainers()).as("no ServeScope container left running").isEmpty();
     }

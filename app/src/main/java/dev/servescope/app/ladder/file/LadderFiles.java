@@ -47,7 +47,8 @@ public final class LadderFiles {
       Map<String, String> buildArgs, Map<String, String> env, String lesson, RawProbe probe,
       Map<String, String> labels, List<String> prepare) {}
 
-  private record RawProbe(Integer port, String health, String predict, String request, String label) {}
+  private record RawProbe(Integer port, String health, String predict, String request, String label,
+      String protocol, String model, String input, String output) {}
 
   /**
    * @throws LadderFileException when the file is missing, not YAML, or breaks a rule; the message says where
@@ -273,14 +274,39 @@ public final class LadderFiles {
       }
       Probe probe = Probe.SERVESCOPE;
       if (r.probe() != null) {
-        RawProbe p = r.probe();
-        probe = Probe.of(p.port(), p.health(), p.predict(), p.request(), p.label());
-        probe.problem().ifPresent(problem -> {
-          throw error(where + "/probe", "rung '" + r.id() + "' probe: " + problem);
-        });
+        probe = probe(r.probe(), r.id(), where + "/probe");
       }
       return new RungSpec(r.id(), r.builtin(), dockerfile, context, r.image(), copy(r.buildArgs()), copy(r.env()),
           r.lesson(), probe, copy(r.labels()), r.prepare() == null ? List.of() : List.copyOf(r.prepare()));
+    }
+
+    private Probe probe(RawProbe p, String rung, String where) {
+      Probe probe;
+      if (p.protocol() != null) {
+        if (!p.protocol().equals(OpenInferenceProbe.PROTOCOL)) {
+          throw error(where + "/protocol", "rung '" + rung + "' probe: unknown protocol '" + p.protocol() + "': the"
+              + " one known is " + OpenInferenceProbe.PROTOCOL + " (leave protocol: out to write the probe yourself)");
+        }
+        if (p.health() != null || p.predict() != null || p.request() != null || p.label() != null) {
+          throw error(where, "rung '" + rung + "' probe: protocol: " + OpenInferenceProbe.PROTOCOL + " fills in"
+              + " health, predict, request and label: leave them out, or leave protocol: out");
+        }
+        OpenInferenceProbe preset = new OpenInferenceProbe(p.model(), p.port() == null ? Probe.SERVESCOPE.port()
+            : p.port(), p.input(), p.output());
+        preset.problem().ifPresent(problem -> {
+          throw error(where, "rung '" + rung + "' probe: " + problem);
+        });
+        return preset.probe();
+      }
+      if (p.model() != null || p.input() != null || p.output() != null) {
+        throw error(where, "rung '" + rung + "' probe: model:, input: and output: go with protocol: "
+            + OpenInferenceProbe.PROTOCOL);
+      }
+      probe = Probe.of(p.port(), p.health(), p.predict(), p.request(), p.label());
+      probe.problem().ifPresent(problem -> {
+        throw error(where, "rung '" + rung + "' probe: " + problem);
+      });
+      return probe;
     }
 
     private void budget(Budget b, String where) {

@@ -17,9 +17,23 @@ import java.util.Map;
  * @param probe how to talk to it
  * @param labels the service's labels translated to the reference's, may be empty
  * @param lesson what it teaches, may be blank
+ * @param preset the Open Inference Protocol's probe the probe comes from, written as such; null for a probe of its
+ *     own
  */
 public record RungDraft(String id, String source, boolean dockerfile, String context, Probe probe,
-    Map<String, String> labels, String lesson) {
+    Map<String, String> labels, String lesson, OpenInferenceProbe preset) {
+  /** A rung whose probe is ServeScope's or written out. */
+  public RungDraft(String id, String source, boolean dockerfile, String context, Probe probe,
+      Map<String, String> labels, String lesson) {
+    this(id, source, dockerfile, context, probe, labels, lesson, null);
+  }
+
+  /** A rung probed through the Open Inference Protocol. */
+  public RungDraft(String id, String source, boolean dockerfile, String context, OpenInferenceProbe preset,
+      Map<String, String> labels, String lesson) {
+    this(id, source, dockerfile, context, preset.probe(), labels, lesson, preset);
+  }
+
   /**
    * What stops this rung from joining {@code ladder} (empty when it can).
    */
@@ -47,7 +61,7 @@ public record RungDraft(String id, String source, boolean dockerfile, String con
     } else if (source.strip().contains(" ")) {
       out.add("image: a reference has no spaces");
     }
-    probe.problem().ifPresent(p -> out.add("probe: " + p));
+    (preset != null ? preset.problem() : probe.problem()).ifPresent(p -> out.add("probe: " + p));
     return out;
   }
 
@@ -77,7 +91,9 @@ public record RungDraft(String id, String source, boolean dockerfile, String con
           .append('\n');
       first = false;
     }
-    if (!probe.equals(Probe.SERVESCOPE)) {
+    if (preset != null) {
+      out.append(indent).append("  probe: ").append(preset.yaml()).append('\n');
+    } else if (!probe.equals(Probe.SERVESCOPE)) {
       out.append(indent).append("  probe: {port: ").append(probe.port()).append(", health: ")
           .append(quote(probe.health())).append(", predict: ").append(quote(probe.predict())).append(", request: ")
           .append(quote(probe.request()));

@@ -4,6 +4,7 @@ import dev.servescope.app.ladder.file.LadderFile;
 import dev.servescope.app.ladder.file.RungDraft;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
@@ -75,12 +76,7 @@ final class AddRungDialog {
     grid.addRow(row++, new Label("Dockerfile or image"), sourceRow);
     grid.addRow(row++, new Label("Build context"), context);
     grid.addRow(row++, new Label("Lesson"), field(form.lesson, "rung-lesson", "what this rung teaches"));
-    grid.addRow(row++, new Label("Port"), field(form.port, "probe-port", "8080"));
-    grid.addRow(row++, new Label("Health (GET)"), field(form.health, "probe-health", "/health_check"));
-    grid.addRow(row++, new Label("Predict (POST)"), field(form.predict, "probe-predict", "/prediction"));
-    grid.addRow(row++, new Label("Request body"), field(form.request, "probe-request", "{\"text\": ${text}}"));
-    grid.addRow(row++, new Label("Label (JSON Pointer)"), field(form.label, "probe-label",
-        "/label; empty: agreement is not measured"));
+    row = probeRows(grid, row, form);
     grid.addRow(row++, new Label("Labels mean"), field(form.labels, "rung-labels", "POS=positive, NEG=negative"));
     Label problems = new Label();
     problems.setId("rung-problems");
@@ -89,6 +85,45 @@ final class AddRungDialog {
     problems.textProperty().bind(form.problems().map(list -> String.join("\n", list)));
     grid.add(problems, 0, row, 2, 1);
     return grid;
+  }
+
+  /**
+   * The probe's rows from {@code row} on: ServeScope's API or a JSON of the service's own, or the Open Inference
+   * Protocol's preset, whose model, input and output fill the probe's fields (shown, not editable); the next free row.
+   */
+  private static int probeRows(GridPane grid, int first, RungForm form) {
+    int row = first;
+    ToggleGroup api = new ToggleGroup();
+    RadioButton ownApi = new RadioButton("ServeScope's API or your JSON");
+    ownApi.setId("probe-api-own");
+    RadioButton v2 = new RadioButton("Open Inference Protocol (KServe v2)");
+    v2.setId("probe-api-open-inference");
+    ownApi.setToggleGroup(api);
+    v2.setToggleGroup(api);
+    ownApi.setSelected(true);
+    form.openInference.bind(v2.selectedProperty());
+    grid.addRow(row++, new Label("API"), new HBox(12, ownApi, v2));
+    grid.addRow(row++, new Label("Port"), field(form.port, "probe-port", "8080"));
+    TextField model = field(form.model, "probe-model", "the model's name, as in /v2/models/NAME");
+    TextField input = field(form.input, "probe-input", "text");
+    TextField output = field(form.output, "probe-output", "the first BYTES output");
+    for (TextField f : List.of(model, input, output)) {
+      f.disableProperty().bind(v2.selectedProperty().not());
+    }
+    grid.addRow(row++, new Label("Model"), model);
+    grid.addRow(row++, new Label("Input / output"), new HBox(6, input, output));
+    List<TextField> own = List.of(field(form.health, "probe-health", "/health_check"),
+        field(form.predict, "probe-predict", "/prediction"),
+        field(form.request, "probe-request", "{\"text\": ${text}}"),
+        field(form.label, "probe-label", "/label; empty: agreement is not measured"));
+    for (TextField f : own) {
+      f.disableProperty().bind(v2.selectedProperty());
+    }
+    grid.addRow(row++, new Label("Health (GET)"), own.get(0));
+    grid.addRow(row++, new Label("Predict (POST)"), own.get(1));
+    grid.addRow(row++, new Label("Request body"), own.get(2));
+    grid.addRow(row++, new Label("Label (JSON Pointer)"), own.get(3));
+    return row;
   }
 
   /** A Dockerfile picked from disk, relative to the ladder file where it lies under it. */

@@ -262,16 +262,36 @@ class BuildModelTest {
     assertThat(ladder.lessonProperty().get()).isEqualTo("svc: our service, on the JVM");
     assertThat(LadderFiles.read(file).rung("svc").orElseThrow().normalizeLabel("NEG")).isEqualTo("negative");
 
+    // The Open Inference Protocol's preset: the model named, the probe's fields filled in from it.
+    RungForm v2 = new RungForm(ladder.ladderProperty().get());
+    v2.id.set("triton");
+    v2.dockerfile.set(false);
+    v2.source.set("acme/triton-sst2:1");
+    v2.openInference.set(true);
+    assertThat(v2.problems().get()).singleElement().asString().contains("model:");
+    v2.model.set("sst2");
+    v2.port.set("8000");
+    v2.output.set("label");
+    assertThat(v2.problems().get()).isEmpty();
+    assertThat(v2.predict.get()).isEqualTo("/v2/models/sst2/infer");
+    assertThat(v2.label.get()).isEqualTo("/outputs/[name=label]/data/0");
+    ladder.addRung(v2.draft());
+    assertThat(Files.readString(file)).contains("probe: {protocol: open-inference, model: 'sst2', port: 8000,"
+        + " output: 'label'}");
+    assertThat(LadderFiles.read(file).rung("triton").orElseThrow().probe().health())
+        .isEqualTo("/v2/models/sst2/ready");
+
     ladder.selectedProperty().set(ladder.rungs().get(1));
     ladder.removeSelected();
-    assertThat(ladder.rungs()).extracting(RungSpec::id).containsExactly("v5", "svc");
+    assertThat(ladder.rungs()).extracting(RungSpec::id).containsExactly("v5", "svc", "triton");
     assertThat(Files.readString(file)).doesNotContain("acme/sentiment");
 
     Files.writeString(dir.resolve("broken.yaml"), "ladder: x\nrungs:\n  - id: a\n    imag: x:1\n");
     ladder.openLadder(dir.resolve("broken.yaml"));
     assertThat(model.messageProperty().get()).startsWith("Cannot open the ladder: " + dir.resolve("broken.yaml")
         + ":4:5: unknown key 'imag'");
-    assertThat(ladder.rungs()).as("the open ladder stays").extracting(RungSpec::id).containsExactly("v5", "svc");
+    assertThat(ladder.rungs()).as("the open ladder stays").extracting(RungSpec::id).containsExactly("v5", "svc",
+        "triton");
 
     ladder.openBuiltIn();
     assertThat(ladder.builtInProperty().get()).isTrue();
