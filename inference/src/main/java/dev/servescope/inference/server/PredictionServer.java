@@ -68,8 +68,8 @@ public final class PredictionServer implements AutoCloseable {
   private PredictionServer(Predictor classifier, ServerConfig config, JdkServerLimits.InForce limits,
       HttpServer http, ThreadPoolExecutor readers, ThreadPoolExecutor workers) {
     this.classifier = classifier;
-    this.v2 = new OpenInference(classifier.modelId(), String.valueOf(PredictionServer.class.getPackage()
-        .getImplementationVersion()));
+    String version = PredictionServer.class.getPackage().getImplementationVersion();
+    this.v2 = new OpenInference(classifier.modelId(), version == null ? "development" : version);
     this.config = config;
     this.limits = limits;
     this.http = http;
