@@ -31,12 +31,13 @@ final class AddRungDialog {
     Dialog<RungDraft> dialog = new Dialog<>();
     dialog.initOwner(owner);
     dialog.setTitle("Add rung to " + ladder.name());
-    dialog.setHeaderText("A Dockerfile ServeScope builds, or an existing image it runs as it is. The probe says how"
-        + " to talk to the service;\nits defaults are ServeScope's own API.");
+    dialog.setHeaderText("A Dockerfile ServeScope builds, or an existing image it runs as it is. The probe says how to"
+        + " talk to the service: ServeScope's own API unless you change it, a JSON of its own, or the Open Inference"
+        + " Protocol.");
     dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
     GridPane grid = grid(form, ladder, dialog);
-    grid.setPrefWidth(640);
     dialog.getDialogPane().setContent(grid);
+    dialog.getDialogPane().setMinWidth(760);
     Node ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
     ok.setId("rung-ok");
     ok.disableProperty().bind(form.problems().map(list -> !list.isEmpty()));
@@ -68,6 +69,12 @@ final class AddRungDialog {
     grid.setHgap(8);
     grid.setVgap(6);
     grid.setPadding(new Insets(8));
+    // The labels keep their width; the fields take what is left.
+    javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+    labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+    fields.setHgrow(Priority.ALWAYS);
+    grid.getColumnConstraints().addAll(labels, fields);
     int row = 0;
     grid.addRow(row++, new Label("Id"), field(form.id, "rung-id", "node"));
     grid.addRow(row++, new Label("Made from"), new HBox(12, fromDockerfile, fromImage));
@@ -94,13 +101,15 @@ final class AddRungDialog {
   private static int probeRows(GridPane grid, int first, RungForm form) {
     int row = first;
     ToggleGroup api = new ToggleGroup();
-    RadioButton ownApi = new RadioButton("ServeScope's API or your JSON");
+    RadioButton ownApi = new RadioButton("ServeScope's or your own JSON");
     ownApi.setId("probe-api-own");
-    RadioButton v2 = new RadioButton("Open Inference Protocol (KServe v2)");
+    RadioButton v2 = new RadioButton("Open Inference Protocol");
     v2.setId("probe-api-open-inference");
     ownApi.setToggleGroup(api);
     v2.setToggleGroup(api);
     ownApi.setSelected(true);
+    ownApi.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    v2.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     form.openInference.bind(v2.selectedProperty());
     grid.addRow(row++, new Label("API"), new HBox(12, ownApi, v2));
     grid.addRow(row++, new Label("Port"), field(form.port, "probe-port", "8080"));
