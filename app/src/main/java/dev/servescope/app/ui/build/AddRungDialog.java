@@ -31,9 +31,7 @@ final class AddRungDialog {
     Dialog<RungDraft> dialog = new Dialog<>();
     dialog.initOwner(owner);
     dialog.setTitle("Add rung to " + ladder.name());
-    dialog.setHeaderText("A Dockerfile ServeScope builds, or an existing image it runs as it is. The probe says how to"
-        + " talk to the service: ServeScope's own API unless you change it, a JSON of its own, or the Open Inference"
-        + " Protocol.");
+    dialog.setHeaderText("A Dockerfile to build, or an image to run as it is, and how to talk to it.");
     dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
     GridPane grid = grid(form, ladder, dialog);
     dialog.getDialogPane().setContent(grid);
@@ -67,7 +65,7 @@ final class AddRungDialog {
 
     GridPane grid = new GridPane();
     grid.setHgap(8);
-    grid.setVgap(6);
+    grid.setVgap(4);
     grid.setPadding(new Insets(8));
     // The labels keep their width; the fields take what is left.
     javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
@@ -111,16 +109,24 @@ final class AddRungDialog {
     ownApi.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     v2.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     form.openInference.bind(v2.selectedProperty());
-    grid.addRow(row++, new Label("API"), new HBox(12, ownApi, v2));
-    grid.addRow(row++, new Label("Port"), field(form.port, "probe-port", "8080"));
-    TextField model = field(form.model, "probe-model", "the model's name, as in /v2/models/NAME");
-    TextField input = field(form.input, "probe-input", "text");
-    TextField output = field(form.output, "probe-output", "the first BYTES output");
+    TextField port = field(form.port, "probe-port", "8080");
+    port.setPrefColumnCount(6);
+    Label portLabel = new Label("Port");
+    portLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    HBox apiRow = new HBox(12, ownApi, v2, portLabel, port);
+    apiRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    grid.addRow(row++, new Label("API"), apiRow);
+    TextField model = field(form.model, "probe-model", "model, as in /v2/models/NAME");
+    TextField input = field(form.input, "probe-input", "input: text");
+    TextField output = field(form.output, "probe-output", "output: first BYTES");
+    input.setPrefColumnCount(8);
+    output.setPrefColumnCount(10);
     for (TextField f : List.of(model, input, output)) {
       f.disableProperty().bind(v2.selectedProperty().not());
     }
-    grid.addRow(row++, new Label("Model"), model);
-    grid.addRow(row++, new Label("Input / output"), new HBox(6, input, output));
+    HBox tensors = new HBox(6, model, input, output);
+    HBox.setHgrow(model, Priority.ALWAYS);
+    grid.addRow(row++, new Label("Model, input, output"), tensors);
     List<TextField> own = List.of(field(form.health, "probe-health", "/health_check"),
         field(form.predict, "probe-predict", "/prediction"),
         field(form.request, "probe-request", "{\"text\": ${text}}"),
