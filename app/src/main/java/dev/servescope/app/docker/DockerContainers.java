@@ -77,6 +77,13 @@ final class DockerContainers {
       if (spec.command() != null) {
         create.withCmd(spec.command());
       }
+      if (engine.info().isPodman()) {
+        // Podman's default limits are above what its own process may hand on without CAP_SYS_RESOURCE (here: 20000
+        // files): every start fails with "error setting rlimit type 7". 4096 files is below any usual hard limit
+        // and far above what a rung or the load sidecar opens.
+        host.withUlimits(List.of(new com.github.dockerjava.api.model.Ulimit("nofile", 4096L, 4096L),
+            new com.github.dockerjava.api.model.Ulimit("nproc", 4096L, 4096L)));
+      }
       if (spec.volumesFrom() != null) {
         host.withVolumesFrom(new com.github.dockerjava.api.model.VolumesFrom(spec.volumesFrom()));
       }
@@ -124,8 +131,13 @@ final class DockerContainers {
         throw new IllegalStateException("container " + containerId + " is gone");
       }
       Container c = list.get(0);
-      return new ContainerSize(c.getSizeRw() == null ? 0 : c.getSizeRw(),
-          c.getSizeRootFs() == null ? 0 : c.getSizeRootFs());
+      long rw = c.getSizeRw() == null ? 0 : c.getSizeRw();
+      if (engine.info().isPodman()) {
+        // Podman's SizeRootFs leaves the writes out and counts the image its own way: the image as the ladder
+        // measured it, plus the writes, is what Docker reports.
+        return new ContainerSize(rw, engine.imageSize(c.getImageId()) + rw);
+      }
+      return new ContainerSize(rw, c.getSizeRootFs() == null ? 0 : c.getSizeRootFs());
     });
   }
 

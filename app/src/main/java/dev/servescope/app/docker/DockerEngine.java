@@ -95,9 +95,16 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
     DockerClientConfig config = builder.withApiVersion(version.getApiVersion()).build();
     DockerHttpClient transport = transport(config);
     DockerClient client = DockerClientImpl.getInstance(config, transport);
-    EngineInfo info = new EngineInfo(version.getVersion(), version.getApiVersion(), host);
-    LOG.info("Docker engine {} (API {}) at {}", info.version(), info.apiVersion(), host);
+    EngineInfo info = new EngineInfo(version.getVersion(), version.getApiVersion(), host, kind(version));
+    LOG.info("{} (API {}) at {}", info.name(), info.apiVersion(), host);
     return new DockerEngine(client, transport, info);
+  }
+
+  /** Podman, through its Docker-compatible API, names itself among the version's components. */
+  static String kind(Version version) {
+    boolean podman = version.getComponents() != null && version.getComponents().stream()
+        .anyMatch(c -> c.getName() != null && c.getName().toLowerCase(java.util.Locale.ROOT).contains("podman"));
+    return podman ? EngineInfo.PODMAN : EngineInfo.DOCKER;
   }
 
   private static DockerHttpClient transport(DockerClientConfig config) {
@@ -122,7 +129,7 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
     Hardware.CpuInfo cpu = isLocal(info.host()) ? localCpu() : new Hardware.CpuInfo(null, List.of());
     return new Hardware(cpu.model(), engineHost.getNCPU() == null ? 0 : engineHost.getNCPU(), cpu.int8Flags(),
         engineHost.getMemTotal() == null ? 0 : engineHost.getMemTotal(), info.version(),
-        engineHost.getKernelVersion(), engineHost.getOperatingSystem(), engineHost.getArchitecture());
+        engineHost.getKernelVersion(), engineHost.getOperatingSystem(), engineHost.getArchitecture(), info.kind());
   }
 
   /** Whether the engine runs on this machine, so that this machine's CPU is the engine's. */

@@ -114,8 +114,9 @@ final class DockerImages {
   void importImage(InputStream tar, String repository, String tag, Map<String, String> labels) {
     String what = "import " + repository + ":" + tag;
     engine.call(what, () -> {
-      StringBuilder query = new StringBuilder("fromSrc=-&repo=").append(encode(repository))
-          .append("&tag=").append(encode(tag));
+      // The tag goes in repo: Docker takes it there too, and Podman 4.3 ignores a separate tag (it names the image
+      // :latest).
+      StringBuilder query = new StringBuilder("fromSrc=-&repo=").append(encode(repository + ":" + tag));
       labels.forEach((k, v) -> query.append("&changes=").append(encode("LABEL " + k + "=" + v)));
       DockerHttpClient.Request request = DockerHttpClient.Request.builder()
           .method(DockerHttpClient.Request.Method.POST)

@@ -19,6 +19,8 @@ import java.util.Set;
  * @param kernel the engine host's kernel
  * @param os the engine host's operating system
  * @param architecture e.g. x86_64
+ * @param engineKind {@link EngineInfo#DOCKER} or {@link EngineInfo#PODMAN}; null for runs recorded before
+ *     ServeScope told them apart
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Hardware(
@@ -29,7 +31,8 @@ public record Hardware(
     @JsonProperty("engine_version") String engineVersion,
     String kernel,
     String os,
-    String architecture) {
+    String architecture,
+    @JsonProperty("engine_kind") String engineKind) {
 
   /** AVX2 and AVX-512 run ONNX Runtime's int8 kernels; VNNI and AMX do int8 dot products in one instruction. */
   public static final List<String> INT8_FLAGS = List.of("avx2", "avx512f", "avx512bw", "avx512_vnni", "avx_vnni",
@@ -83,7 +86,7 @@ public record Hardware(
     if (Math.abs(memoryBytes - other.memoryBytes) > 0.1 * Math.max(memoryBytes, other.memoryBytes)) {
       out.add(String.format(Locale.ROOT, "memory %.1f vs %.1f GB", memoryBytes / 1e9, other.memoryBytes / 1e9));
     }
-    differ(out, "engine", engineVersion, other.engineVersion);
+    differ(out, "engine", engineName(), other.engineName());
     differ(out, "kernel", kernel, other.kernel);
     differ(out, "architecture", architecture, other.architecture);
     return out;
@@ -100,6 +103,11 @@ public record Hardware(
     String cpu = cpuModel == null ? "" : " (" + cpuModel + (cpuFlags.isEmpty() ? "" : "; "
         + String.join(", ", cpuFlags)) + ")";
     return String.format(Locale.ROOT, "%d CPUs%s, %.1f GB, engine %s, kernel %s", cpus, cpu, memoryBytes / 1e9,
-        engineVersion, kernel);
+        engineName(), kernel);
+  }
+
+  /** "Podman 4.3.1", "Docker 20.10.24", or the version alone when the kind is not known. */
+  public String engineName() {
+    return engineKind == null ? engineVersion : new EngineInfo(engineVersion, null, null, engineKind).name();
   }
 }

@@ -25,6 +25,28 @@ final class DockerAvailable {
     }
   }
 
+  /**
+   * Podman's Docker-compatible socket ({@code SERVESCOPE_PODMAN_HOST}, else {@value #PODMAN_SOCKET}, where
+   * {@code .ci/run} starts it), or a skip saying how to start one.
+   */
+  static DockerEngine podmanOrSkip() {
+    String host = System.getenv().getOrDefault("SERVESCOPE_PODMAN_HOST", PODMAN_SOCKET);
+    try {
+      DockerEngine engine = DockerEngine.connect(host);
+      if (!engine.info().isPodman()) {
+        engine.close();
+        assumeTrue(false, "skipped: " + host + " is not Podman but " + engine.info().name());
+      }
+      return engine;
+    } catch (DockerUnavailableException e) {
+      assumeTrue(false, "skipped: no Podman at " + host + " (start one: podman system service --time=0 " + host
+          + "): " + e.getMessage());
+      throw e;
+    }
+  }
+
+  static final String PODMAN_SOCKET = "unix:///run/podman/podman.sock";
+
   /** A runner on an open engine and history, made by the same wiring the app and the command line use. */
   static LadderRunner runner(ContainerEngine engine, RunHistory history, ProjectLayout layout, List<String> samples) {
     return new Services(ModelCatalog.withDefaultCache(), () -> layout, () -> engine, Path.of("unused-history.db"),

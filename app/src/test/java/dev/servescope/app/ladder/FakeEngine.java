@@ -61,7 +61,7 @@ public final class FakeEngine implements ContainerEngine {
   }
 
   public static final Hardware HARDWARE = new Hardware("Fake CPU", 2, List.of("avx2"), 8_000_000_000L, "fake", "6.1",
-      "Fake OS", "x86_64");
+      "Fake OS", "x86_64", null);
 
   @Override
   public Hardware hardware() {

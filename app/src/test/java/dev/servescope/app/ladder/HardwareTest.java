@@ -30,12 +30,12 @@ class HardwareTest {
   @Test
   void differencesAreNamedAndSmallMemoryDriftIsNot() {
     Hardware here = new Hardware("AMD EPYC", 2, List.of("avx2"), 24_000_000_000L, "20.10.24", "6.1", "Debian",
-        "x86_64");
+        "x86_64", null);
     Hardware sameAfterRestart = new Hardware("AMD EPYC", 2, List.of("avx2"), 23_900_000_000L, "20.10.24", "6.1",
-        "Debian", "x86_64");
+        "Debian", "x86_64", null);
     Hardware bigger = new Hardware("Intel Xeon", 8, List.of("avx2", "avx512_vnni"), 64_000_000_000L, "27.0", "6.8",
-        "Ubuntu", "x86_64");
-    Hardware remote = new Hardware(null, 2, List.of(), 24_000_000_000L, "20.10.24", "6.1", "Debian", "x86_64");
+        "Ubuntu", "x86_64", null);
+    Hardware remote = new Hardware(null, 2, List.of(), 24_000_000_000L, "20.10.24", "6.1", "Debian", "x86_64", null);
     assertThat(here.differencesFrom(sameAfterRestart)).isEmpty();
     assertThat(here.differencesFrom(bigger)).containsExactly("CPU AMD EPYC vs Intel Xeon", "cpus 2 vs 8",
         "int8 flags avx2 vs avx2 avx512_vnni", "memory 24.0 vs 64.0 GB", "engine 20.10.24 vs 27.0",
@@ -43,5 +43,18 @@ class HardwareTest {
     assertThat(here.differencesFrom(remote)).as("an unknown CPU is not a different one").containsExactly(
         "int8 flags avx2 vs ");
     assertThat(here.summary()).isEqualTo("2 CPUs (AMD EPYC; avx2), 24.0 GB, engine 20.10.24, kernel 6.1");
+  }
+
+  @Test
+  void theEnginesKindIsNamedWhereItIsKnown() {
+    Hardware podman = new Hardware("AMD EPYC", 2, List.of(), 24_000_000_000L, "4.3.1", "6.1", "Debian", "x86_64",
+        EngineInfo.PODMAN);
+    Hardware docker = new Hardware("AMD EPYC", 2, List.of(), 24_000_000_000L, "4.3.1", "6.1", "Debian", "x86_64",
+        EngineInfo.DOCKER);
+    Hardware older = new Hardware("AMD EPYC", 2, List.of(), 24_000_000_000L, "20.10.24", "6.1", "Debian", "x86_64",
+        null);
+    assertThat(podman.summary()).contains("engine Podman 4.3.1,");
+    assertThat(older.summary()).as("recorded before kinds were told apart").contains("engine 20.10.24,");
+    assertThat(podman.differencesFrom(docker)).containsExactly("engine Podman 4.3.1 vs Docker 4.3.1");
   }
 }

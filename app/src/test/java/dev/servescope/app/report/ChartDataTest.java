@@ -86,9 +86,9 @@ class ChartDataTest {
   @Test
   void comparingRunsFromDifferentHardwareSaysHowTheyDiffer() {
     Hardware small = new Hardware("AMD EPYC", 2, List.of("avx2"), 24_000_000_000L, "20.10", "6.1", "Debian",
-        "x86_64");
+        "x86_64", null);
     Hardware big = new Hardware("AMD EPYC", 16, List.of("avx2"), 24_000_000_000L, "20.10", "6.1", "Debian",
-        "x86_64");
+        "x86_64", null);
     RunReport here = new RunReport("a", "t", RunStatus.COMPLETE, null, ENGINE, small, List.of());
     RunReport there = new RunReport("b", "t", RunStatus.COMPLETE, null, ENGINE, big, List.of());
     assertThat(Figures.hardwareDifferences(here, there)).isEqualTo("cpus 2 vs 16");

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 public class HistoryStoreTest {
   private static final EngineInfo ENGINE = new EngineInfo("20.10.24", "1.41", "unix:///var/run/docker.sock");
   private static final Hardware HARDWARE = new Hardware("AMD EPYC", 2, List.of("avx2"), 24_000_000_000L, "20.10.24",
-      "6.1.0", "Debian GNU/Linux 12 (bookworm)", "x86_64");
+      "6.1.0", "Debian GNU/Linux 12 (bookworm)", "x86_64", null);
 
   public static VersionResult result(String version, long imageBytes) {
     return VersionResult.builder(version, "servescope-ladder:" + version).model("minilm-l6-int8").buildSeconds(12.5)

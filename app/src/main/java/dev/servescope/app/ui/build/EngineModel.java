@@ -40,7 +40,7 @@ public final class EngineModel {
       }
     }).onSuccess(info -> {
       reachable.set(true);
-      status.set("Docker engine " + info.version() + " (API " + info.apiVersion() + ") at " + info.host());
+      status.set(info.name() + " (API " + info.apiVersion() + ") at " + info.host());
     }).onFailure(this::failed));
   }
 

@@ -90,7 +90,7 @@ class BuildModelTest {
     model.ladder().openLadder(ladderOfTwo(dir));
     model.engine().refresh();
     assertThat(model.engine().reachableProperty().get()).isTrue();
-    assertThat(model.engine().statusProperty().get()).isEqualTo("Docker engine fake (API 1.41) at fake://");
+    assertThat(model.engine().statusProperty().get()).isEqualTo("Docker fake (API 1.41) at fake://");
 
     model.runLadder();
 

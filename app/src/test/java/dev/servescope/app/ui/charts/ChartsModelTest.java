@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 class ChartsModelTest {
   private static final EngineInfo ENGINE = new EngineInfo("1", "1.41", "x");
   private static final Hardware SMALL = new Hardware("AMD EPYC", 2, List.of("avx2"), 24_000_000_000L, "20.10", "6.1",
-      "Debian", "x86_64");
+      "Debian", "x86_64", null);
   private static final Hardware BIG = new Hardware("AMD EPYC", 16, List.of("avx2"), 24_000_000_000L, "20.10", "6.1",
-      "Debian", "x86_64");
+      "Debian", "x86_64", null);
   private static final RunReport NEWER = new RunReport("r2", "t", RunStatus.COMPLETE, null, ENGINE, SMALL,
       List.of(HistoryStoreTest.result("v5", 120_000_000)));
   private static final RunReport OLDER = new RunReport("r1", "t", RunStatus.COMPLETE, null, ENGINE, BIG,

@@ -27,9 +27,9 @@ class OverviewModelTest {
   @Test
   void itShowsTheNewestMeasuredRunAndSaysWhenTheOneBeforeRanOnOtherHardware() {
     Hardware here = new Hardware("AMD EPYC", 2, List.of("avx2"), 24_000_000_000L, "20.10.24", "6.1", "Debian",
-        "x86_64");
+        "x86_64", null);
     Hardware there = new Hardware("AMD EPYC", 8, List.of("avx2"), 24_000_000_000L, "20.10.24", "6.1", "Debian",
-        "x86_64");
+        "x86_64", null);
     RunReport newest = OverviewTestRuns.twoRungs("new", here);
     RunReport older = OverviewTestRuns.twoRungs("old", there);
     model.show(List.of(newest, older));

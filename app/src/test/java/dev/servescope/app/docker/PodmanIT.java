@@ -1,0 +1,78 @@
+package dev.servescope.app.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.file.LadderFile;
+import dev.servescope.app.ladder.file.LadderFiles;
+import dev.servescope.app.ladder.file.Prices;
+import dev.servescope.app.ladder.file.Samples;
+import dev.servescope.app.ladder.host.ProjectLayout;
+import dev.servescope.app.ladder.measure.LadderSettings;
+import dev.servescope.app.ladder.measure.ReplicaSettings;
+import dev.servescope.app.ladder.result.LoadSetup;
+import dev.servescope.app.ladder.result.RunReport;
+import dev.servescope.app.ladder.result.RunStatus;
+import dev.servescope.app.ladder.result.VersionResult;
+import dev.servescope.app.ladder.run.LadderListener;
+import dev.servescope.app.ladder.run.LadderRunner;
+import dev.servescope.app.store.HistoryStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ladder on Podman, through its Docker-compatible socket: the local bases made in its own image store, the
+ * built-in v5 built and measured with the load in a sidecar in its network namespace, and a rung of your own (v5's
+ * image asked through the Open Inference Protocol's preset), then nothing left behind.
+ */
+class PodmanIT {
+
+  @Test
+  void aBuiltInRungAndOneOfYourOwnAreMeasuredOnPodman(@TempDir Path dir) throws IOException {
+    ProjectLayout layout = DockerAvailable.checkout();
+    Path file = dir.resolve("ladder.yaml");
+    Files.writeString(file, """
+        ladder: it-podman
+        reference: v5
+        rungs:
+          - id: v5
+            builtin: v5
+          - id: v5-open-inference
+            image: servescope-ladder:v5
+            probe: {protocol: open-inference, model: minilm-l6-int8, port: 8080}
+        """);
+    LadderFile ladder = LadderFiles.read(file);
+    try (DockerEngine engine = DockerAvailable.podmanOrSkip();
+        HistoryStore store = HistoryStore.open(dir.resolve("history.db"))) {
+      LadderRunner runner = DockerAvailable.runner(engine, store, layout, Samples.builtIn());
+      RunReport run = runner.run(ladder, List.of(), new LadderSettings(2, Duration.ofSeconds(2), 10,
+          Duration.ofSeconds(1)).withFloor(true).withReplica(new ReplicaSettings(Duration.ofSeconds(6),
+          Duration.ofSeconds(2), Prices.NONE)), new LadderListener() { }, new Cancellation());
+
+      assertThat(run.status()).as(run.message()).isEqualTo(RunStatus.COMPLETE);
+      assertThat(run.hardware().engineKind()).isEqualTo(EngineInfo.PODMAN);
+      assertThat(run.hardware().summary()).contains("engine Podman ");
+      assertThat(run.setup().load().placement()).isEqualTo(LoadSetup.SIDECAR);
+      assertThat(run.setup().floor().coldStartMs()).isPositive();
+      VersionResult v5 = run.versions().get(0);
+      VersionResult v2 = run.versions().get(1);
+      assertThat(v5.imageBytes()).isPositive();
+      assertThat(v5.containerBytes()).as("the image and its writes, as Docker counts them")
+          .isEqualTo(v5.imageBytes() + v5.containerRwBytes());
+      assertThat(v5.coldStartMs()).isPositive();
+      assertThat(v5.throughputPerSecond()).isPositive();
+      assertThat(v5.memoryBytes()).isPositive();
+      assertThat(v5.cpuMsPerPrediction()).as("from Podman's cumulative CPU stats").isPositive();
+      assertThat(v5.warmup()).isNotNull();
+      assertThat(v2.image()).isEqualTo(v5.image());
+      assertThat(v2.labelAgreement()).as("the same model through its own API and through /v2").isEqualTo(1.0);
+      assertThat(engine.managedContainers()).as("no ServeScope container left on Podman").isEmpty();
+    }
+  }
+}
