@@ -46,6 +46,20 @@ final class DockerAvailable {
   }
 
   static final String PODMAN_SOCKET = "unix:///run/podman/podman.sock";
+  /** Where {@code .ci/run} starts a second Docker engine, reached over TCP as a remote one is. */
+  static final String REMOTE_ENGINE = "tcp://127.0.0.1:23750";
+
+  /** The second engine over TCP ({@code SERVESCOPE_REMOTE_HOST}, else {@value #REMOTE_ENGINE}), or a skip. */
+  static DockerEngine remoteOrSkip() {
+    String host = System.getenv().getOrDefault("SERVESCOPE_REMOTE_HOST", REMOTE_ENGINE);
+    try {
+      return DockerEngine.connect(host);
+    } catch (DockerUnavailableException e) {
+      assumeTrue(false, "skipped: no engine at " + host + " (.ci/run starts a second dockerd there): "
+          + e.getMessage());
+      throw e;
+    }
+  }
 
   /** A runner on an open engine and history, made by the same wiring the app and the command line use. */
   static LadderRunner runner(ContainerEngine engine, RunHistory history, ProjectLayout layout, List<String> samples) {
