@@ -88,8 +88,20 @@ public record Hardware(
     }
     differ(out, "engine", engineName(), other.engineName());
     differ(out, "kernel", kernel, other.kernel);
-    differ(out, "architecture", architecture, other.architecture);
+    differ(out, "architecture", machine(architecture), machine(other.architecture));
     return out;
+  }
+
+  /** One name per machine type: Podman says amd64 and arm64 where Docker says x86_64 and aarch64. */
+  static String machine(String architecture) {
+    if (architecture == null) {
+      return null;
+    }
+    return switch (architecture) {
+      case "amd64" -> "x86_64";
+      case "arm64" -> "aarch64";
+      default -> architecture;
+    };
   }
 
   private static void differ(List<String> out, String what, Object mine, Object theirs) {

@@ -51,6 +51,9 @@ class HardwareTest {
         EngineInfo.PODMAN);
     Hardware docker = new Hardware("AMD EPYC", 2, List.of(), 24_000_000_000L, "4.3.1", "6.1", "Debian", "x86_64",
         EngineInfo.DOCKER);
+    Hardware podmanSaysAmd64 = new Hardware("AMD EPYC", 2, List.of(), 24_000_000_000L, "4.3.1", "6.1", "Debian",
+        "amd64", EngineInfo.PODMAN);
+    assertThat(podmanSaysAmd64.differencesFrom(podman)).as("amd64 is x86_64").isEmpty();
     Hardware older = new Hardware("AMD EPYC", 2, List.of(), 24_000_000_000L, "20.10.24", "6.1", "Debian", "x86_64",
         null);
     assertThat(podman.summary()).contains("engine Podman 4.3.1,");
