@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.servescope.app.ladder.Cancellation;
 import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.file.Bandwidth;
 import dev.servescope.app.ladder.file.LadderFile;
 import dev.servescope.app.ladder.file.LadderFiles;
 import dev.servescope.app.ladder.file.Prices;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The ladder on Podman, through its Docker-compatible socket: the local bases made in its own image store, the
  * built-in v5 built and measured with the load in a sidecar in its network namespace, and a rung of your own (v5's
- * image asked through the Open Inference Protocol's preset), then nothing left behind.
+ * image asked through the Open Inference Protocol's preset), each pulled onto an empty node, then nothing left
+ * behind.
  */
 class PodmanIT {
 
@@ -53,7 +55,8 @@ class PodmanIT {
       LadderRunner runner = DockerAvailable.runner(engine, store, layout, Samples.builtIn());
       RunReport run = runner.run(ladder, List.of(), new LadderSettings(2, Duration.ofSeconds(2), 10,
           Duration.ofSeconds(1)).withFloor(true).withReplica(new ReplicaSettings(Duration.ofSeconds(6),
-          Duration.ofSeconds(2), Prices.NONE)), new LadderListener() { }, new Cancellation());
+          Duration.ofSeconds(2), Prices.NONE, List.of(Bandwidth.parse("1gbit")))), new LadderListener() { },
+          new Cancellation());
 
       assertThat(run.status()).as(run.message()).isEqualTo(RunStatus.COMPLETE);
       assertThat(run.hardware().engineKind()).isEqualTo(EngineInfo.PODMAN);
@@ -70,6 +73,17 @@ class PodmanIT {
       assertThat(v5.memoryBytes()).isPositive();
       assertThat(v5.cpuMsPerPrediction()).as("from Podman's cumulative CPU stats").isPositive();
       assertThat(v5.warmup()).isNotNull();
+      // The empty node (Debian's Docker engine in a Podman container) pulled v5 from its registry.
+      assertThat(v5.pull().error()).isNull();
+      assertThat(v5.pull().pullMs()).containsKey("1gbit");
+      assertThat(v5.pull().pulledBytes()).isPositive();
+      if (!v5.warmup().noSteadyState()) {
+        // Pull, cold start and warm-up: only a rung that settled within the 6 s followed has all three.
+        assertThat(v5.newReplicaMs().get("1gbit")).isEqualTo(v5.pull().pullMs().get("1gbit") + v5.coldStartMs()
+            + v5.warmup().timeToSteadyMs());
+      }
+      assertThat(v2.pull().reusedFrom()).as("the same image, pulled once").isEqualTo(run.id());
+      assertThat(v2.pull().pullMs()).isEqualTo(v5.pull().pullMs());
       assertThat(v2.image()).isEqualTo(v5.image());
       assertThat(v2.labelAgreement()).as("the same model through its own API and through /v2").isEqualTo(1.0);
       assertThat(engine.managedContainers()).as("no ServeScope container left on Podman").isEmpty();

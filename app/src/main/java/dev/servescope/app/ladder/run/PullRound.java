@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * After the rounds: each measured rung's image pulled onto an empty node, once per bandwidth, and its result recorded
- * again with the pull. An image pulled before (same ID, every bandwidth asked for) keeps the figures of that run, said
- * in the result. A node that cannot start leaves every rung's reason and the run's other figures as they were.
+ * again with the pull. An image pulled before (same ID, every bandwidth asked for; in an earlier run or by an earlier
+ * rung of this one) keeps the figures of that run, said in the result. A node that cannot start leaves every rung's
+ * reason and the run's other figures as they were.
  */
 final class PullRound {
   private final RunContext run;
@@ -38,19 +39,22 @@ final class PullRound {
       return;
     }
     List<RunReport> earlier = run.history().runs();
+    // Two rungs of one image (the same image under another probe) pull it once.
+    Map<String, Pull> pulledHere = new java.util.HashMap<>();
     EmptyNode node = null;
     String failure = null;
     try {
       for (VersionResult r : results) {
         run.cancel().check();
         String id = r.version();
-        Optional<Pull> reused = imageId(r.image()).flatMap(image -> reuse(earlier, image, bandwidths,
-            run.settings().replica().registry()));
+        Optional<String> image = imageId(r.image());
+        Optional<Pull> reused = image.map(pulledHere::get).map(p -> p.reusedFrom(run.runId()))
+            .or(() -> image.flatMap(i -> reuse(earlier, i, bandwidths, run.settings().replica().registry())));
         Pull pull;
         if (reused.isPresent()) {
           pull = reused.get();
-          run.listener().log(id, "pull: the same image was pulled in run " + pull.reusedFrom() + "; its figures"
-              + " are reused");
+          run.listener().log(id, "pull: the same image was pulled " + (pull.reusedFrom().equals(run.runId())
+              ? "by an earlier rung of this run" : "in run " + pull.reusedFrom()) + "; its figures are reused");
         } else if (failure != null) {
           pull = Pull.failed(null, null, failure);
         } else {
@@ -69,6 +73,8 @@ final class PullRound {
         }
         if (pull.error() != null) {
           run.listener().log(id, "pull not measured: " + pull.error());
+        } else if (pull.reusedFrom() == null && image.isPresent()) {
+          pulledHere.put(image.get(), pull);
         }
         run.history().recordVersion(run.runId(), r.toBuilder().pull(pull).build());
       }
