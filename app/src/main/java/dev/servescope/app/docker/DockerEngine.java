@@ -367,10 +367,12 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
       return e;
     }
     if (EngineErrors.isConnectionProblem(e)) {
-      return new DockerUnavailableException("lost the Docker engine at " + info.host() + " during " + what + ": "
-          + EngineErrors.rootMessage(e), e);
+      return new DockerUnavailableException("lost the " + (info.isPodman() ? "Podman" : "Docker") + " engine at "
+          + info.host() + " during " + what + ": " + EngineErrors.rootMessage(e), e);
     }
-    return new IllegalStateException(what + " failed: " + EngineErrors.rootMessage(e), e);
+    // What the engine refused says which engine it was when that is Podman: its errors are its own.
+    return new IllegalStateException((info.isPodman() ? info.name() + ": " : "") + what + " failed: "
+        + EngineErrors.rootMessage(e), e);
   }
 
   @Override

@@ -1,9 +1,12 @@
 package dev.servescope.app.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.servescope.app.ladder.Cancellation;
+import dev.servescope.app.ladder.ContainerSpec;
 import dev.servescope.app.ladder.EngineInfo;
+import dev.servescope.app.ladder.Labels;
 import dev.servescope.app.ladder.file.Bandwidth;
 import dev.servescope.app.ladder.file.LadderFile;
 import dev.servescope.app.ladder.file.LadderFiles;
@@ -24,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +90,10 @@ class PodmanIT {
       assertThat(v2.pull().pullMs()).isEqualTo(v5.pull().pullMs());
       assertThat(v2.image()).isEqualTo(v5.image());
       assertThat(v2.labelAgreement()).as("the same model through its own API and through /v2").isEqualTo(1.0);
+      // A refusal of Podman's says it was Podman's.
+      assertThatThrownBy(() -> engine.startContainer(new ContainerSpec(v5.image(), List.of(), 0,
+          Map.of(Labels.MANAGED, Labels.LADDER), null, "99", null, List.of("true"), false, null)))
+          .hasMessageStartingWith("Podman " + engine.info().version() + ": create a container of " + v5.image());
       assertThat(engine.managedContainers()).as("no ServeScope container left on Podman").isEmpty();
     }
   }
