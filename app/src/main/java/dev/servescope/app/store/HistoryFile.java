@@ -32,6 +32,7 @@ final class HistoryFile {
    * a connection that finds the journal of a new file already deleted by another fails with a delete I/O error.
    */
   static Connection connect(Path file) throws SQLException {
+    createIfMissing(file);
     long deadline = System.nanoTime() + LOCKED_RETRY_NANOS;
     for (int attempt = 1; ; attempt++) {
       try {
@@ -45,6 +46,42 @@ final class HistoryFile {
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * A new history is made whole in a file of its own (WAL mode, schema, checkpointed), then linked into place, which
+   * fails when another opener got there first. Never an empty file that others open at once: SQLite takes a database
+   * of zero pages for a new one and deletes the WAL it finds beside it, and with it rows another connection has
+   * already committed there.
+   */
+  private static void createIfMissing(Path file) throws SQLException {
+    if (Files.exists(file)) {
+      return;
+    }
+    Path fresh = file.resolveSibling(file.getFileName() + ".new-" + java.util.UUID.randomUUID());
+    try {
+      connectOnce(fresh).close();
+      try {
+        Files.createLink(file, fresh);
+      } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+        if (!Files.exists(file)) {
+          // No hard links here: a move, which checks that nothing is there yet.
+          Files.move(fresh, file);
+        }
+      }
+    } catch (IOException e) {
+      if (!Files.exists(file)) {
+        throw new SQLException("cannot create " + file + ": " + e.getMessage(), e);
+      }
+    } finally {
+      for (String suffix : List.of("", "-wal", "-shm")) {
+        try {
+          Files.deleteIfExists(fresh.resolveSibling(fresh.getFileName() + suffix));
+        } catch (IOException e) {
+          LOG.debug("cannot remove {}{}: {}", fresh, suffix, e.getMessage());
         }
       }
     }
