@@ -14,7 +14,7 @@ public final class LoadAgentMain {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println("usage: LoadAgentMain ready MS | measure WARMUP_MS CALLERS RATE MS | closed-loop CALLERS MS"
-          + " WARMUP_MS | answers");
+          + " WARMUP_MS | answers | limit LISTEN TARGET BYTES_PER_S MS | hub PORT DIR MS");
       System.exit(2);
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);

@@ -18,7 +18,6 @@ import dev.servescope.app.ladder.ContainerTimes;
 import dev.servescope.app.ladder.Labels;
 import dev.servescope.app.ladder.host.OwnerProcess;
 import dev.servescope.app.ladder.measure.ColdStart;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,8 +30,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -279,34 +276,6 @@ final class DockerContainers {
       return Optional.empty();
     }
     return ColdStart.firstLineTime(lines, line);
-  }
-
-  void putFile(String containerId, String path, byte[] content) {
-    int slash = path.lastIndexOf('/');
-    ByteArrayOutputStream tar = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
-      TarArchiveEntry entry = new TarArchiveEntry(path.substring(slash + 1));
-      entry.setSize(content.length);
-      entry.setMode(0644);
-      out.putArchiveEntry(entry);
-      out.write(content);
-      out.closeArchiveEntry();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    engine.call("copy a file into a container", () -> client.copyArchiveToContainerCmd(containerId)
-        .withTarInputStream(new ByteArrayInputStream(tar.toByteArray()))
-        .withRemotePath(slash <= 0 ? "/" : path.substring(0, slash)).exec());
-  }
-
-  /** Streams {@code docker save} of the image into the container's folder, where the engine unpacks the tar. */
-  void copyImageInto(java.io.InputStream saved, String containerId, String dir) {
-    try (saved) {
-      engine.call("copy an image into a container", () -> client.copyArchiveToContainerCmd(containerId)
-          .withTarInputStream(saved).withRemotePath(dir).exec());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   ContainerEngine.Exec exec(String containerId, List<String> command, Consumer<String> out, Consumer<String> err) {

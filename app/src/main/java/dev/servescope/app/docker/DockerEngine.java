@@ -55,6 +55,7 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
   private final EngineInfo info;
   private final DockerImages images;
   private final DockerContainers containers;
+  private final ContainerFiles files;
   private final DockerRegistries registries;
   private boolean closed;
 
@@ -63,6 +64,7 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
     this.info = info;
     this.images = new DockerImages(this, client, transport, info);
     this.containers = new DockerContainers(this, client);
+    this.files = new ContainerFiles(this, client);
     this.registries = new DockerRegistries(this, client);
   }
 
@@ -95,16 +97,9 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
     DockerClientConfig config = builder.withApiVersion(version.getApiVersion()).build();
     DockerHttpClient transport = transport(config);
     DockerClient client = DockerClientImpl.getInstance(config, transport);
-    EngineInfo info = new EngineInfo(version.getVersion(), version.getApiVersion(), host, kind(version));
+    EngineInfo info = new EngineInfo(version.getVersion(), version.getApiVersion(), host, EngineHost.kind(version));
     LOG.info("{} (API {}) at {}", info.name(), info.apiVersion(), host);
     return new DockerEngine(client, transport, info);
-  }
-
-  /** Podman, through its Docker-compatible API, names itself among the version's components. */
-  static String kind(Version version) {
-    boolean podman = version.getComponents() != null && version.getComponents().stream()
-        .anyMatch(c -> c.getName() != null && c.getName().toLowerCase(java.util.Locale.ROOT).contains("podman"));
-    return podman ? EngineInfo.PODMAN : EngineInfo.DOCKER;
   }
 
   private static DockerHttpClient transport(DockerClientConfig config) {
@@ -126,25 +121,10 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
   @Override
   public Hardware hardware() {
     Info engineHost = call("engine info", () -> client.infoCmd().exec());
-    Hardware.CpuInfo cpu = isLocal(info.host()) ? localCpu() : new Hardware.CpuInfo(null, List.of());
+    Hardware.CpuInfo cpu = EngineHost.cpu(info.host());
     return new Hardware(cpu.model(), engineHost.getNCPU() == null ? 0 : engineHost.getNCPU(), cpu.int8Flags(),
         engineHost.getMemTotal() == null ? 0 : engineHost.getMemTotal(), info.version(),
         engineHost.getKernelVersion(), engineHost.getOperatingSystem(), engineHost.getArchitecture(), info.kind());
-  }
-
-  /** Whether the engine runs on this machine, so that this machine's CPU is the engine's. */
-  static boolean isLocal(String host) {
-    return host.startsWith("unix://") || host.startsWith("npipe://") || host.matches("tcp://(127\\.[0-9.]+|localhost"
-        + "|\\[::1\\])(:\\d+)?/?");
-  }
-
-  private static Hardware.CpuInfo localCpu() {
-    try {
-      return Hardware.parseCpuInfo(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/cpuinfo")));
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("cannot read /proc/cpuinfo: {}", e.getMessage());
-      return new Hardware.CpuInfo(null, List.of());
-    }
   }
 
   @Override
@@ -267,8 +247,9 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
 
   @Override
   public void copyImageInto(String ref, String containerId, String dir) {
-    containers.copyImageInto(saveImage(ref), containerId, dir);
+    files.copyImageInto(saveImage(ref), containerId, dir);
   }
+
   @Override
   public CpuTime cpuTime(String containerId) {
     return containers.cpuTime(containerId);
@@ -296,7 +277,12 @@ public final class DockerEngine implements ContainerEngine, dev.servescope.app.i
 
   @Override
   public void putFile(String containerId, String path, byte[] content) {
-    containers.putFile(containerId, path, content);
+    files.putFile(containerId, path, content);
+  }
+
+  @Override
+  public void putFiles(String containerId, String dir, List<Path> files) {
+    this.files.putFiles(containerId, dir, files);
   }
 
   @Override

@@ -117,6 +117,14 @@ public interface ContainerEngine extends AutoCloseable {
   void putFile(String containerId, String path, byte[] content);
 
   /**
+   * Copies files of this machine into a folder of a running container, made with its parents when missing; streamed,
+   * so a model's weights never sit whole in memory.
+   *
+   * @param dir an absolute path in the container
+   */
+  void putFiles(String containerId, String dir, List<Path> files);
+
+  /**
    * Starts a command in a running container; each line it prints goes to {@code out} or {@code err} as it comes.
    */
   Exec exec(String containerId, List<String> command, Consumer<String> out, Consumer<String> err);

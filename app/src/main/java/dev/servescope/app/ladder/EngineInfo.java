@@ -19,6 +19,7 @@ public record EngineInfo(
     this(version, apiVersion, host, null);
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isPodman() {
     return PODMAN.equals(kind);
   }

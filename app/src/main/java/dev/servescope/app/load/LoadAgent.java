@@ -26,6 +26,9 @@ import java.time.Duration;
  *       socket's path; see {@link Endpoint}) at BYTES_PER_S (0 for no limit); prints {@code listening PORT} (0 on a
  *       Unix socket), then runs until {@link #STOP_FILE} appears (at most
  *       MS milliseconds) and answers {@code {"bytes": N}}, the bytes it forwarded back
+ *   <li>{@code hub PORT DIR MS}: a {@link ModelHub} on 127.0.0.1:PORT serving each folder under DIR as a model, for a
+ *       container that fetches its model at start; prints {@code listening PORT}, serves for MS milliseconds (or
+ *       until the sidecar goes) and answers {@code {"models": [...]}}
  * </ul>
  *
  * <p>Every loop is bounded by its count or its time; the sidecar itself is removed with the measured container.
@@ -51,6 +54,9 @@ public final class LoadAgent {
   public static String answer(String[] args, PrintStream out) throws InterruptedException, IOException {
     if (args.length > 0 && args[0].equals("limit")) {
       return JSON.writeValueAsString(limit(args, out));
+    }
+    if (args.length > 0 && args[0].equals("hub")) {
+      return JSON.writeValueAsString(hub(args, out));
     }
     AgentJob job = JSON.readValue(Path.of(AgentJob.PATH).toFile(), AgentJob.class);
     return JSON.writeValueAsString(run(job, args, out));
@@ -96,6 +102,19 @@ public final class LoadAgent {
         Thread.sleep(50);
       }
       return java.util.Map.of("bytes", limiter.bytesDown());
+    }
+  }
+
+  /** Serves the models under a folder on loopback for a bounded time. */
+  static java.util.Map<String, java.util.List<String>> hub(String[] args, PrintStream out) throws IOException,
+      InterruptedException {
+    Duration serve = millis(args, 3);
+    try (ModelHub hub = ModelHub.onLoopback(Integer.parseInt(args[1]))) {
+      java.util.List<String> models = hub.publishEach(Path.of(args[2]));
+      out.println(LISTENING + " " + hub.port());
+      out.flush();
+      Thread.sleep(serve.toMillis());
+      return java.util.Map.of("models", models);
     }
   }
 

@@ -21,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves exported model folders over HTTP on the host for the "download at start" images, standing in for the public
- * model hub a user with internet would use. It listens only on loopback and the Docker bridge gateway (containers
- * reach it as {@code host.docker.internal}), serves only the files it was given, by name (nothing from the request
- * path reaches the file system), and stops when closed.
+ * Serves exported model folders over HTTP for the "download at start" images, standing in for the public model hub a
+ * user with internet would use: in the load sidecar, on the loopback the measured container shares with it (the
+ * sidecar's {@code hub} command), or on this host's loopback and Docker bridge gateway (containers reach it as
+ * {@code host.docker.internal}) when the load runs here. It serves only the files it was given, by name (nothing
+ * from the request path reaches the file system), and stops when closed.
  */
 public final class ModelHub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelHub.class);
@@ -50,6 +51,14 @@ public final class ModelHub implements AutoCloseable {
     if (bridgeGateway.isPresent()) {
       hub.add(HttpServer.create(new InetSocketAddress(bridgeGateway.get(), hub.port), 16));
     }
+    return hub;
+  }
+
+  /** Starts on loopback only, at {@code port} (0 for any free one): in the sidecar, beside the measured container. */
+  public static ModelHub onLoopback(int port) throws IOException {
+    HttpServer loopback = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+    ModelHub hub = new ModelHub(loopback.getAddress().getPort());
+    hub.add(loopback);
     return hub;
   }
 
@@ -84,6 +93,23 @@ public final class ModelHub implements AutoCloseable {
   /** Publishes an exported model folder under {@code /models/<id>/}. */
   public void publish(String id, Path folder) {
     models.put(id, folder);
+  }
+
+  /**
+   * Publishes each folder under {@code root} as the model of its name.
+   *
+   * @return the models published
+   */
+  public List<String> publishEach(Path root) throws IOException {
+    List<String> ids = new ArrayList<>();
+    try (var folders = Files.list(root)) {
+      for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+        String id = folder.getFileName().toString();
+        publish(id, folder);
+        ids.add(id);
+      }
+    }
+    return ids;
   }
 
   /** The URL a container uses to fetch a published model. */

@@ -176,9 +176,12 @@ public final class HistoryStore implements RunHistory, AutoCloseable {
         if (!rs.next()) {
           return Optional.empty();
         }
-        EngineInfo engine = new EngineInfo(rs.getString(4), rs.getString(5), rs.getString(6));
+        Hardware hardware = column(runId, "hardware", rs.getString(7), Hardware.class);
+        // The engine's kind is recorded with the hardware (a column of its own would say the same).
+        EngineInfo engine = new EngineInfo(rs.getString(4), rs.getString(5), rs.getString(6),
+            hardware == null ? null : hardware.engineKind());
         return Optional.of(new RunReport(runId, rs.getString(1), RunStatus.of(rs.getString(2)), rs.getString(3), engine,
-            column(runId, "hardware", rs.getString(7), Hardware.class), results(runId),
+            hardware, results(runId),
             column(runId, "setup", rs.getString(8), RunSetup.class)));
       }
     } catch (SQLException e) {

@@ -2,7 +2,6 @@ package dev.servescope.app.wiring;
 
 import dev.servescope.app.docker.BuildContexts;
 import dev.servescope.app.docker.DockerEngine;
-import dev.servescope.app.docker.HubHosting;
 import dev.servescope.app.docker.MavenArtifacts;
 import dev.servescope.app.image.ImageAccess;
 import dev.servescope.app.image.ImageInspector;
@@ -90,7 +89,8 @@ public record Services(
   public LadderRunner ladderRunner(ContainerEngine engine, RunHistory history) {
     ProjectLayout checkout = layout.get();
     return new LadderRunner(engine, history, new LadderRunner.Parts(checkout,
-        new BuildContexts(checkout, catalog, () -> MavenArtifacts.gpuRuntime(checkout)), HubHosting.factory(catalog),
+        new BuildContexts(checkout, catalog, () -> MavenArtifacts.gpuRuntime(checkout)),
+        (id, folder) -> catalog.exportTo(catalog.require(id), folder),
         new ClassifierLabels(catalog), samples, WorkFolders.inTemp(), imageFigures(engine)));
   }
 

@@ -16,10 +16,10 @@ class DockerEngineTest {
 
   @Test
   void onlyASocketOrLoopbackEngineSharesThisMachinesCpu() {
-    assertThat(DockerEngine.isLocal("unix:///var/run/docker.sock")).isTrue();
-    assertThat(DockerEngine.isLocal("tcp://127.0.0.1:2375")).isTrue();
-    assertThat(DockerEngine.isLocal("tcp://localhost:2376")).isTrue();
-    assertThat(DockerEngine.isLocal("tcp://10.0.0.5:2375")).isFalse();
-    assertThat(DockerEngine.isLocal("tcp://build-box.example:2376")).isFalse();
+    assertThat(EngineHost.isLocal("unix:///var/run/docker.sock")).isTrue();
+    assertThat(EngineHost.isLocal("tcp://127.0.0.1:2375")).isTrue();
+    assertThat(EngineHost.isLocal("tcp://localhost:2376")).isTrue();
+    assertThat(EngineHost.isLocal("tcp://10.0.0.5:2375")).isFalse();
+    assertThat(EngineHost.isLocal("tcp://build-box.example:2376")).isFalse();
   }
 }

@@ -236,6 +236,11 @@ public final class FakeEngine implements ContainerEngine {
   }
 
   @Override
+  public void putFiles(String containerId, String dir, List<Path> files) {
+    throw new UnsupportedOperationException("the fake engine runs no sidecar: measure with the load on the host");
+  }
+
+  @Override
   public Exec exec(String containerId, List<String> command, Consumer<String> out, Consumer<String> err) {
     throw new UnsupportedOperationException("the fake engine runs no sidecar: measure with the load on the host");
   }

@@ -33,6 +33,22 @@ class ModelHubTest {
     }
   }
 
+  @Test
+  void onLoopbackServesEachFolderUnderARootAsTheModelOfItsName(@TempDir Path dir) throws Exception {
+    for (String id : java.util.List.of("minilm-l6-fp32", "bge-small-fp32")) {
+      Files.writeString(Files.createDirectories(dir.resolve(id)).resolve("model.onnx"), "weights of " + id);
+    }
+    Files.writeString(dir.resolve("stray.txt"), "not a model");
+    HttpClient http = HttpClient.newHttpClient();
+    try (ModelHub hub = ModelHub.onLoopback(0)) {
+      assertThat(hub.publishEach(dir)).containsExactly("bge-small-fp32", "minilm-l6-fp32");
+      String base = "http://127.0.0.1:" + hub.port();
+      assertThat(get(http, base + "/models/bge-small-fp32/model.onnx")).isEqualTo("200 weights of bge-small-fp32");
+      assertThat(get(http, base + "/models/minilm-l6-fp32/model.onnx")).isEqualTo("200 weights of minilm-l6-fp32");
+      assertThat(get(http, base + "/models/stray.txt/model.onnx")).startsWith("404");
+    }
+  }
+
   private static String get(HttpClient http, String url) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
         HttpResponse.BodyHandlers.ofString());

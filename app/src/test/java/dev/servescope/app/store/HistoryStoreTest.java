@@ -37,6 +37,21 @@ public class HistoryStoreTest {
   private static final RunSetup SETUP = new RunSetup("mine", "v5", new Limits(2, 2048L << 20));
 
   @Test
+  void aRunOnPodmanReadsBackAsPodmans(@TempDir Path dir) throws Exception {
+    EngineInfo podman = new EngineInfo("4.3.1", "1.41", "unix:///run/podman/podman.sock", EngineInfo.PODMAN);
+    Hardware hardware = new Hardware("AMD EPYC", 2, List.of("avx2"), 24_000_000_000L, "4.3.1", "6.1.0", "debian",
+        "amd64", EngineInfo.PODMAN);
+    try (HistoryStore store = HistoryStore.open(dir.resolve("history.db"))) {
+      String id = store.startRun(podman, hardware, SETUP);
+      RunReport run = store.load(id).orElseThrow();
+      assertThat(run.engine()).isEqualTo(podman);
+      assertThat(run.engine().name()).isEqualTo("Podman 4.3.1");
+      assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(run.engine()))
+          .as("the kind once, as recorded").contains("\"kind\":\"podman\"").doesNotContain("\"podman\":");
+    }
+  }
+
+  @Test
   void runsAndResultsSurviveReopening(@TempDir Path dir) {
     Path file = dir.resolve("sub/history.db");
     String id;

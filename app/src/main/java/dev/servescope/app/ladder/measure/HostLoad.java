@@ -69,6 +69,17 @@ public final class HostLoad implements LoadPlacement {
   }
 
   @Override
+  public ModelHosting models(ModelHosting.Export export, java.nio.file.Path workDir) {
+    return new HostModels(export, workDir);
+  }
+
+  @Override
+  public Alone startAlone(ContainerSpec spec, java.time.Duration fetchWithin, Cancellation cancel) {
+    String container = engine.startContainer(spec);
+    return new Alone(container, () -> engine.removeContainer(container));
+  }
+
+  @Override
   public void close() {
     // Nothing of its own to remove.
   }

@@ -27,13 +27,15 @@ public final class InProcessRun {
   private InProcessRun() {}
 
   /**
+   * @param placement where the rung served, so that a model fetched at start is found the same way
    * @param spec the rung's container as it served (image, environment, limits, CPU set)
-   * @param startAllowance how long the model may take to load, on top of the load itself
+   * @param settings the load, and how long the model may take to load on top of it (the ready timeout)
    * @return predictions per second in process
    * @throws IllegalStateException when the container fails, says nothing usable, or outlasts its allowance
    */
-  public static double measure(ContainerEngine engine, ContainerSpec spec, LadderSettings settings,
-      List<String> sentences, Duration startAllowance, Cancellation cancel, Consumer<String> log) {
+  public static double measure(ContainerEngine engine, LoadPlacement placement, ContainerSpec spec,
+      LadderSettings settings, List<String> sentences, Cancellation cancel, Consumer<String> log) {
+    Duration startAllowance = settings.readyTimeout();
     List<String> env = new ArrayList<>(spec.env());
     env.add("IN_PROCESS_LOAD=" + settings.concurrency() + "," + settings.warmup().toMillis() + ","
         + settings.duration().toMillis());
@@ -41,8 +43,15 @@ public final class InProcessRun {
     ContainerSpec inProcess = new ContainerSpec(spec.image(), env, spec.port(), spec.labels(), spec.limits(),
         spec.cpuset(), null, null, false, null);
     long deadline = System.nanoTime() + settings.warmup().plus(settings.duration()).plus(startAllowance).toNanos();
-    String id = engine.startContainer(inProcess);
-    try (Cancellation.Registration ignored = cancel.register(() -> engine.removeContainer(id))) {
+    LoadPlacement.Alone alone;
+    try {
+      alone = placement.startAlone(inProcess, startAllowance, cancel);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted");
+    }
+    String id = alone.container();
+    try (Cancellation.Registration ignored = cancel.register(alone.remove()::run)) {
       while (engine.isRunning(id)) {
         cancel.check();
         if (System.nanoTime() > deadline) {
@@ -68,7 +77,7 @@ public final class InProcessRun {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("the in-process load's answer is not JSON: " + e.getMessage(), e);
     } finally {
-      engine.removeContainer(id);
+      alone.remove().run();
     }
   }
 }

@@ -24,6 +24,28 @@ public interface LoadPlacement extends AutoCloseable {
   Pod start(ContainerSpec service, Probe probe, List<String> loadBodies, Readiness.Plan ready, Cancellation cancel,
       Consumer<String> log) throws InterruptedException;
 
+  /**
+   * The run's model hosting, made on first use: where the containers this placement starts reach a model they fetch
+   * at start. Closed by the caller.
+   */
+  ModelHosting models(ModelHosting.Export export, java.nio.file.Path workDir);
+
+  /**
+   * Starts a container that takes no load (a rung's in-process run) where it still reaches the model it fetches at
+   * start, if any.
+   *
+   * @param fetchWithin how long whatever serves its model stays up
+   */
+  Alone startAlone(ContainerSpec spec, java.time.Duration fetchWithin, Cancellation cancel)
+      throws InterruptedException;
+
+  /**
+   * A container started alone.
+   *
+   * @param remove removes it and anything started for it; never throws
+   */
+  record Alone(String container, Runnable remove) {}
+
   @Override
   void close();
 }

@@ -37,7 +37,7 @@ public final class SidecarLoad implements LoadPlacement {
   static final String IMAGE = "servescope-load:latest";
   /** The jars the agent needs, by file name prefix: its own code, the latency summary, JSON and histograms. */
   private static final List<String> JARS = List.of("servescope-app-", "servescope-inference-", "HdrHistogram-",
-      "jackson-core-", "jackson-databind-", "jackson-annotations-");
+      "jackson-core-", "jackson-databind-", "jackson-annotations-", "slf4j-api-", "slf4j-simple-");
   static final List<String> AGENT = List.of("java", "-XX:+UseSerialGC", "-cp", "/opt/servescope-load/*",
       LoadAgent.MAIN_CLASS);
   private static final Duration AGENT_START = Duration.ofSeconds(60);
@@ -46,6 +46,7 @@ public final class SidecarLoad implements LoadPlacement {
   private final ContainerEngine engine;
   private final LoadSetup setup;
   private final Map<String, String> labels;
+  private PodModels models;
 
   /**
    * Sidecars of the image {@link #buildImage} built.
@@ -130,6 +131,7 @@ public final class SidecarLoad implements LoadPlacement {
       AgentJob job = new AgentJob(probe.port(), probe.health(), probe.predict(), probe.label(), loadBodies,
           List.of());
       SidecarDriver.write(engine, sidecar, job);
+      serveModels(sidecar, service, ready.timeout(), cancel);
       ReadyPoll poll = new ReadyPoll(sidecar, cancel, log);
       List<String> argv = new ArrayList<>(AGENT);
       argv.addAll(List.of("ready", String.valueOf(ready.timeout().toMillis()),
@@ -213,6 +215,81 @@ public final class SidecarLoad implements LoadPlacement {
             + "): " + SidecarDriver.tail(err));
       }
       return SidecarDriver.parse(out.get(out.size() - 1), new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    }
+  }
+
+  @Override
+  public synchronized ModelHosting models(ModelHosting.Export export, Path workDir) {
+    if (models == null) {
+      models = new PodModels(export, workDir);
+    }
+    return models;
+  }
+
+  /** Alone, unless it fetches its model: then beside an idle sidecar that serves it, as in its pod. */
+  @Override
+  public Alone startAlone(ContainerSpec spec, Duration fetchWithin, Cancellation cancel)
+      throws InterruptedException {
+    if (fetched(spec).isEmpty()) {
+      String container = engine.startContainer(spec);
+      return new Alone(container, () -> engine.removeContainer(container));
+    }
+    Map<String, String> own = new HashMap<>(labels);
+    own.putAll(spec.labels());
+    own.put(Labels.VERSION, spec.labels().getOrDefault(Labels.VERSION, "") + "-models");
+    String sidecar = engine.startContainer(ContainerSpec.idleBeside(IMAGE, own, null, setup.loadCpuset()));
+    try {
+      serveModels(sidecar, spec, fetchWithin, cancel);
+      String container = engine.startContainer(spec.joining(sidecar, spec.cpuset()));
+      return new Alone(container, () -> {
+        engine.removeContainer(container);
+        engine.removeContainer(sidecar);
+      });
+    } catch (RuntimeException | InterruptedException e) {
+      engine.removeContainer(sidecar);
+      throw e;
+    }
+  }
+
+  private synchronized Map<String, Path> fetched(ContainerSpec service) {
+    return models == null ? Map.of() : models.fetchedBy(service.env());
+  }
+
+  /**
+   * Gives the sidecar the models the service fetches at start and serves them on the pod's loopback for
+   * {@code serveFor}; returns once the hub listens. Nothing when the service fetches none.
+   */
+  private void serveModels(String sidecar, ContainerSpec service, Duration serveFor, Cancellation cancel)
+      throws InterruptedException {
+    Map<String, Path> fetched = fetched(service);
+    if (fetched.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, Path> model : fetched.entrySet()) {
+      try {
+        engine.putFiles(sidecar, PodModels.DIR + "/" + model.getKey(), PodModels.files(model.getValue()));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot read the exported model " + model.getKey() + ": "
+            + e.getMessage(), e);
+      }
+    }
+    List<String> argv = new ArrayList<>(AGENT);
+    argv.addAll(List.of("hub", String.valueOf(PodModels.PORT), PodModels.DIR, String.valueOf(serveFor.toMillis())));
+    List<String> err = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch listening = new CountDownLatch(1);
+    try (ContainerEngine.Exec hub = engine.exec(sidecar, argv, line -> {
+      if (line.startsWith(LoadAgent.LISTENING)) {
+        listening.countDown();
+      }
+    }, err::add)) {
+      long deadline = System.nanoTime() + AGENT_START.toNanos();
+      while (!listening.await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+        cancel.check();
+        if (System.nanoTime() > deadline || hub.await(Duration.ZERO).isPresent()) {
+          throw new IllegalStateException("the model hub in the load sidecar did not start: "
+              + SidecarDriver.tail(err));
+        }
+      }
     }
   }
 

@@ -18,6 +18,7 @@ import dev.servescope.app.ladder.measure.Agreement;
 import dev.servescope.app.ladder.measure.HostLoad;
 import dev.servescope.app.ladder.measure.LadderSettings;
 import dev.servescope.app.ladder.measure.LoadPlacement;
+import dev.servescope.app.ladder.measure.ModelHosting;
 import dev.servescope.app.ladder.measure.Repeats;
 import dev.servescope.app.ladder.measure.SidecarLoad;
 import dev.servescope.app.ladder.result.LoadSetup;
@@ -51,13 +52,13 @@ public final class LadderRunner {
    *
    * @param layout the checkout holding the Dockerfiles
    * @param contexts prepares built-in versions' build contexts on the host
-   * @param hosting serves models to the versions that download theirs at start
+   * @param models writes a model's files, for the versions that download theirs at start
    * @param referenceLabels a built-in reference's labels, computed apart from the engine
    * @param samples the sample sentences, when the ladder names none
    * @param work the run's scratch folders
    * @param images reads each rung's image for its wasted bytes, efficiency and transfer size; null to skip that
    */
-  public record Parts(ProjectLayout layout, BuildContextFactory contexts, ModelHosting.Factory hosting,
+  public record Parts(ProjectLayout layout, BuildContextFactory contexts, ModelHosting.Export models,
       ReferenceLabels referenceLabels, List<String> samples, WorkFolders work, ImageFigures.Source images) {
     public Parts {
       if (samples.isEmpty()) {
@@ -157,7 +158,7 @@ public final class LadderRunner {
     for (RungSpec rung : order) {
       run.cancel().check();
       LadderVersion version = rung.kind() == RungSpec.Kind.BUILTIN ? builtins.apply(rung.builtin()) : null;
-      rounds.build(builds, rung, version, parts.hosting(), workDir);
+      rounds.build(builds, rung, version, parts.models(), workDir);
     }
     if (run.settings().floor()) {
       FloorRung floor = new FloorRung(engine, run.runId(), order.get(0).id(), run.listener(), run.cancel());

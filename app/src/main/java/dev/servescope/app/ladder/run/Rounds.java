@@ -13,6 +13,7 @@ import dev.servescope.app.ladder.measure.Agreement;
 import dev.servescope.app.ladder.measure.InProcessRun;
 import dev.servescope.app.ladder.measure.LadderSettings;
 import dev.servescope.app.ladder.measure.LoadPlacement;
+import dev.servescope.app.ladder.measure.ModelHosting;
 import dev.servescope.app.ladder.measure.Pod;
 import dev.servescope.app.ladder.measure.VersionMeasurement;
 import dev.servescope.app.load.Readiness;
@@ -81,15 +82,13 @@ final class Rounds {
     return placement;
   }
 
-  /** Builds a rung; one that fails is out of the rounds. Starts the model hosting when a version first needs it. */
-  void build(RungBuilds builds, RungSpec rung, LadderVersion version, ModelHosting.Factory hosting, Path workDir)
-      throws IOException {
+  /**
+   * Builds a rung; one that fails is out of the rounds. The placement's model hosting comes with the first version
+   * that fetches its model at start.
+   */
+  void build(RungBuilds builds, RungSpec rung, LadderVersion version, ModelHosting.Export export, Path workDir) {
     if (version != null && version.downloadsModel() && hub == null) {
-      try {
-        hub = hosting.start(workDir);
-      } catch (IOException e) {
-        throw new IOException("cannot serve the model to the containers that download it: " + e.getMessage(), e);
-      }
+      hub = placement.models(export, workDir);
     }
     attempt(rung, () -> built.put(rung, builds.rung(runId, rung, version, hub, workDir, listener, cancel)));
   }
@@ -176,8 +175,8 @@ final class Rounds {
         Labels.ofRung(runId, id), settings.limits(), placement.setup().serverCpuset(), null, null,
         false, null);
     try {
-      inProcess.computeIfAbsent(b.rung(), r -> new ArrayList<>()).add(InProcessRun.measure(engine, spec, settings,
-          sentences, settings.readyTimeout(), cancel, line -> listener.log(id, line)));
+      inProcess.computeIfAbsent(b.rung(), r -> new ArrayList<>()).add(InProcessRun.measure(engine, placement, spec,
+          settings, sentences, cancel, line -> listener.log(id, line)));
     } catch (CancellationException | DockerUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {

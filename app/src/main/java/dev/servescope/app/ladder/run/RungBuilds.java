@@ -10,6 +10,7 @@ import dev.servescope.app.ladder.LayerSize;
 import dev.servescope.app.ladder.file.DockerfileArgs;
 import dev.servescope.app.ladder.file.LadderVersion;
 import dev.servescope.app.ladder.file.RungSpec;
+import dev.servescope.app.ladder.measure.ModelHosting;
 import dev.servescope.app.ladder.host.PrepareCommand;
 import dev.servescope.app.ladder.host.ProjectLayout;
 import dev.servescope.app.ladder.host.WorkFolders;
@@ -74,7 +75,12 @@ final class RungBuilds {
     List<String> env = new ArrayList<>();
     rung.env().forEach((k, v) -> env.add(k + "=" + v));
     if (version != null && version.downloadsModel()) {
-      env.add("MODEL_URL=" + hub.publish(version.modelId()));
+      try {
+        env.add("MODEL_URL=" + hub.publish(version.modelId()));
+      } catch (IOException e) {
+        throw new IOException("cannot serve the model " + version.modelId() + " to the container that downloads it: "
+            + e.getMessage(), e);
+      }
     }
     listener.phase(id, "built; waiting for its turn", IN_A_RUN);
     return new Built(rung, version, buildSeconds, imageBytes, layers, figures, env);

@@ -4,6 +4,7 @@ import dev.servescope.app.ladder.ForeignService;
 import dev.servescope.app.ladder.MemoryHistory;
 import dev.servescope.app.ladder.FakeEngine;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.servescope.app.ladder.BuildRequest;
 import dev.servescope.app.ladder.Cancellation;
@@ -18,6 +19,7 @@ import dev.servescope.app.ladder.host.WorkFolders;
 import dev.servescope.app.ladder.file.Prices;
 import dev.servescope.app.ladder.measure.ColdStart;
 import dev.servescope.app.ladder.measure.LadderSettings;
+import dev.servescope.app.ladder.measure.ModelHosting;
 import dev.servescope.app.ladder.measure.ReplicaSettings;
 import dev.servescope.app.ladder.result.LoadSetup;
 import dev.servescope.app.ladder.result.RunReport;
@@ -36,7 +38,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,8 +67,8 @@ class LadderRunnerTest {
   private MemoryHistory history;
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final List<String> logs = new CopyOnWriteArrayList<>();
-  private final AtomicInteger hostingsStarted = new AtomicInteger();
-  private final AtomicInteger hostingsClosed = new AtomicInteger();
+  /** The models written for versions that download theirs. */
+  private final List<String> exported = new CopyOnWriteArrayList<>();
   /** The models the reference labels were asked of. */
   private final List<String> referenceAsked = new CopyOnWriteArrayList<>();
 
@@ -102,7 +103,6 @@ class LadderRunnerTest {
       assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("servescope-work-")).toList())
           .as("scratch folders").isEmpty();
     }
-    assertThat(hostingsClosed.get()).isEqualTo(hostingsStarted.get());
   }
 
   private int failedStarts() {
@@ -117,36 +117,27 @@ class LadderRunnerTest {
     return runner(null);
   }
 
-  /** With {@code hostingFails}, starting the model hosting fails with that message. */
-  private LadderRunner runner(String hostingFails) {
+  /** With {@code exportFails}, writing a model's files fails with that message. */
+  private LadderRunner runner(String exportFails) {
     BuildContextFactory contexts = (v, ctx) -> {
       Files.createDirectories(ctx);
       Files.copy(v.dir(layout).resolve("Dockerfile"), ctx.resolve("Dockerfile"));
       return ctx;
     };
-    ModelHosting.Factory hosting = workDir -> {
-      if (hostingFails != null) {
-        throw new IOException(hostingFails);
+    ModelHosting.Export models = (modelId, folder) -> {
+      if (exportFails != null) {
+        throw new IOException(exportFails);
       }
-      hostingsStarted.incrementAndGet();
-      return new ModelHosting() {
-        @Override
-        public String publish(String modelId) {
-          return "http://host.docker.internal:1/models/" + modelId;
-        }
-
-        @Override
-        public void close() {
-          hostingsClosed.incrementAndGet();
-        }
-      };
+      exported.add(modelId);
+      Files.createDirectories(folder);
+      Files.writeString(folder.resolve("model.onnx"), "weights of " + modelId);
     };
     // A built-in reference's labels, as the wiring gives them: the model's own, here the one the fake engine serves.
     ReferenceLabels reference = (modelId, sentences) -> {
       referenceAsked.add(modelId);
       return sentences.stream().map(s -> served.predict(s).label()).toList();
     };
-    return new LadderRunner(engine, history, new LadderRunner.Parts(layout, contexts, hosting, reference, SAMPLES,
+    return new LadderRunner(engine, history, new LadderRunner.Parts(layout, contexts, models, reference, SAMPLES,
         new WorkFolders(temp), null));
   }
 
@@ -343,25 +334,33 @@ class LadderRunnerTest {
   }
 
   @Test
-  void aVersionThatDownloadsItsModelGetsItsUrlAndTheHostingStopsWithTheRun() {
+  void aVersionThatDownloadsItsModelGetsItsUrlAndTheHubStopsWithTheRun() throws IOException {
     Cancellation cancel = new Cancellation();
     LadderVersion downloads = new LadderVersion("t1", "download", MODEL, true, false);
     RunReport run = runner().run(List.of(downloads, version("t2")), QUICK, recording(cancel, null), cancel);
 
     assertThat(run.status()).isEqualTo(RunStatus.COMPLETE);
-    assertThat(engine.started.get(0).env()).containsExactly("MODEL_URL=http://host.docker.internal:1/models/" + MODEL);
+    assertThat(exported).containsExactly(MODEL);
+    assertThat(engine.started.get(0).env()).singleElement().asString()
+        .matches("MODEL_URL=http://host\\.docker\\.internal:\\d+/models/" + MODEL);
     assertThat(engine.started.get(1).env()).isEmpty();
-    assertThat(hostingsStarted).hasValue(1);
+    String url = engine.started.get(0).env().get(0);
+    int port = Integer.parseInt(url.replaceAll(".*:(\\d+)/models/.*", "$1"));
+    try (java.net.Socket hub = new java.net.Socket()) {
+      assertThatThrownBy(() -> hub.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000))
+          .as("the hub on port %d closed with the run", port).isInstanceOf(IOException.class);
+    }
   }
 
   @Test
-  void whenTheModelCannotBeServedTheRunFailsSayingSoAndLeavesNothing() {
+  void whenTheModelCannotBeWrittenTheRungFailsSayingSoAndStartsNothing() {
     Cancellation cancel = new Cancellation();
     LadderVersion downloads = new LadderVersion("t1", "download", MODEL, true, false);
-    RunReport run = runner("address already in use").run(List.of(downloads), QUICK, recording(cancel, null), cancel);
+    RunReport run = runner("No space left on device").run(List.of(downloads), QUICK, recording(cancel, null),
+        cancel);
 
     assertThat(run.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(run.message()).contains("cannot serve the model").contains("address already in use");
+    assertThat(run.message()).contains("cannot serve the model " + MODEL).contains("No space left on device");
     assertThat(engine.started).isEmpty();
   }
 
