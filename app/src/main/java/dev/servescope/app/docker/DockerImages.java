@@ -67,9 +67,11 @@ final class DockerImages {
       }
     };
     try (Cancellation.Registration ignored = cancellation.register(callback)) {
+      // The context first: docker-java packs it when the Dockerfile is set, from the Dockerfile's folder when no
+      // context is set yet, so that a Dockerfile in a subfolder of its context would be sent without the rest.
       var cmd = client.buildImageCmd()
-          .withDockerfile(request.dockerfile().toFile())
           .withBaseDirectory(request.contextDir().toFile())
+          .withDockerfile(request.dockerfile().toFile())
           .withTags(java.util.Set.of(request.tag()))
           .withLabels(request.labels())
           .withPull(false)
