@@ -45,7 +45,7 @@ public final class LadderFiles {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   private record RawRung(String id, String builtin, String dockerfile, String context, String image,
       Map<String, String> buildArgs, Map<String, String> env, String lesson, RawProbe probe,
-      Map<String, String> labels, List<String> prepare) {}
+      Map<String, String> labels, List<String> prepare, String downloadsModel) {}
 
   private record RawProbe(Integer port, String health, String predict, String request, String label,
       String protocol, String model, String input, String output) {}
@@ -272,12 +272,17 @@ public final class LadderFiles {
       } else if (r.context() != null || r.buildArgs() != null || r.prepare() != null) {
         throw error(where, "rung '" + r.id() + "': context:, build_args: and prepare: go with dockerfile:");
       }
+      if (r.downloadsModel() != null && (r.builtin() != null || r.downloadsModel().isBlank())) {
+        throw error(where + "/downloads_model", r.builtin() != null ? "a built-in rung says itself whether it"
+            + " downloads its model" : "downloads_model: names a ServeScope model, such as bge-small-fp32");
+      }
       Probe probe = Probe.SERVESCOPE;
       if (r.probe() != null) {
         probe = probe(r.probe(), r.id(), where + "/probe");
       }
       return new RungSpec(r.id(), r.builtin(), dockerfile, context, r.image(), copy(r.buildArgs()), copy(r.env()),
-          r.lesson(), probe, copy(r.labels()), r.prepare() == null ? List.of() : List.copyOf(r.prepare()));
+          r.lesson(), probe, copy(r.labels()), r.prepare() == null ? List.of() : List.copyOf(r.prepare()),
+          r.downloadsModel());
     }
 
     private Probe probe(RawProbe p, String rung, String where) {

@@ -19,15 +19,25 @@ import java.util.Map;
  * @param labels the service's labels translated to the reference's (e.g. {@code "1": positive})
  * @param prepare a command run on the host in the context folder before the build (e.g. one that fetches
  *     dependencies, since nothing can be downloaded inside the build); empty for none
+ * @param downloadsModel a ServeScope model the rung's container downloads when it starts (from {@code MODEL_URL},
+ *     which ServeScope sets to a model hub in its pod); null for none. Built-in rungs say it themselves.
  */
 public record RungSpec(String id, String builtin, Path dockerfile, Path context, String image,
     Map<String, String> buildArgs, Map<String, String> env, String lesson, Probe probe, Map<String, String> labels,
-    List<String> prepare) {
+    List<String> prepare, String downloadsModel) {
+
+  /** The model this rung's container downloads at start, the built-in version's own for a built-in rung. */
+  public java.util.Optional<String> modelAtStart(LadderVersion version) {
+    if (version != null) {
+      return version.downloadsModel() ? java.util.Optional.of(version.modelId()) : java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(downloadsModel);
+  }
 
   /** The built-in version {@code versionId} as a rung of the same id. */
   public static RungSpec builtin(String versionId) {
     return new RungSpec(versionId, versionId, null, null, null, Map.of(), Map.of(), null, Probe.SERVESCOPE, Map.of(),
-        List.of());
+        List.of(), null);
   }
 
   /** A rung id: what a Docker tag allows, so that a built rung can be tagged {@code servescope-ladder:<id>}. */

@@ -56,7 +56,7 @@ final class FloorRung {
   void build(RungBuilds builds, ProjectLayout layout, Path workDir) {
     RungSpec floor = new RungSpec(ID, null, layout.dockerfiles().resolve("floor/Dockerfile"),
         layout.dockerfiles().resolve("floor"), null, Map.of(), Map.of(), "an empty static server", PROBE, Map.of(),
-        List.of());
+        List.of(), null);
     try {
       listener.phase(logRung, "building the floor (an empty static server)", RungBuilds.IN_A_RUN);
       builds.dockerfile(floor, Labels.ofRung(runId, ID), workDir, new LadderListener() {

@@ -87,7 +87,7 @@ final class Rounds {
    * that fetches its model at start.
    */
   void build(RungBuilds builds, RungSpec rung, LadderVersion version, ModelHosting.Export export, Path workDir) {
-    if (version != null && version.downloadsModel() && hub == null) {
+    if (rung.modelAtStart(version).isPresent() && hub == null) {
       hub = placement.models(export, workDir);
     }
     attempt(rung, () -> built.put(rung, builds.rung(runId, rung, version, hub, workDir, listener, cancel)));

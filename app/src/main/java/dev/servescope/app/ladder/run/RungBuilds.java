@@ -55,7 +55,7 @@ final class RungBuilds {
   /**
    * Builds a rung (or takes its existing image) and reads what the run records of its image.
    *
-   * @param hub serves the model of a version that downloads it at start; null when none does
+   * @param hub serves the model of a rung that downloads it at start; null when none does
    */
   Built rung(String runId, RungSpec rung, LadderVersion version, ModelHosting hub, Path workDir,
       LadderListener listener, Cancellation cancel) throws IOException {
@@ -74,11 +74,12 @@ final class RungBuilds {
     ImageFigures figures = inspect(rung, listener, cancel);
     List<String> env = new ArrayList<>();
     rung.env().forEach((k, v) -> env.add(k + "=" + v));
-    if (version != null && version.downloadsModel()) {
+    java.util.Optional<String> atStart = rung.modelAtStart(version);
+    if (atStart.isPresent()) {
       try {
-        env.add("MODEL_URL=" + hub.publish(version.modelId()));
-      } catch (IOException e) {
-        throw new IOException("cannot serve the model " + version.modelId() + " to the container that downloads it: "
+        env.add("MODEL_URL=" + hub.publish(atStart.get()));
+      } catch (IOException | RuntimeException e) {
+        throw new IOException("cannot serve the model " + atStart.get() + " to the container that downloads it: "
             + e.getMessage(), e);
       }
     }

@@ -148,6 +148,31 @@ class LadderFilesTest {
   }
 
   @Test
+  void aRungOfYourOwnMayDownloadAServeScopeModelAtStartABuiltInOneSaysItself() throws IOException {
+    LadderFile ladder = read("""
+        ladder: x
+        rungs:
+          - id: v1
+            builtin: v1
+          - id: py
+            dockerfile: samples/ladders/node/Dockerfile
+            downloads_model: bge-small-fp32
+          - id: mine
+            image: mine:1
+        """);
+    assertThat(ladder.rungs()).extracting(RungSpec::downloadsModel).containsExactly(null, "bge-small-fp32", null);
+    assertThat(ladder.rungs().get(0).modelAtStart(LadderVersion.byId("v1"))).contains("bge-small-fp32");
+    assertThat(ladder.rungs().get(0).modelAtStart(LadderVersion.byId("v5"))).isEmpty();
+    assertThat(ladder.rungs().get(1).modelAtStart(null)).contains("bge-small-fp32");
+    assertThat(ladder.rungs().get(2).modelAtStart(null)).isEmpty();
+
+    assertError("ladder: x\nrungs:\n  - id: v1\n    builtin: v1\n    downloads_model: bge-small-fp32\n", "5:5",
+        "a built-in rung says itself");
+    assertError("ladder: x\nrungs:\n  - id: a\n    image: a:1\n    downloads_model: ' '\n", "5:5",
+        "names a ServeScope model");
+  }
+
+  @Test
   void limitsAndPrepareCommandsAreReadAndChecked() throws IOException {
     LadderFile ladder = read("""
         ladder: x

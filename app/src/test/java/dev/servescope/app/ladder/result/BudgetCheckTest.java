@@ -27,7 +27,7 @@ class BudgetCheckTest {
 
   private static RungSpec rung(String id) {
     return new RungSpec(id, null, null, null, "img:" + id, Map.of(), Map.of(), null, Probe.SERVESCOPE, Map.of(),
-        List.of());
+        List.of(), null);
   }
 
   private static LadderFile ladder(Map<String, Budget> budgets, String... ids) {
