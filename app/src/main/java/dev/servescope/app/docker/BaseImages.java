@@ -49,7 +49,11 @@ public final class BaseImages {
       new Recipe(Pattern.compile("eclipse-temurin:25[^:]*-jdk.*"), "servescope-base/jdk:25", "jdk-25.Dockerfile", 25),
       new Recipe(Pattern.compile("maven:3[^:]*17.*"), "servescope-base/maven-jdk:17", "maven-jdk-17.Dockerfile"),
       new Recipe(Pattern.compile("node:18(\\.[0-9.]+)?(-bookworm)?(-slim)?"), "servescope-base/node:18",
-          "node-18.Dockerfile"));
+          "node-18.Dockerfile"),
+      new Recipe(Pattern.compile("python:3\\.11(\\.[0-9]+)?-slim(-bookworm)?"), "servescope-base/python:3.11-slim",
+          "python-3.11-slim.Dockerfile"),
+      new Recipe(Pattern.compile("python:3\\.11(\\.[0-9]+)?(-bookworm)?"), "servescope-base/python:3.11",
+          "python-3.11.Dockerfile"));
 
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
 

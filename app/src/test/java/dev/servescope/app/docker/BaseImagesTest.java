@@ -38,6 +38,11 @@ class BaseImagesTest {
         .satisfies(r -> assertThat(r.hostJdk()).as("made from this machine's Java 25").isEqualTo(25));
     assertThat(BaseImages.recipeFor("eclipse-temurin:17.0.13_11-jdk")).get().extracting(BaseImages.Recipe::hostJdk)
         .isEqualTo(0);
+    assertThat(BaseImages.recipeFor("python:3.11-slim-bookworm")).get()
+        .extracting(BaseImages.Recipe::localRef).isEqualTo("servescope-base/python:3.11-slim");
+    assertThat(BaseImages.recipeFor("python:3.11.2-bookworm")).get()
+        .extracting(BaseImages.Recipe::localRef).isEqualTo("servescope-base/python:3.11");
+    assertThat(BaseImages.recipeFor("python:3.12-slim")).as("Debian 12 has no other Python").isEmpty();
     assertThat(BaseImages.recipeFor("alpine:3")).isEmpty();
   }
 }
