@@ -25,6 +25,21 @@ public final class Agreement {
     this.missing = "the reference '" + reference.id() + "' was not run";
   }
 
+  /**
+   * Computes a built-in reference's labels now, before any rung is measured: a run stopped by SIGTERM records what it
+   * measured from the JVM's shutdown, when the model (ONNX Runtime registers a shutdown hook of its own) can no
+   * longer be loaded. A failure here is left for the first rung to meet and report.
+   */
+  public void prepare() {
+    if (expected == null && builtInLabels != null) {
+      try {
+        expected = builtInLabels.get();
+      } catch (RuntimeException e) {
+        // Reported where it matters, with the rung it costs.
+      }
+    }
+  }
+
   /** The reference failed: later rungs say so instead of a share. */
   public void referenceFailed() {
     missing = "the reference '" + reference.id() + "' failed";

@@ -165,6 +165,7 @@ public final class LadderRunner {
       floor.build(builds, parts.layout(), workDir);
       rounds.floor(floor);
     }
+    rounds.agreement().prepare();
     int round = 0;
     for (Repeats.Turn<RungSpec> turn : Repeats.roundRobin(order, run.settings().repeats())) {
       run.cancel().check();

@@ -78,6 +78,10 @@ final class Rounds {
     this.placement = p;
   }
 
+  Agreement agreement() {
+    return agreement;
+  }
+
   LoadPlacement placement() {
     return placement;
   }

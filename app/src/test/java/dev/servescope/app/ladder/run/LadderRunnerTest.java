@@ -71,6 +71,8 @@ class LadderRunnerTest {
   private final List<String> exported = new CopyOnWriteArrayList<>();
   /** The models the reference labels were asked of. */
   private final List<String> referenceAsked = new CopyOnWriteArrayList<>();
+  /** How many containers had started when the reference's labels were asked. */
+  private final List<Integer> containersBeforeReference = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void openModel() {
@@ -135,6 +137,7 @@ class LadderRunnerTest {
     // A built-in reference's labels, as the wiring gives them: the model's own, here the one the fake engine serves.
     ReferenceLabels reference = (modelId, sentences) -> {
       referenceAsked.add(modelId);
+      containersBeforeReference.add(engine.started.size());
       return sentences.stream().map(s -> served.predict(s).label()).toList();
     };
     return new LadderRunner(engine, history, new LadderRunner.Parts(layout, contexts, models, reference, SAMPLES,
@@ -189,6 +192,9 @@ class LadderRunnerTest {
     assertThat(t1.latencyMs().p50()).isPositive();
     assertThat(t1.labelAgreement()).as("the same model served and local").isEqualTo(1.0);
     assertThat(referenceAsked).as("the built-in reference's model, asked once for the run").containsExactly(MODEL);
+    // Before any rung runs: a run stopped by SIGTERM records what it measured from the JVM's shutdown, when the
+    // reference's model can no longer be loaded.
+    assertThat(containersBeforeReference).containsExactly(0);
     assertThat(t1.inProcessThroughputPerSecond()).as("the same load on the model in process").isPositive();
     assertThat(t1.servedEfficiency()).isEqualTo(Math.round(t1.throughputPerSecond()
         / t1.inProcessThroughputPerSecond() * 1000) / 1000.0);
