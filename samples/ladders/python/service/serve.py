@@ -8,7 +8,8 @@ Bad input gets a 4xx with {"error": ...}, never a crash: a body over 1 MiB is 41
 that is not a string or is blank, or invalid UTF-8 is 400. The model comes from MODEL_DIR: a model.pt made at build
 time (py-v4, py-v5), else ServeScope's exported folder (model.onnx, tokenizer.json, head.json, variant.json), fetched
 from MODEL_URL first when the folder is empty (py-v1, py-v2). It logs "loaded MODEL in N ms" once the model is
-ready, the line ServeScope reads for its cold start's model_loaded phase.
+ready, the line ServeScope reads for its cold start's model_loaded phase. HOST and PORT say where it listens
+(0.0.0.0:8080 in the images), THREADS how many threads torch and OpenBLAS use (1).
 """
 import json
 import logging
@@ -17,7 +18,11 @@ import sys
 import time
 import urllib.request
 
-import torch
+# Debian's torch multiplies through whatever libblas.so.3 is installed; the images install OpenBLAS, whose threads
+# must be as many as torch's (THREADS), or the two fight for the rung's CPUs. Read once, when the library loads.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", os.environ.get("THREADS", "1"))
+
+import torch  # noqa: E402 (after OpenBLAS's setting)
 
 import bert
 from wordpiece import WordPiece
@@ -161,8 +166,8 @@ def main():
              (time.perf_counter() - started) * 1000, torch.__version__, torch.get_num_threads())
     import uvicorn
     # log_config=None: uvicorn's lines go through the root logger above, once each, with their time.
-    uvicorn.run(app_for(classifier), host="0.0.0.0", port=int(os.environ.get("PORT", "8080")), access_log=False,
-                log_config=None)
+    uvicorn.run(app_for(classifier), host=os.environ.get("HOST", "0.0.0.0"), port=int(os.environ.get("PORT", "8080")),
+                access_log=False, log_config=None)
 
 
 if __name__ == "__main__":
