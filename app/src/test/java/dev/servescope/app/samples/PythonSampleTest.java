@@ -11,7 +11,6 @@ import dev.servescope.inference.classify.WordPiece;
 import dev.servescope.inference.model.ModelCatalog;
 import dev.servescope.inference.model.ModelFiles;
 import dev.servescope.inference.train.TsvDataset;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,27 +63,7 @@ class PythonSampleTest {
   }
 
   private static boolean hasPython() {
-    return works("python3", "--version");
-  }
-
-  /** The Python with Debian's torch and onnx packages: Debian's own, which another python3 on the path may hide. */
-  private static String debianPython() {
-    for (String python : List.of("/usr/bin/python3", "python3")) {
-      if (works(python, "-c", "import torch, onnx")) {
-        return python;
-      }
-    }
-    return null;
-  }
-
-  private static boolean works(String... command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
+    return DebianPython.works("python3", "--version");
   }
 
   private static void same(String model, List<String> texts) throws Exception {
@@ -114,7 +93,7 @@ class PythonSampleTest {
 
   @Test
   void theTorchBertPoolsWhatOnnxRuntimeDoesWithin1e4(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-    String python = debianPython();
+    String python = DebianPython.with("torch", "onnx").orElse(null);
     Assumptions.assumeTrue(python != null, "no python3 with Debian's python3-torch and python3-onnx (.ci/run"
         + " installs them)");
     List<String> texts = List.of("A wonderful, warm film.", "Dull and far too long.",
