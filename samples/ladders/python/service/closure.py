@@ -93,32 +93,31 @@ def canonical(path):
     return os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
 
 
+def follow(path, taken):
+    """Adds the path and, while it is a link, each link on the way to its file; returns where the chain ends."""
+    while os.path.islink(path) and path not in taken:
+        taken.add(path)
+        path = canonical(os.path.join(os.path.dirname(path), os.readlink(path)))
+    return path
+
+
 def with_links(paths):
     """The files among the paths (folders are not taken whole), the links they were reached by (a chain of them), and
     links in their folders that lead to them."""
     taken = set()
     for path in paths:
-        if not os.path.lexists(path):
-            continue
-        path = canonical(path)
-        while os.path.islink(path) and path not in taken:
-            taken.add(path)
-            path = canonical(os.path.join(os.path.dirname(path), os.readlink(path)))
-        if os.path.isfile(path):
-            taken.add(path)
+        if os.path.lexists(path):
+            end = follow(canonical(path), taken)
+            if os.path.isfile(end):
+                taken.add(end)
     targets = {os.path.realpath(p) for p in taken}
-    folders = {os.path.dirname(p) for p in taken if ".so" in os.path.basename(p)} | {"/etc/alternatives"}
-    folders |= {os.path.dirname(sys.executable), "/usr/bin"}
-    for folder in folders:
-        if not os.path.isdir(folder):
-            continue
+    folders = {os.path.dirname(p) for p in taken if ".so" in os.path.basename(p)}
+    folders |= {"/etc/alternatives", os.path.dirname(sys.executable), "/usr/bin"}
+    for folder in filter(os.path.isdir, folders):
         for name in os.listdir(folder):
             link = os.path.join(folder, name)
             if os.path.islink(link) and os.path.realpath(link) in targets:
-                step = link
-                while os.path.islink(step) and step not in taken:
-                    taken.add(step)
-                    step = canonical(os.path.join(os.path.dirname(step), os.readlink(step)))
+                follow(link, taken)
     return taken
 
 
@@ -155,9 +154,6 @@ def copy(files, root, base, service_dir):
 
 
 def main():
-    if len(sys.argv) == 4 and sys.argv[1] == "--trace":
-        trace(sys.argv[2], sys.argv[3])
-        return
     if len(sys.argv) != 4:
         sys.exit("usage: closure.py BASE_FILES ROOT SERVICE_DIR")
     listing, root, service_dir = sys.argv[1:]
