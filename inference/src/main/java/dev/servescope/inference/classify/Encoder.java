@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -45,12 +46,14 @@ public final class Encoder implements AutoCloseable {
   private final String outputName;
   private final int hiddenSize;
   private final int maxTokens;
+  private final Opened opened;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
   private Encoder(OrtEnvironment env, OrtSession.SessionOptions sessionOptions, OrtSession session,
-      TextTokenizer tokenizer, ModelContract contract) {
+      TextTokenizer tokenizer, ModelContract contract, Opened opened) {
     this.env = env;
+    this.opened = opened;
     this.sessionOptions = sessionOptions;
     this.session = session;
     this.tokenizer = tokenizer;
@@ -59,6 +62,9 @@ public final class Encoder implements AutoCloseable {
     this.hiddenSize = contract.hiddenSize();
     this.maxTokens = contract.maxTokens();
   }
+
+  /** When {@link #open}'s parts were ready ({@link System#nanoTime()}): runtime, session, tokenizer (own thread). */
+  public record Opened(long runtimeNanos, long sessionNanos, long tokenizerNanos) {}
 
   /**
    * Loads the model and tokenizer and checks the model's contract: inputs {@code input_ids} and
@@ -76,12 +82,17 @@ public final class Encoder implements AutoCloseable {
     int maxTokens = files.variant().maxTokens();
     // The tokenizer (tokenizer.json, and the native library where one is needed) and the ONNX session load
     // independently; side by side, opening took ~80 ms less on the host (850-900 -> 760-810 ms) with the native one.
-    CompletableFuture<TextTokenizer> tokenizerLoad = CompletableFuture.supplyAsync(
-        () -> TextTokenizer.open(files, maxTokens, options.tokenizer()), Encoder::onOwnThread);
+    long[] tokenizerReady = new long[1];
+    CompletableFuture<TextTokenizer> tokenizerLoad = CompletableFuture.supplyAsync(() -> {
+      TextTokenizer t = TextTokenizer.open(files, maxTokens, options.tokenizer());
+      tokenizerReady[0] = System.nanoTime();
+      return t;
+    }, Encoder::onOwnThread);
     OrtSession.SessionOptions so = null;
     OrtSession session = null;
     try {
       OrtEnvironment env = OrtEnvironment.getEnvironment();
+      long runtimeReady = System.nanoTime();
       so = new OrtSession.SessionOptions();
       so.setIntraOpNumThreads(options.intraOpThreads());
       so.setInterOpNumThreads(1);
@@ -89,11 +100,14 @@ public final class Encoder implements AutoCloseable {
       so.setOptimizationLevel(preOptimized(files, env.getVersion()) ? OrtSession.SessionOptions.OptLevel.NO_OPT
           : level(options.optimization()));
       session = env.createSession(files.onnx().toString(), so);
+      long sessionReady = System.nanoTime();
       ModelContract contract = ModelContract.check(session, files, maxTokens);
       TextTokenizer tokenizer = await(tokenizerLoad);
       LOG.debug("loaded {} ({} threads, {} tokenizer): {}", files.onnx(), options.intraOpThreads(), tokenizer.kind(),
           contract);
-      return new Encoder(env, so, session, tokenizer, contract);
+      // join() orders the tokenizer thread's write before this read.
+      return new Encoder(env, so, session, tokenizer, contract,
+          new Opened(runtimeReady, sessionReady, tokenizerReady[0]));
     } catch (OrtException e) {
       discard(session, so, tokenizerLoad);
       throw new ModelLoadException("ONNX model cannot be loaded: " + files.onnx() + ": " + e.getMessage(), e);
@@ -148,6 +162,11 @@ public final class Encoder implements AutoCloseable {
       case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
       case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
     };
+  }
+
+  /** When each part of this encoder was ready. */
+  public Opened opened() {
+    return opened;
   }
 
   /** Width of the token vectors. */
@@ -250,8 +269,7 @@ public final class Encoder implements AutoCloseable {
     }
   }
 
-  private final java.util.concurrent.ConcurrentLinkedDeque<Scratch> scratch =
-      new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private final ConcurrentLinkedDeque<Scratch> scratch = new ConcurrentLinkedDeque<>();
 
   /** Scratch buffers held by no call, for tests of what close releases. */
   int idleScratchBuffers() {
@@ -260,10 +278,8 @@ public final class Encoder implements AutoCloseable {
 
   /** Runs a call with a borrowed set of buffers; only within {@link #guarded}, so close cannot race the return. */
   private <T> T withScratch(java.util.function.Function<Scratch, T> call) {
-    Scratch s = scratch.poll();
-    if (s == null) {
-      s = new Scratch();
-    }
+    Scratch polled = scratch.poll();
+    Scratch s = polled == null ? new Scratch() : polled;
     try {
       return call.apply(s);
     } finally {

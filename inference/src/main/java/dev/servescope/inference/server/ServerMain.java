@@ -3,7 +3,9 @@ package dev.servescope.inference.server;
 import dev.servescope.inference.bench.InProcessLoad;
 import dev.servescope.inference.classify.Classifier;
 import dev.servescope.inference.classify.ClassifierOptions;
+import dev.servescope.inference.classify.Encoder;
 import dev.servescope.inference.classify.ModelOptimizer;
+import dev.servescope.inference.classify.WordPiece;
 import dev.servescope.inference.model.ModelCatalog;
 import dev.servescope.inference.model.ModelVariant;
 import java.io.IOException;
@@ -17,18 +19,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The entry point of every ServeScope image: serves a model folder over HTTP until SIGTERM. Settings come from the
- * environment so that Dockerfiles and {@code docker run -e} can set them: {@code MODEL_DIR} (default
- * {@code /models/current}), {@code MODEL_URL} (when set and {@code MODEL_DIR} has no model, the model folder is
- * downloaded from there first), {@code PORT} (8080), {@code THREADS} (ONNX Runtime intra-op threads, default: the CPUs
- * the container may use), {@code WORKERS} (concurrent requests, default: the CPUs the container may use),
- * {@code QUEUE} (64). With the argument {@code --warm-up-and-exit} it loads the model, answers a health check and the
- * sample sentence through its HTTP server on a loopback port, and exits: image builds use this to record which jars
- * are loaded and what start-up caches hold. With {@code --optimize-model} it saves
- * {@code MODEL_DIR}'s graph optimised ({@link ModelOptimizer}) and exits: image builds use this so that containers
- * load a graph already optimised. With {@code IN_PROCESS_LOAD=CALLERS,WARMUP_MS,WINDOW_MS} set it serves nothing: it
- * puts that closed-loop load on the model in this process ({@link InProcessLoad}, over {@code IN_PROCESS_SENTENCES},
- * one a line), logs {@code in-process load: {json}} and exits; the ladder starts each rung's image so, on the CPUs
- * it served from, to measure what serving costs.
+ * environment so that Dockerfiles and {@code docker run -e} can set them: {@code MODEL_DIR} (default {@code
+ * /models/current}), {@code MODEL_URL} (when set and {@code MODEL_DIR} has no model, the model folder is downloaded
+ * from there first), {@code PORT} (8080), {@code THREADS} (ONNX Runtime intra-op threads, default: the CPUs the
+ * container may use), {@code WORKERS} (concurrent requests, default: the CPUs the container may use), {@code QUEUE}
+ * (64). With the argument {@code --warm-up-and-exit} it loads the model, answers a health check and the sample sentence
+ * through its HTTP server on a loopback port, and exits: image builds use this to record which jars are loaded and what
+ * start-up caches hold. With {@code --optimize-model} it saves {@code MODEL_DIR}'s graph optimised ({@link
+ * ModelOptimizer}) and its tokenizer prepared ({@link WordPiece#prepare}) and exits: image builds use this so that
+ * containers load a graph already optimised and skip parsing {@code tokenizer.json}. With {@code
+ * IN_PROCESS_LOAD=CALLERS,WARMUP_MS,WINDOW_MS} set it serves nothing: it puts that closed-loop load on the model in
+ * this process ({@link InProcessLoad}, over {@code IN_PROCESS_SENTENCES}, one a line), logs {@code in-process load:
+ * {json}} and exits; the ladder starts each rung's image so, on the CPUs it served from, to measure what serving costs.
  */
 public final class ServerMain {
   private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
@@ -36,6 +38,7 @@ public final class ServerMain {
   private ServerMain() {}
 
   public static void main(String[] args) throws Exception {
+    StartPhases phases = new StartPhases().mark("main");
     Path modelDir = Path.of(env("MODEL_DIR", "/models/current"));
     int port = Integer.parseInt(env("PORT", "8080"));
     int cpus = Runtime.getRuntime().availableProcessors();
@@ -52,14 +55,20 @@ public final class ServerMain {
       ModelOptimizer.Result r = ModelOptimizer.optimize(catalog, modelDir);
       LOG.info("optimised {} with ONNX Runtime {}: {} -> {} bytes, vectors within {}", modelDir, r.ortVersion(),
           r.bytesBefore(), r.bytesAfter(), r.maxDifference());
+      LOG.info("tokenizer prepared: {}", WordPiece.prepare(modelDir.resolve("tokenizer.json"))
+          .map(Path::toString).orElse("no, it is not a WordPiece tokenizer this server reads in Java"));
       return;
     }
     long loadStart = System.nanoTime();
     ModelVariant variant = catalog.fromDirectory(modelDir);
+    phases.mark("variant");
     Classifier classifier = Classifier.openForPredictions(catalog, variant,
         ClassifierOptions.defaults().withThreads(threads));
-    LOG.info("loaded {} in {} ms, {} ms after the JVM started", variant.id(),
-        (System.nanoTime() - loadStart) / 1_000_000, ManagementFactory.getRuntimeMXBean().getUptime());
+    Encoder.Opened opened = classifier.encoder().opened();
+    phases.mark("runtime", opened.runtimeNanos()).mark("session", opened.sessionNanos())
+        .mark("tokenizer", opened.tokenizerNanos()).mark("model");
+    // The ladder's model_loaded milestone is this line's time: print it now, and the JVM's uptime only later.
+    LOG.info("loaded {} in {} ms", variant.id(), (System.nanoTime() - loadStart) / 1_000_000);
     String inProcess = env("IN_PROCESS_LOAD", "");
     if (!inProcess.isEmpty()) {
       loadInProcess(classifier, inProcess, env("IN_PROCESS_SENTENCES", PredictionServer.SAMPLE_TEXT));
@@ -71,7 +80,16 @@ public final class ServerMain {
     }
     PredictionServer server = PredictionServer.start(classifier, ServerConfig.allInterfaces(port, workers)
         .withQueue(queue));
+    phases.mark("listening");
+    logStart(phases);
     runUntilTerminated(server, classifier);
+  }
+
+  /** The start's moments in the JVM, read once it listens: the JVM's uptime costs a management bean. */
+  private static void logStart(StartPhases phases) {
+    long now = System.nanoTime();
+    LOG.info("start inside the JVM, ms since it started: {}", phases.line(now,
+        ManagementFactory.getRuntimeMXBean().getUptime()));
   }
 
   /**
