@@ -2,15 +2,17 @@ package dev.servescope.inference.classify;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.servescope.inference.ModelLoadException;
+import dev.servescope.inference.json.Json;
+import dev.servescope.inference.json.JsonObject;
 import dev.servescope.inference.model.Pooling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,9 +36,10 @@ public record LinearHead(
     float[] bias,
     @JsonProperty("training") Map<String, Object> training) {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  /** Jackson's mapper writes the file (the command line, an image build); a start only reads it, without one. */
+  private static final class Writer {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   public LinearHead {
     Objects.requireNonNull(labels, "labels");
@@ -101,13 +104,54 @@ public record LinearHead(
     }
   }
 
-  /** Reads a head from a stream; {@code name} is used in messages. */
+  /**
+   * Reads a head from a stream; {@code name} is used in messages. Read with the streaming parser ({@link Json}), not
+   * the object mapper, as it is on every server's start path.
+   */
   public static LinearHead read(InputStream in, String name) {
     try {
-      return JSON.readValue(in, LinearHead.class);
+      Object value = Json.read(in);
+      if (!JsonObject.isObject(value)) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      JsonObject o = JsonObject.of(value);
+      List<String> labels = new ArrayList<>();
+      for (Object label : required(o, "labels")) {
+        labels.add(label instanceof String s ? s : fail("labels are strings, found " + label));
+      }
+      List<Object> rows = required(o, "weights");
+      float[][] weights = new float[rows.size()][];
+      for (int k = 0; k < weights.length; k++) {
+        weights[k] = floats(rows.get(k) instanceof List<?> row ? row : List.of(), "weights[" + k + "]");
+      }
+      Object pooling = o.get("pooling");
+      return new LinearHead(labels, pooling instanceof String p ? Pooling.valueOf(p) : fail("no pooling"),
+          o.bool("normalize", false), weights, floats(required(o, "bias"), "bias"),
+          JsonObject.isObject(o.get("training")) ? o.object("training").fields() : null);
     } catch (IOException | IllegalArgumentException e) {
       throw new ModelLoadException("head " + name + " is not a valid head.json: " + e.getMessage(), e);
     }
+  }
+
+  private static List<Object> required(JsonObject o, String field) {
+    return o.get(field) instanceof List<?> ? o.list(field) : fail("no list \"" + field + "\"");
+  }
+
+  private static float[] floats(List<?> values, String what) {
+    if (values.isEmpty()) {
+      fail(what + " is empty or not a list");
+    }
+    float[] out = new float[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      // Parsed as a double and rounded once to float: LinearHeadTest checks both built-in heads read bit for bit.
+      Object v = values.get(i);
+      out[i] = v instanceof Number n ? n.floatValue() : fail(what + " holds numbers, found " + v);
+    }
+    return out;
+  }
+
+  private static <T> T fail(String message) {
+    throw new IllegalArgumentException(message);
   }
 
   /** Writes the head as indented JSON. */
@@ -116,7 +160,7 @@ public record LinearHead(
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    JSON.writeValue(file.toFile(), this);
+    Writer.JSON.writeValue(file.toFile(), this);
   }
 
   @Override

@@ -1,13 +1,14 @@
 package dev.servescope.inference.classify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servescope.inference.json.Json;
+import dev.servescope.inference.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +24,6 @@ import java.util.Optional;
  * characters assigned in newer Unicode versions.
  */
 public final class WordPiece {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Map<String, Integer> vocab;
   private final Map<String, Integer> special;
   private final int unk;
@@ -42,17 +41,17 @@ public final class WordPiece {
    * The WordPiece model proper: its vocabulary, the unknown token, how a word's later pieces are marked, and the
    * longest word it splits.
    */
-  private record Model(Map<String, Integer> vocab, int unk, String prefix, int maxWordChars) {}
+  record Model(Map<String, Integer> vocab, int unk, String prefix, int maxWordChars) {}
 
   /** What HuggingFace's BertNormalizer does to text, as the tokenizer file configures it. */
-  private record BertNormalizer(boolean cleanText, boolean chineseChars, boolean stripAccents, boolean lowercase) {}
+  record BertNormalizer(boolean cleanText, boolean chineseChars, boolean stripAccents, boolean lowercase) {}
 
   /**
    * @param special tokens matched in the raw text, such as {@code [MASK]}, by their ids
    * @param cls the id put first, {@code [CLS]}
    * @param sep the id put last, {@code [SEP]}
    */
-  private WordPiece(Model model, BertNormalizer norm, Map<String, Integer> special, int cls, int sep, int maxTokens) {
+  WordPiece(Model model, BertNormalizer norm, Map<String, Integer> special, int cls, int sep, int maxTokens) {
     this.vocab = model.vocab();
     this.unk = model.unk();
     this.prefix = model.prefix();
@@ -76,73 +75,127 @@ public final class WordPiece {
   public record Encoding(long[] ids, boolean truncated) {}
 
   /**
-   * The tokenizer a {@code tokenizer.json} describes, if it is one this class reproduces exactly.
+   * The tokenizer a {@code tokenizer.json} describes, if it is one this class reproduces exactly: from the prepared
+   * {@code tokenizer.wordpiece} beside it when one was made from this very file ({@link #prepare}), else from the JSON.
    *
    * @param maxTokens the most ids an encoding holds, special tokens included
    */
   public static Optional<WordPiece> load(Path tokenizerJson, int maxTokens) throws IOException {
-    return of(JSON.readTree(tokenizerJson.toFile()), maxTokens);
+    Optional<WordPiece> prepared = PreparedWordPiece.read(tokenizerJson, maxTokens);
+    if (prepared.isPresent()) {
+      return prepared;
+    }
+    return parse(tokenizerJson, maxTokens);
   }
 
-  static Optional<WordPiece> of(JsonNode t, int maxTokens) {
-    JsonNode model = t.path("model");
-    JsonNode norm = t.path("normalizer");
-    if (!model.path("type").asText().equals("WordPiece") || !norm.path("type").asText().equals("BertNormalizer")
-        || !t.path("pre_tokenizer").path("type").asText().equals("BertPreTokenizer") || maxTokens < 2) {
+  /**
+   * Writes {@code tokenizer.wordpiece} beside a {@code tokenizer.json} that this class reads, which {@link #load}
+   * then prefers while the JSON is unchanged: image builds do this so that a start skips parsing the JSON.
+   *
+   * @return the file written; empty when this tokenizer is not one this class reads
+   */
+  public static Optional<Path> prepare(Path tokenizerJson) throws IOException {
+    return PreparedWordPiece.write(tokenizerJson);
+  }
+
+  /** The tokenizer {@code tokenizer.json} describes, read from that file alone. */
+  static Optional<WordPiece> parse(Path tokenizerJson, int maxTokens) throws IOException {
+    try (InputStream in = Files.newInputStream(tokenizerJson)) {
+      return of(JsonObject.of(Json.read(in)), maxTokens);
+    }
+  }
+
+  static Optional<WordPiece> of(JsonObject t, int maxTokens) {
+    JsonObject model = t.object("model");
+    JsonObject norm = t.object("normalizer");
+    if (!model.string("type", "").equals("WordPiece") || !norm.string("type", "").equals("BertNormalizer")
+        || !t.object("pre_tokenizer").string("type", "").equals("BertPreTokenizer") || maxTokens < 2) {
       return Optional.empty();
     }
     Map<String, Integer> vocab = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = model.path("vocab").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      vocab.put(e.getKey(), e.getValue().asInt());
-    }
-    Map<String, Integer> special = new HashMap<>();
-    for (JsonNode a : t.path("added_tokens")) {
-      // Tokens matched on normalized text, or only as whole words, or eating the spaces around them: not done here.
-      if (a.path("normalized").asBoolean(true) || a.path("single_word").asBoolean(false)
-          || a.path("lstrip").asBoolean(false) || a.path("rstrip").asBoolean(false)) {
+    for (Map.Entry<String, Object> e : model.object("vocab").fields().entrySet()) {
+      if (!(e.getValue() instanceof Integer id)) {
         return Optional.empty();
       }
-      special.put(a.path("content").asText(), a.path("id").asInt());
+      vocab.put(e.getKey(), id);
     }
-    Integer unk = vocab.get(model.path("unk_token").asText());
-    Optional<int[]> template = template(t.path("post_processor"), vocab);
+    Map<String, Integer> special = new HashMap<>();
+    for (Object o : t.list("added_tokens")) {
+      JsonObject a = JsonObject.of(o);
+      // Tokens matched on normalized text, or only as whole words, or eating the spaces around them: not done here.
+      if (a.bool("normalized", true) || a.bool("single_word", false) || a.bool("lstrip", false)
+          || a.bool("rstrip", false) || !(a.get("content") instanceof String content)
+          || !(a.get("id") instanceof Integer id)) {
+        return Optional.empty();
+      }
+      special.put(content, id);
+    }
+    Integer unk = vocab.get(model.string("unk_token", ""));
+    Optional<int[]> template = template(t.object("post_processor"), vocab);
     if (unk == null || template.isEmpty()) {
       return Optional.empty();
     }
-    boolean lowercase = norm.path("lowercase").asBoolean(true);
-    JsonNode strip = norm.path("strip_accents");
-    Model pieces = new Model(Map.copyOf(vocab), unk, model.path("continuing_subword_prefix").asText("##"),
-        model.path("max_input_chars_per_word").asInt(100));
-    BertNormalizer normalizer = new BertNormalizer(norm.path("clean_text").asBoolean(true),
-        norm.path("handle_chinese_chars").asBoolean(true),
-        strip.isNull() || strip.isMissingNode() ? lowercase : strip.asBoolean(), lowercase);
+    boolean lowercase = norm.bool("lowercase", true);
+    Object strip = norm.get("strip_accents");
+    Model pieces = new Model(Map.copyOf(vocab), unk, model.string("continuing_subword_prefix", "##"),
+        model.integer("max_input_chars_per_word", 100));
+    BertNormalizer normalizer = new BertNormalizer(norm.bool("clean_text", true),
+        norm.bool("handle_chinese_chars", true), strip instanceof Boolean b ? b : lowercase, lowercase);
     return Optional.of(new WordPiece(pieces, normalizer, Map.copyOf(special), template.get()[0], template.get()[1],
         maxTokens));
   }
 
   /** The ids of {@code [CLS]} and {@code [SEP]} from a template of exactly {@code [CLS] $A [SEP]}; else empty. */
-  private static Optional<int[]> template(JsonNode post, Map<String, Integer> vocab) {
-    if (post.path("type").asText().equals("BertProcessing")) {
-      return Optional.of(new int[] {post.path("cls").path(1).asInt(), post.path("sep").path(1).asInt()});
+  private static Optional<int[]> template(JsonObject post, Map<String, Integer> vocab) {
+    String type = post.string("type", "");
+    if (type.equals("BertProcessing")) {
+      Object cls = at(post.list("cls"), 1);
+      Object sep = at(post.list("sep"), 1);
+      return cls instanceof Integer c && sep instanceof Integer s ? Optional.of(new int[] {c, s}) : Optional.empty();
     }
-    JsonNode single = post.path("single");
-    if (!post.path("type").asText().equals("TemplateProcessing") || single.size() != 3
-        || !single.path(1).path("Sequence").path("id").asText().equals("A")) {
+    List<Object> single = post.list("single");
+    if (!type.equals("TemplateProcessing") || single.size() != 3
+        || !JsonObject.of(single.get(1)).object("Sequence").string("id", "").equals("A")) {
       return Optional.empty();
     }
-    String first = single.path(0).path("SpecialToken").path("id").asText();
-    String last = single.path(2).path("SpecialToken").path("id").asText();
-    JsonNode specials = post.path("special_tokens");
-    Integer c = specials.path(first).path("ids").path(0).isInt() ? specials.path(first).path("ids").path(0).asInt()
-        : vocab.get(first);
-    Integer s = specials.path(last).path("ids").path(0).isInt() ? specials.path(last).path("ids").path(0).asInt()
-        : vocab.get(last);
-    if (c == null || s == null || single.path(0).path("SpecialToken").path("type_id").asInt() != 0
-        || single.path(2).path("SpecialToken").path("type_id").asInt() != 0) {
+    JsonObject first = JsonObject.of(single.get(0)).object("SpecialToken");
+    JsonObject last = JsonObject.of(single.get(2)).object("SpecialToken");
+    JsonObject specials = post.object("special_tokens");
+    Integer c = specialId(specials, first.string("id", ""), vocab);
+    Integer s = specialId(specials, last.string("id", ""), vocab);
+    if (c == null || s == null || first.integer("type_id", 0) != 0 || last.integer("type_id", 0) != 0) {
       return Optional.empty();
     }
     return Optional.of(new int[] {c, s});
+  }
+
+  /** A template's special token: its own first id when the template gives one, else the vocabulary's. */
+  private static Integer specialId(JsonObject specials, String token, Map<String, Integer> vocab) {
+    return at(specials.object(token).list("ids"), 0) instanceof Integer id ? id : vocab.get(token);
+  }
+
+  private static Object at(List<Object> list, int index) {
+    return index < list.size() ? list.get(index) : null;
+  }
+
+  Model model() {
+    return new Model(vocab, unk, prefix, maxWordChars);
+  }
+
+  BertNormalizer normalizer() {
+    return new BertNormalizer(cleanText, chineseChars, stripAccents, lowercase);
+  }
+
+  Map<String, Integer> special() {
+    return special;
+  }
+
+  int cls() {
+    return cls;
+  }
+
+  int sep() {
+    return sep;
   }
 
   /** The ids of one text, cut to the most that fit. */

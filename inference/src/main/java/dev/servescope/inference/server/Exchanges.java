@@ -1,9 +1,8 @@
 package dev.servescope.inference.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import dev.servescope.inference.json.Json;
+import dev.servescope.inference.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,8 +14,6 @@ import java.util.Map;
 
 /** Reading a prediction request and writing JSON answers on one {@link HttpExchange}. */
 final class Exchanges {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private Exchanges() {}
 
   /** A request the server answers with a 4xx: the status and a message for the client. */
@@ -35,11 +32,10 @@ final class Exchanges {
    * more than that.
    */
   static String readText(HttpExchange exchange, int maxBodyBytes) throws IOException, BadRequest {
-    JsonNode text = readObject(exchange, maxBodyBytes, "{\"text\": \"...\"}").get("text");
-    if (text == null || !text.isTextual()) {
+    if (!(readObject(exchange, maxBodyBytes, "{\"text\": \"...\"}").get("text") instanceof String text)) {
       throw new BadRequest(400, "missing string field \"text\"");
     }
-    return text.asText();
+    return text;
   }
 
   /**
@@ -47,7 +43,7 @@ final class Exchanges {
    *
    * @param shape what the object looks like, for the message when it is not one
    */
-  static JsonNode readObject(HttpExchange exchange, int maxBodyBytes, String shape) throws IOException, BadRequest {
+  static JsonObject readObject(HttpExchange exchange, int maxBodyBytes, String shape) throws IOException, BadRequest {
     String lengthHeader = exchange.getRequestHeaders().getFirst("Content-Length");
     if (lengthHeader != null) {
       try {
@@ -71,15 +67,15 @@ final class Exchanges {
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(body))
           .toString();
-      JsonNode node = JSON.readTree(json);
-      if (node == null || !node.isObject()) {
+      Object value = json.isBlank() ? null : Json.read(json);
+      if (!JsonObject.isObject(value)) {
         throw new BadRequest(400, "body must be a JSON object like " + shape);
       }
-      return node;
+      return JsonObject.of(value);
     } catch (CharacterCodingException e) {
       throw new BadRequest(400, "body is not valid UTF-8");
-    } catch (JsonProcessingException e) {
-      throw new BadRequest(400, "body is not valid JSON: " + e.getOriginalMessage());
+    } catch (Json.MalformedJsonException e) {
+      throw new BadRequest(400, "body is not valid JSON: " + e.getMessage());
     }
   }
 
@@ -93,7 +89,7 @@ final class Exchanges {
   }
 
   static void send(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
+    byte[] bytes = Json.write(body);
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     if (status >= 400) {
       // An error may leave part of the request unread: do not reuse the connection.

@@ -1,7 +1,7 @@
 package dev.servescope.inference.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.servescope.inference.classify.Prediction;
+import dev.servescope.inference.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,21 +60,21 @@ final class OpenInference {
    * Checks a request body: one input named {@value #INPUT} of datatype {@code BYTES} whose shape matches its data of
    * strings, at most {@link #MAX_BATCH} of them, and outputs, if named, among this model's.
    */
-  Request request(JsonNode body) throws Exchanges.BadRequest {
-    JsonNode inputs = body.get("inputs");
-    if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
+  Request request(JsonObject body) throws Exchanges.BadRequest {
+    List<Object> inputs = body.list("inputs");
+    if (inputs.isEmpty()) {
       throw bad("no inputs: send \"inputs\": [{\"name\": \"text\", \"datatype\": \"BYTES\", \"shape\": [1],"
           + " \"data\": [\"...\"]}]");
     }
     if (inputs.size() > 1) {
       throw bad("model " + model + " takes one input, \"" + INPUT + "\"; the request has " + inputs.size());
     }
-    JsonNode input = inputs.get(0);
-    String name = input.path("name").asText("");
+    JsonObject input = JsonObject.of(inputs.get(0));
+    String name = input.string("name", "");
     if (!name.equals(INPUT)) {
       throw bad("unknown input \"" + name + "\": model " + model + "'s input is \"" + INPUT + "\"");
     }
-    String datatype = input.path("datatype").asText("");
+    String datatype = input.string("datatype", "");
     if (!datatype.equals("BYTES")) {
       throw bad("input \"" + INPUT + "\" is BYTES (text), not " + (datatype.isEmpty() ? "missing" : datatype));
     }
@@ -91,20 +91,15 @@ final class OpenInference {
       throw bad("input \"" + INPUT + "\"'s shape holds " + elements + " elements but its data " + texts.size());
     }
     List<String> outputs = new ArrayList<>();
-    JsonNode wanted = body.get("outputs");
-    if (wanted != null && wanted.isArray()) {
-      for (JsonNode o : wanted) {
-        String n = o.path("name").asText("");
-        if (!OUTPUTS.contains(n)) {
-          throw bad("unknown output \"" + n + "\": model " + model + " answers \"" + LABEL + "\" and \""
-              + PROBABILITIES + "\"");
-        }
-        outputs.add(n);
+    for (Object o : body.list("outputs")) {
+      String n = JsonObject.of(o).string("name", "");
+      if (!OUTPUTS.contains(n)) {
+        throw bad("unknown output \"" + n + "\": model " + model + " answers \"" + LABEL + "\" and \""
+            + PROBABILITIES + "\"");
       }
+      outputs.add(n);
     }
-    JsonNode id = body.get("id");
-    return new Request(id != null && id.isTextual() ? id.asText() : null, texts,
-        outputs.isEmpty() ? List.of(LABEL, PROBABILITIES) : outputs);
+    return new Request(body.string("id", null), texts, outputs.isEmpty() ? List.of(LABEL, PROBABILITIES) : outputs);
   }
 
   /** The inference response: the outputs asked for, in the order asked. */
@@ -148,35 +143,39 @@ final class OpenInference {
   }
 
   /** Strings in row-major order, however nested (the protocol allows both flat and nested data). */
-  private static void flatten(JsonNode data, List<String> out) throws Exchanges.BadRequest {
-    if (data == null || data.isNull()) {
+  private static void flatten(Object data, List<String> out) throws Exchanges.BadRequest {
+    if (data == null) {
       return;
     }
-    if (data.isArray()) {
-      for (JsonNode d : data) {
+    if (data instanceof List<?> list) {
+      for (Object d : list) {
         if (out.size() > MAX_BATCH) {
           return;
         }
         flatten(d, out);
       }
-    } else if (data.isTextual()) {
-      out.add(data.asText());
+    } else if (data instanceof String text) {
+      out.add(text);
     } else {
-      throw bad("input \"" + INPUT + "\"'s data are strings (BYTES), found " + data.getNodeType().name()
-          .toLowerCase(java.util.Locale.ROOT));
+      throw bad("input \"" + INPUT + "\"'s data are strings (BYTES), found " + kind(data));
     }
   }
 
-  private static long shapeElements(JsonNode shape) throws Exchanges.BadRequest {
-    if (shape == null || !shape.isArray() || shape.isEmpty()) {
+  /** What a JSON value is, in JSON's words. */
+  private static String kind(Object value) {
+    return value instanceof Number ? "number" : value instanceof Boolean ? "boolean" : "object";
+  }
+
+  private static long shapeElements(Object shape) throws Exchanges.BadRequest {
+    if (!(shape instanceof List<?> sizes) || sizes.isEmpty()) {
       throw bad("input \"" + INPUT + "\" needs a shape, such as [1]");
     }
     long n = 1;
-    for (JsonNode d : shape) {
-      if (!d.canConvertToLong() || !d.isIntegralNumber() || d.asLong() < 0) {
+    for (Object d : sizes) {
+      if (!(d instanceof Integer || d instanceof Long) || ((Number) d).longValue() < 0) {
         throw bad("input \"" + INPUT + "\"'s shape is a list of sizes, found " + shape);
       }
-      n = Math.multiplyExact(n, Math.min(d.asLong(), Integer.MAX_VALUE));
+      n = Math.multiplyExact(n, Math.min(((Number) d).longValue(), Integer.MAX_VALUE));
       if (n > Integer.MAX_VALUE) {
         return n;
       }

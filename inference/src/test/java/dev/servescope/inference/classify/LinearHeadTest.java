@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servescope.inference.ModelLoadException;
 import dev.servescope.inference.model.Pooling;
 import java.io.ByteArrayInputStream;
@@ -69,5 +70,40 @@ class LinearHeadTest {
         .hasMessageContaining(file.toString());
     assertThatThrownBy(() -> LinearHead.read(new ByteArrayInputStream("[]".getBytes(StandardCharsets.UTF_8)), "x"))
         .isInstanceOf(ModelLoadException.class);
+  }
+
+  @Test
+  void builtInHeadsReadBitForBitAsEachNumberParsedAsAFloat() throws Exception {
+    for (String family : List.of("minilm-l6", "bge-small")) {
+      String resource = "/dev/servescope/inference/heads/" + family + ".json";
+      LinearHead head;
+      try (var in = LinearHead.class.getResourceAsStream(resource)) {
+        head = LinearHead.read(in, resource);
+      }
+      // The reference: Jackson's object mapper, as the heads were read before, which parses each float[] number's
+      // own text with Float.parseFloat; equals compares the floats bit for bit (Arrays.equals on float[]).
+      LinearHead reference;
+      try (var in = LinearHead.class.getResourceAsStream(resource)) {
+        reference = new ObjectMapper().readValue(in, LinearHead.class);
+      }
+      assertThat(head).as(family).isEqualTo(reference);
+      assertThat(head.labels()).containsExactly("negative", "positive");
+    }
+  }
+
+  @Test
+  void aHeadOfTheWrongShapeIsReportedWithWhatIsWrong() {
+    assertThatThrownBy(() -> LinearHead.read(stream("{\"labels\": [\"a\", \"b\"], \"pooling\": \"MEAN\","
+        + " \"weights\": [[1], [\"x\"]], \"bias\": [0, 0]}"), "h.json"))
+        .isInstanceOf(ModelLoadException.class).hasMessageContaining("h.json").hasMessageContaining("weights[1]");
+    assertThatThrownBy(() -> LinearHead.read(stream("{\"labels\": [\"a\", \"b\"], \"pooling\": \"SUM\","
+        + " \"weights\": [[1], [2]], \"bias\": [0, 0]}"), "h.json"))
+        .isInstanceOf(ModelLoadException.class).hasMessageContaining("SUM");
+    assertThatThrownBy(() -> LinearHead.read(stream("{\"pooling\": \"MEAN\"}"), "h.json"))
+        .isInstanceOf(ModelLoadException.class).hasMessageContaining("labels");
+  }
+
+  private static ByteArrayInputStream stream(String json) {
+    return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
   }
 }
