@@ -12,12 +12,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +36,12 @@ import org.slf4j.LoggerFactory;
  * or empty {@code text} or invalid UTF-8 is 400, a wrong method is 405. A failure of the model is a 500 whose message
  * names no file and carries no stack trace (the log has the details).
  *
- * <p>Two pools keep slow clients away from the model. Reader threads, one per open connection at most, receive
- * requests and answer health checks; a client that takes longer than the request timeout to send its request is
- * disconnected, and connections beyond the cap are refused. Predictions run on a bounded worker pool with a bounded
- * queue; when both are full the server answers 503 at once. Nothing runs on the dispatcher thread.
+ * <p>Slow clients stay away from the model. Reader threads, one per open connection at most, receive requests; a
+ * client that takes longer than the request timeout to send its request is disconnected, and connections beyond the
+ * cap are refused. Only a request received whole is admitted to the model: at most {@code workers} predictions run at
+ * once, at most {@code queue} more wait (first come, first served), and beyond that the server answers 503 at once. A
+ * prediction runs on the thread that received its request, with no hand-over to another pool: on one CPU the hop
+ * there and back cost more than the JSON (measured in dockerfiles/README.md). Nothing runs on the dispatcher thread.
  * {@link #close()} stops accepting, lets requests in flight finish, then releases the threads (the predictor stays
  * the caller's).
  */
@@ -61,12 +60,15 @@ public final class PredictionServer implements AutoCloseable {
   private final JdkServerLimits.InForce limits;
   private final HttpServer http;
   private final ThreadPoolExecutor readers;
-  private final ThreadPoolExecutor workers;
+  /** One permit per prediction allowed to run at once; fair, so that waiting requests go in arrival order. */
+  private final Semaphore running;
+  /** Requests admitted to the model: running or waiting for a permit. */
+  private final AtomicInteger admitted = new AtomicInteger();
   private final AtomicInteger rejected = new AtomicInteger();
   private volatile boolean closed;
 
   private PredictionServer(Predictor classifier, ServerConfig config, JdkServerLimits.InForce limits,
-      HttpServer http, ThreadPoolExecutor readers, ThreadPoolExecutor workers) {
+      HttpServer http, ThreadPoolExecutor readers) {
     this.classifier = classifier;
     String version = PredictionServer.class.getPackage().getImplementationVersion();
     this.v2 = new OpenInference(classifier.modelId(), version == null ? "development" : version);
@@ -74,7 +76,7 @@ public final class PredictionServer implements AutoCloseable {
     this.limits = limits;
     this.http = http;
     this.readers = readers;
-    this.workers = workers;
+    this.running = new Semaphore(config.workers(), true);
   }
 
   /** Binds and starts serving. */
@@ -84,18 +86,14 @@ public final class PredictionServer implements AutoCloseable {
     ThreadPoolExecutor readers = new ThreadPoolExecutor(limits.maxConnections(), limits.maxConnections(), 30,
         TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons("http-reader-"));
     readers.allowCoreThreadTimeOut(true);
-    ThreadPoolExecutor workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.SECONDS,
-        config.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(config.queue()),
-        daemons("prediction-"));
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
     } catch (IOException | RuntimeException e) {
       readers.shutdown();
-      workers.shutdown();
       throw e;
     }
-    PredictionServer server = new PredictionServer(classifier, config, limits, http, readers, workers);
+    PredictionServer server = new PredictionServer(classifier, config, limits, http, readers);
     http.setExecutor(readers);
     http.createContext("/", server::handle);
     http.start();
@@ -126,7 +124,7 @@ public final class PredictionServer implements AutoCloseable {
 
   /** Requests received and waiting for a worker. */
   public int waiting() {
-    return workers.getQueue().size();
+    return running.getQueueLength();
   }
 
   /** Whether {@link #close()} has begun: new requests are answered 503 from then on. */
@@ -241,28 +239,38 @@ public final class PredictionServer implements AutoCloseable {
     answer(exchange, () -> PredictionJson.of(classifier.predict(text)));
   }
 
-  /** Runs a prediction on a worker and answers with what it gives; 503 at once when they and their queue are full. */
-  private void answer(HttpExchange exchange, java.util.concurrent.Callable<Map<String, ?>> work)
-      throws IOException, Exchanges.BadRequest {
-    Future<Map<String, ?>> prediction;
-    try {
-      prediction = workers.submit(work);
-    } catch (RejectedExecutionException e) {
-      busy(exchange, closed ? "server is shutting down" : "server is busy, retry later");
+  /**
+   * Runs a prediction on this thread once a worker's permit is free and answers with what it gives; 503 at once when
+   * the workers are busy and the queue is full.
+   */
+  private void answer(HttpExchange exchange, Callable<Map<String, ?>> work) throws IOException, Exchanges.BadRequest {
+    if (admitted.incrementAndGet() > config.workers() + config.queue()) {
+      admitted.decrementAndGet();
+      busy(exchange, "server is busy, retry later");
       return;
     }
+    Map<String, ?> answer;
     try {
-      send(exchange, 200, prediction.get());
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof InvalidInputException invalid) {
-        throw new Exchanges.BadRequest(400, invalid.getMessage());
+      running.acquire();
+      try {
+        answer = work.call();
+      } finally {
+        running.release();
       }
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (InvalidInputException invalid) {
+      throw new Exchanges.BadRequest(400, invalid.getMessage());
     } catch (InterruptedException e) {
-      prediction.cancel(true);
       Thread.currentThread().interrupt();
       busy(exchange, "server is shutting down");
+      return;
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      admitted.decrementAndGet();
     }
+    send(exchange, 200, answer);
   }
 
   private void busy(HttpExchange exchange, String message) throws IOException {
@@ -287,17 +295,12 @@ public final class PredictionServer implements AutoCloseable {
     }
     closed = true;
     http.stop(GRACE_SECONDS);
-    workers.shutdown();
     readers.shutdown();
     try {
-      if (!workers.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
       if (!readers.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS)) {
         readers.shutdownNow();
       }
     } catch (InterruptedException e) {
-      workers.shutdownNow();
       readers.shutdownNow();
       Thread.currentThread().interrupt();
     }
