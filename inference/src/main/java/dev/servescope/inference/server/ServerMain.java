@@ -67,7 +67,7 @@ public final class ServerMain {
     Encoder.Opened opened = classifier.encoder().opened();
     phases.mark("runtime", opened.runtimeNanos()).mark("session", opened.sessionNanos())
         .mark("tokenizer", opened.tokenizerNanos()).mark("model");
-    // The ladder's model_loaded milestone is this line's time: print it now, and the JVM's uptime only later.
+    // The ladder's model_loaded milestone is this line's time: print it now, and the breakdown once it listens.
     LOG.info("loaded {} in {} ms", variant.id(), (System.nanoTime() - loadStart) / 1_000_000);
     String inProcess = env("IN_PROCESS_LOAD", "");
     if (!inProcess.isEmpty()) {
@@ -76,6 +76,7 @@ public final class ServerMain {
     }
     if (args.length > 0 && args[0].equals("--warm-up-and-exit")) {
       warmUp(classifier);
+      logStart(phases);
       return;
     }
     PredictionServer server = PredictionServer.start(classifier, ServerConfig.allInterfaces(port, workers)
@@ -85,7 +86,11 @@ public final class ServerMain {
     runUntilTerminated(server, classifier);
   }
 
-  /** The start's moments in the JVM, read once it listens: the JVM's uptime costs a management bean. */
+  /**
+   * The start's moments, told once the server listens, against the JVM's uptime. (The system's process start time,
+   * from {@link ProcessHandle}, is only to the second here: {@code /proc/stat}'s boot time.) The warm-up calls this
+   * too, so that start-up caches hold the management bean's classes.
+   */
   private static void logStart(StartPhases phases) {
     long now = System.nanoTime();
     LOG.info("start inside the JVM, ms since it started: {}", phases.line(now,

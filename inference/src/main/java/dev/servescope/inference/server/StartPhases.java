@@ -7,10 +7,11 @@ import java.util.Map;
 
 /**
  * A server's start as it saw it from inside the JVM: named moments ({@link System#nanoTime()} readings) told as
- * milliseconds since the JVM started, in the order they happened. The ladder times a container from outside (created,
- * started, model loaded, listening); this says where the JVM's share went: {@code main} (the JVM booted and loaded the
- * entry point), {@code runtime} (ONNX Runtime's native library loaded), {@code tokenizer}, {@code session} (the graph
- * read and built), {@code model} (everything a prediction needs), {@code listening}.
+ * milliseconds since the JVM started (its uptime), in the order they happened. The ladder times a container from
+ * outside (created, started, model loaded, listening); this says where the JVM's share went: {@code main} (the JVM
+ * booted and loaded the entry point), {@code variant} (the model folder's descriptor read), {@code runtime} (ONNX
+ * Runtime's native library loaded), {@code tokenizer}, {@code session} (the graph read and built), {@code model}
+ * (everything a prediction needs), {@code listening}.
  */
 final class StartPhases {
   private final List<Map.Entry<String, Long>> moments = new ArrayList<>();
@@ -27,7 +28,8 @@ final class StartPhases {
   }
 
   /**
-   * The moments as {@code main 88, runtime 231, ...}: each one's milliseconds since the JVM started, earliest first.
+   * The moments as {@code main 88, runtime 231, ...}: each one's milliseconds since the JVM started (its uptime),
+   * earliest first.
    *
    * @param nowNanos a {@link System#nanoTime()} reading
    * @param uptimeMs the JVM's uptime at that reading

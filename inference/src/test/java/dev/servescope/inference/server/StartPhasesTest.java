@@ -21,7 +21,7 @@ class StartPhasesTest {
   }
 
   @Test
-  void aMomentBeforeTheUptimeClockBeganReadsAsZero() {
+  void aMomentBeforeTheJvmStartReadsAsZero() {
     long now = 5_000_000_000L;
     assertThat(new StartPhases().mark("main", now - 2_000_000_000L).line(now, 1_000)).isEqualTo("main 0");
   }
