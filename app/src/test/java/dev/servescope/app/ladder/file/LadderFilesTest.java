@@ -138,8 +138,9 @@ class LadderFilesTest {
   @Test
   void theSampleLadderOfServicesThatAreNotServeScopesIsValid() {
     LadderFile sample = LadderFiles.read(Path.of("../samples/ladders/ladder.yaml"));
+    assertThat(sample.rungs()).extracting(RungSpec::id).containsExactly("v5", "v6", "node", "node-2t", "lexicon");
     assertThat(sample.rungs()).extracting(RungSpec::kind).containsExactly(RungSpec.Kind.BUILTIN,
-        RungSpec.Kind.DOCKERFILE, RungSpec.Kind.IMAGE, RungSpec.Kind.DOCKERFILE);
+        RungSpec.Kind.BUILTIN, RungSpec.Kind.DOCKERFILE, RungSpec.Kind.IMAGE, RungSpec.Kind.DOCKERFILE);
     RungSpec node = sample.rung("node").orElseThrow();
     assertThat(node.prepare()).containsExactly("sh", "prepare.sh");
     assertThat(node.context()).isEqualTo(Path.of("../samples/ladders/node").toAbsolutePath().normalize());
