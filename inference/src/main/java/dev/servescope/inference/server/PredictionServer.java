@@ -13,8 +13,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * or empty {@code text} or invalid UTF-8 is 400, a wrong method is 405. A failure of the model is a 500 whose message
  * names no file and carries no stack trace (the log has the details).
  *
- * <p>Slow clients stay away from the model. Reader threads, one per open connection at most, receive requests; a
+ * <p>Slow clients stay away from the model. Reader threads, one per open connection, receive requests; a
  * client that takes longer than the request timeout to send its request is disconnected, and connections beyond the
  * cap are refused. Only a request received whole is admitted to the model: at most {@code workers} predictions run at
  * once, at most {@code queue} more wait (first come, first served), and beyond that the server answers 503 at once. A
@@ -82,10 +82,13 @@ public final class PredictionServer implements AutoCloseable {
   /** Binds and starts serving. */
   public static PredictionServer start(Predictor classifier, ServerConfig config) throws IOException {
     JdkServerLimits.InForce limits = JdkServerLimits.apply(config);
-    // The connection cap bounds the readers: one exchange per connection at a time, so the queue stays empty.
-    ThreadPoolExecutor readers = new ThreadPoolExecutor(limits.maxConnections(), limits.maxConnections(), 30,
-        TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons("http-reader-"));
-    readers.allowCoreThreadTimeOut(true);
+    // Each exchange goes to the reader that went idle last (a SynchronousQueue hands over last in, first out), so a
+    // steady load runs on the few threads whose caches are warm; a fixed pool took its threads in turn, all of them
+    // (measured in dockerfiles/README.md). The connection cap bounds the readers busy at once; the margin covers
+    // the moment between an exchange's end, when the JDK's server counts its connection free, and its reader being
+    // idle again, so that no connection the cap allows is refused for want of a thread.
+    ThreadPoolExecutor readers = new ThreadPoolExecutor(0, 2 * limits.maxConnections(), 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), daemons("http-reader-"));
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);

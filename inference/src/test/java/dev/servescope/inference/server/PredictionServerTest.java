@@ -21,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -200,6 +202,31 @@ class PredictionServerTest {
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(r.body()).get("label").asText()).isEqualTo(i % 2 == 0 ? "positive" : "negative");
     }
+  }
+
+  @Test
+  void aSteadyLoadRunsOnTheReadersThatWentIdleLastNotOnANewThreadPerRequest() throws Exception {
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    FakePredictor fake = new FakePredictor(open(), 0);
+    start(new Predictor() {
+      @Override
+      public String modelId() {
+        return fake.modelId();
+      }
+
+      @Override
+      public Prediction predict(String text) {
+        threads.add(Thread.currentThread().getName());
+        return fake.predict(text);
+      }
+    }, 1, 4);
+    int requests = 40;
+    for (int i = 0; i < requests; i++) {
+      assertThat(post("{\"text\": \"good " + i + "\"}").statusCode()).isEqualTo(200);
+    }
+    // One after another, each request finds the reader of the one before idle again, or nearly: a pool that grows
+    // to its core size before it reuses a thread would have used a new one for each.
+    assertThat(threads).hasSizeLessThan(requests / 2);
   }
 
   /** One worker, busy with a request that waits for {@code gate}; the request's answer is returned. */
