@@ -138,9 +138,15 @@ class LadderFilesTest {
   @Test
   void theSampleLadderOfServicesThatAreNotServeScopesIsValid() {
     LadderFile sample = LadderFiles.read(Path.of("../samples/ladders/ladder.yaml"));
-    assertThat(sample.rungs()).extracting(RungSpec::id).containsExactly("v5", "v6", "node", "node-2t", "lexicon");
+    assertThat(sample.rungs()).extracting(RungSpec::id)
+        .containsExactly("v5", "v6", "v6-c1", "node", "node-2t", "lexicon");
     assertThat(sample.rungs()).extracting(RungSpec::kind).containsExactly(RungSpec.Kind.BUILTIN,
-        RungSpec.Kind.BUILTIN, RungSpec.Kind.DOCKERFILE, RungSpec.Kind.IMAGE, RungSpec.Kind.DOCKERFILE);
+        RungSpec.Kind.BUILTIN, RungSpec.Kind.IMAGE, RungSpec.Kind.DOCKERFILE, RungSpec.Kind.IMAGE,
+        RungSpec.Kind.DOCKERFILE);
+    RungSpec c1 = sample.rung("v6-c1").orElseThrow();
+    assertThat(c1.image()).isEqualTo("servescope-ladder:v6");
+    assertThat(c1.env()).containsEntry("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
+    assertThat(c1.probe()).as("v6's image answers ServeScope's own API").isEqualTo(Probe.SERVESCOPE);
     RungSpec node = sample.rung("node").orElseThrow();
     assertThat(node.prepare()).containsExactly("sh", "prepare.sh");
     assertThat(node.context()).isEqualTo(Path.of("../samples/ladders/node").toAbsolutePath().normalize());
