@@ -136,17 +136,19 @@ class LadderFilesTest {
   }
 
   @Test
-  void theSampleLadderOfServicesThatAreNotServeScopesIsValid() {
+  void theSampleLadderOfServicesThatAreNotServeScopesIsValid() throws IOException {
     LadderFile sample = LadderFiles.read(Path.of("../samples/ladders/ladder.yaml"));
     assertThat(sample.rungs()).extracting(RungSpec::id)
-        .containsExactly("v5", "v6", "v6-c1", "node", "node-2t", "lexicon");
+        .containsExactly("v5", "v6", "v6-c2", "node", "node-2t", "lexicon");
     assertThat(sample.rungs()).extracting(RungSpec::kind).containsExactly(RungSpec.Kind.BUILTIN,
         RungSpec.Kind.BUILTIN, RungSpec.Kind.IMAGE, RungSpec.Kind.DOCKERFILE, RungSpec.Kind.IMAGE,
         RungSpec.Kind.DOCKERFILE);
-    RungSpec c1 = sample.rung("v6-c1").orElseThrow();
-    assertThat(c1.image()).isEqualTo("servescope-ladder:v6");
-    assertThat(c1.env()).containsEntry("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
-    assertThat(c1.probe()).as("v6's image answers ServeScope's own API").isEqualTo(Probe.SERVESCOPE);
+    RungSpec c2 = sample.rung("v6-c2").orElseThrow();
+    assertThat(c2.image()).isEqualTo("servescope-ladder:v6");
+    assertThat(c2.env()).containsEntry("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=4");
+    assertThat(c2.probe()).as("v6's image answers ServeScope's own API").isEqualTo(Probe.SERVESCOPE);
+    assertThat(Files.readString(Path.of("../dockerfiles/v6/Dockerfile")))
+        .as("what v6-c2 overrides is what v6's image sets").contains("JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1");
     RungSpec node = sample.rung("node").orElseThrow();
     assertThat(node.prepare()).containsExactly("sh", "prepare.sh");
     assertThat(node.context()).isEqualTo(Path.of("../samples/ladders/node").toAbsolutePath().normalize());
