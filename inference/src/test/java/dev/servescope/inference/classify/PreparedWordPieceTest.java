@@ -78,4 +78,32 @@ class PreparedWordPieceTest {
     Files.writeString(prepared, "not a prepared tokenizer\n");
     assertThat(PreparedWordPiece.read(json, 64)).isEmpty();
   }
+
+  @Test
+  void linesEndedTheWindowsWayReadAsTheSameTokenizer(@TempDir Path dir) throws Exception {
+    Path json = copyOf("minilm-l6-int8", dir);
+    Path prepared = WordPiece.prepare(json).orElseThrow();
+    WordPiece before = PreparedWordPiece.read(json, 64).orElseThrow();
+
+    Files.writeString(prepared, Files.readString(prepared).replace("\n", "\r\n"));
+
+    assertThat(PreparedWordPiece.read(json, 64).orElseThrow().model()).isEqualTo(before.model());
+  }
+
+  @Test
+  void aVocabularyLineWhoseIdIsNotANumberMakesTheFileUnusable(@TempDir Path dir) throws Exception {
+    Path json = copyOf("minilm-l6-int8", dir);
+    Path prepared = WordPiece.prepare(json).orElseThrow();
+    List<String> lines = Files.readAllLines(prepared);
+    int last = lines.size() - 1;
+    String line = lines.get(last);
+    for (String id : List.of("12a", "", "1234567890", "-5")) {
+      lines.set(last, id + line.substring(line.indexOf('\t')));
+      Files.write(prepared, lines);
+      assertThat(PreparedWordPiece.read(json, 64)).as(id).isEmpty();
+    }
+    lines.set(last, line);
+    Files.write(prepared, lines);
+    assertThat(PreparedWordPiece.read(json, 64)).isPresent();
+  }
 }
