@@ -106,4 +106,15 @@ class PreparedWordPieceTest {
     Files.write(prepared, lines);
     assertThat(PreparedWordPiece.read(json, 64)).isPresent();
   }
+
+  @Test
+  void aVocabularyCountThatIsNegativeOrWrongMakesTheFileUnusable(@TempDir Path dir) throws Exception {
+    Path json = copyOf("minilm-l6-int8", dir);
+    Path prepared = WordPiece.prepare(json).orElseThrow();
+    String text = Files.readString(prepared);
+    for (String count : List.of("vocab -1", "vocab 30521", "vocab 30523", "vocab 2147483647")) {
+      Files.writeString(prepared, text.replace("vocab 30522", count));
+      assertThat(PreparedWordPiece.read(json, 64)).as(count).isEmpty();
+    }
+  }
 }
