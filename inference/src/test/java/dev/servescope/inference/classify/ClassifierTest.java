@@ -115,4 +115,18 @@ class ClassifierTest {
     assertThat(v).hasSize(384);
     assertThat(Math.sqrt(norm)).isCloseTo(1.0, within(1e-5));
   }
+
+  @Test
+  void aShortTextAfterALongOneEmbedsAsItWouldFirst() {
+    String shortText = "A short one.";
+    try (Classifier fresh = Classifier.open(CATALOG, CATALOG.require("minilm-l6-fp32"), new ClassifierOptions(1,
+        ClassifierOptions.Optimization.ALL))) {
+      float[] first = fresh.embed(shortText);
+      // the same reused buffers, now holding a long text's rows beyond the short one's
+      fresh.embed("the service was slow and the food was cold . ".repeat(40));
+      float[] after = fresh.embed(shortText);
+      assertThat(after).containsExactly(first, within(1e-6f));
+      assertThat(fresh.embedBatch(List.of(shortText))[0]).containsExactly(first, within(1e-6f));
+    }
+  }
 }
