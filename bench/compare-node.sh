@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Runs the same model file on the same sentences through ServeScope's Java classifier and through ONNX Runtime's
 # Node binding (the same ONNX Runtime version: pom.xml's onnxruntime.version, bench/node/package.json) with
-# tokenizers.js, at 1 and at 2 intra-op threads. The two sides alternate, ROUNDS times per thread count, the side that
-# goes first swapping every round, so both see the same drift of a shared machine: each round's own Java/Node ratio,
-# and the median of those, is the comparison; times are the median of the rounds' p50s. Prints a Markdown table (and
-# writes it, with every round's JSON, under bench/results/).
-#   bench/compare-node.sh [MODEL_ID] [ROUNDS] [ITERATIONS]
+# tokenizers.js, at 1 and at 2 intra-op threads. Both sides are loaded and warmed up, then take turns: one pass over
+# the sentences each (about 0.1 s), TURNS times, the side that goes first swapping every turn. A shared machine drifts
+# by more than the difference sought over the seconds that separate two whole runs, but hardly within one pair of
+# passes; so each turn's own Java/Node ratio of the pass's p50, and the median of those, is the comparison, with the
+# middle half of the turns as its range. Prints a Markdown table (and writes it, with every pass's JSON, under
+# bench/results/). SAME=java or SAME=node runs that runtime on both sides, an A/A run: how far the ratio strays from
+# 1.00 when nothing differs is the resolution of the method on this machine.
+#   [SAME=java|node] bench/compare-node.sh [MODEL_ID] [TURNS] [WARMUP]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 MODEL=${1:-minilm-l6-int8}
-ROUNDS=${2:-5}
-ITER=${3:-500}
+TURNS=${2:-60}
+WARMUP=${3:-300}
 INPUT="$ROOT/samples/sentences.txt"
 OUT="$ROOT/bench/results"
 mkdir -p "$OUT"
@@ -28,44 +31,74 @@ if [ "$java_ort" != "$node_ort" ]; then
 fi
 
 "$ROOT/servescope" export --model "$MODEL" --out "$OUT/$MODEL" > /dev/null
-runs="$OUT/runs-$MODEL.jsonl"
-: > "$runs"
-java_side() {
-  "$ROOT/servescope" bench --model "$MODEL" --threads "$1" --iterations "$ITER" --warmup 100 --input "$INPUT" \
-    2>/dev/null | python3 -c 'import json,sys; d=json.load(sys.stdin); d["side"]="java"; print(json.dumps(d))'
-}
-node_side() {
-  node "$ROOT/bench/node/bench.mjs" --model-dir "$OUT/$MODEL" --threads "$1" --iterations "$ITER" --warmup 100 \
-    --input "$INPUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); d["side"]="node"; print(json.dumps(d))'
-}
-for threads in 1 2; do
-  for round in $(seq 1 "$ROUNDS"); do
-    if [ $((round % 2)) -eq 1 ]; then
-      java_side "$threads" >> "$runs"; node_side "$threads" >> "$runs"
-    else
-      node_side "$threads" >> "$runs"; java_side "$threads" >> "$runs"
-    fi
-    echo "threads $threads, round $round of $ROUNDS done" >&2
-  done
-done
-python3 - "$runs" "$java_ort" "$ROUNDS" <<'PY' | tee "$OUT/compare-node-$MODEL.md"
-import json, statistics, sys
-runs = [json.loads(l) for l in open(sys.argv[1])]
-med = lambda side, t, key: statistics.median(r[key]["p50"] for r in runs if r["side"] == side and r["threads"] == t)
-def paired(t):
-    # each round ran both sides back to back: its own Java/Node ratio cancels what the machine did meanwhile
-    rounds = [runs[i:i + 2] for i in range(0, len(runs), 2) if runs[i]["threads"] == t]
-    ratios = sorted(next(r for r in p if r["side"] == "java")["total_ms"]["p50"]
-                    / next(r for r in p if r["side"] == "node")["total_ms"]["p50"] for p in rounds)
-    return statistics.median(ratios), ratios[0], ratios[-1]
-print(f"ONNX Runtime {sys.argv[2]} on both sides, model {runs[0]['model']}, {sys.argv[3]} alternating rounds; "
-      "times are the median of the rounds' p50 (ms), the ratio the median of each round's own Java / Node")
+runs="$OUT/turns-$MODEL${SAME:+-aa-$SAME}.jsonl"
+report="$OUT/compare-node-$MODEL${SAME:+-aa-$SAME}.md"
+python3 - "$ROOT" "$MODEL" "$INPUT" "$TURNS" "$WARMUP" "$runs" "$java_ort" "${SAME:-}" <<'PY' | tee "$report"
+import json, statistics, subprocess, sys
+root, model, sentences, turns, warmup, runs_file, ort, same = sys.argv[1:9]
+turns, warmup = int(turns), int(warmup)
+if same not in ("", "java", "node"):
+    sys.exit(f"SAME is java or node, not {same}")
+names = {"java": "Java", "node": "Node"} if not same else {"java": f"{same.title()} 1", "node": f"{same.title()} 2"}
+
+def start(side, threads):
+    common = ["--threads", str(threads), "--warmup", str(warmup), "--input", sentences, "--turns"]
+    runtime = same or side
+    cmd = ([f"{root}/servescope", "bench", "--model", model] if runtime == "java"
+           else ["node", f"{root}/bench/node/bench.mjs", "--model-dir", f"{root}/bench/results/{model}"]) + common
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    ready = p.stdout.readline()
+    if not ready or not json.loads(ready).get("ready"):
+        sys.exit(f"{side} side did not start: {' '.join(cmd)}")
+    return p
+
+def turn(p, side):
+    p.stdin.write("go\n")
+    p.stdin.flush()
+    line = p.stdout.readline()
+    if not line:
+        sys.exit(f"{side} side stopped")
+    return json.loads(line)
+
+passes = []
+with open(runs_file, "w") as log:
+    for threads in (1, 2):
+        # one side at a time warms up, so that neither warm-up competes with the other for the two CPUs
+        sides = {"java": start("java", threads)}
+        sides["node"] = start("node", threads)
+        for k in range(turns):
+            order = ("java", "node") if k % 2 == 0 else ("node", "java")
+            for side in order:
+                r = turn(sides[side], side) | {"side": side, "threads": threads, "pair": k}
+                passes.append(r)
+                log.write(json.dumps(r) + "\n")
+            print(f"threads {threads}: turn {k + 1} of {turns}", file=sys.stderr, end="\r")
+        for p in sides.values():
+            p.stdin.close()
+            p.wait()
+        print(file=sys.stderr)
+
+def med(side, t, key):
+    return statistics.median(r[key]["p50"] for r in passes if r["side"] == side and r["threads"] == t)
+
+def ratios(t):
+    by_pair = {}
+    for r in passes:
+        if r["threads"] == t:
+            by_pair.setdefault(r["pair"], {})[r["side"]] = r["total_ms"]["p50"]
+    q = statistics.quantiles([p["java"] / p["node"] for p in by_pair.values()], n=4)
+    return q[1], q[0], q[2]
+
+a, b = names["java"], names["node"]
+print(f"ONNX Runtime {ort} on both sides, model {model}, {turns} turns of one pass each over the sentences after "
+      f"{warmup} warm-up predictions; times are the median of the passes' p50 (ms), the ratio the median of each "
+      f"turn's own {a} / {b}, with the middle half of the turns")
 print()
-print("| threads | Java total | Node total | Java / Node (rounds' range) | Java tokenize | Node tokenize "
-      "| Java bare run | Node bare run |")
+print(f"| threads | {a} total | {b} total | {a} / {b} (middle half) | {a} tokenize | {b} tokenize "
+      f"| {a} bare run | {b} bare run |")
 print("| --: | --: | --: | --: | --: | --: | --: | --: |")
-for t in sorted({r["threads"] for r in runs}):
-    ratio, lo, hi = paired(t)
+for t in (1, 2):
+    ratio, lo, hi = ratios(t)
     print(f"| {t} | {med('java', t, 'total_ms'):.3f} | {med('node', t, 'total_ms'):.3f} | {ratio:.2f}x "
           f"({lo:.2f}-{hi:.2f}) | {med('java', t, 'tokenize_ms'):.3f} | {med('node', t, 'tokenize_ms'):.3f} | "
           f"{med('java', t, 'bare_run_ms'):.3f} | {med('node', t, 'bare_run_ms'):.3f} |")

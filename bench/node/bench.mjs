@@ -1,18 +1,25 @@
 // The same model folder through ONNX Runtime's Node binding and HuggingFace's tokenizers (tokenizers.js):
 // tokenize -> session.run -> pooling -> linear head -> softmax, timed end to end per sentence, one at a time.
-// Usage: node bench.mjs --model-dir DIR [--threads N] [--warmup N] [--iterations N] [--input FILE]
-// Prints one JSON line shaped like `servescope bench`'s output.
+// Usage: node bench.mjs --model-dir DIR --input FILE [--threads N] [--warmup N] [--iterations N | --turns]
+// Prints one JSON line shaped like `servescope bench`'s output; with --turns, like `servescope bench --turns`: a
+// line {"ready":true} after the warm-up, then one pass over the sentences per line read from standard input.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { performance } from "node:perf_hooks";
 import ort from "onnxruntime-node";
 import { Tokenizer } from "@huggingface/tokenizers";
 
 function args(argv) {
-  const out = { threads: 1, warmup: 50, iterations: 300 };
-  for (let i = 0; i < argv.length; i += 2) {
+  const out = { threads: 1, warmup: 50, iterations: 300, turns: false };
+  for (let i = 0; i < argv.length; i += 1) {
     const key = argv[i].replace(/^--/, "").replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    if (key === "turns") {
+      out.turns = true;
+      continue;
+    }
     out[key] = ["threads", "warmup", "iterations"].includes(key) ? Number(argv[i + 1]) : argv[i + 1];
+    i += 1;
   }
   if (!out.modelDir || !out.input) throw new Error("usage: bench.mjs --model-dir DIR --input FILE [--threads N]");
   return out;
@@ -97,24 +104,42 @@ async function predict(text) {
   return { label, tokenize: t1 - t0, inference: t2 - t1, total: t3 - t0 };
 }
 
-for (let i = 0; i < opt.warmup; i++) await predict(sentences[i % sentences.length]);
-const tok = [], inf = [], total = [], bare = [];
-const labels = [];
-for (let i = 0; i < opt.iterations; i++) {
-  const r = await predict(sentences[i % sentences.length]);
-  tok.push(r.tokenize); inf.push(r.inference); total.push(r.total);
-  if (i < sentences.length) labels.push(r.label);
-}
-const pre = sentences.map(tokenize);
-for (let i = 0; i < opt.iterations; i++) {
+// One prediction and one bare session.run of sentence i, back to back, taking turns at going first (as `servescope
+// bench` does), so that neither gets the caches the other warmed.
+async function sample(i, acc) {
   const f = feeds(pre[i % pre.length]);
+  let r;
+  if (i % 2 === 0) r = await predict(sentences[i % sentences.length]);
   const s = performance.now();
   await session.run(f);
-  bare.push(performance.now() - s);
+  acc.bare.push(performance.now() - s);
+  if (i % 2 === 1) r = await predict(sentences[i % sentences.length]);
+  acc.tok.push(r.tokenize); acc.inf.push(r.inference); acc.total.push(r.total);
+  return r;
 }
-console.log(JSON.stringify({
-  runtime: `onnxruntime-node ${ort.env.versions?.common ?? ""}`.trim(),
-  model: variant.id, threads: opt.threads, iterations: opt.iterations, sentences: sentences.length,
-  tokenize_ms: summary(tok), inference_ms: summary(inf), total_ms: summary(total), bare_run_ms: summary(bare),
-  labels,
-}));
+
+const pre = sentences.map(tokenize);
+for (let i = 0; i < opt.warmup; i++) await predict(sentences[i % sentences.length]);
+if (opt.turns) {
+  // Paired with another runtime: one pass over the sentences per line read, one JSON line per pass.
+  console.log(JSON.stringify({ ready: true, warmup: opt.warmup, sentences: sentences.length }));
+  let turn = 0;
+  for await (const _ of createInterface({ input: process.stdin })) {
+    const acc = { tok: [], inf: [], total: [], bare: [] };
+    for (let i = 0; i < sentences.length; i++) await sample(i, acc);
+    console.log(JSON.stringify({ turn: ++turn, predictions: acc.total.length, tokenize_ms: summary(acc.tok),
+      total_ms: summary(acc.total), bare_run_ms: summary(acc.bare) }));
+  }
+} else {
+  const acc = { tok: [], inf: [], total: [], bare: [] };
+  const labels = [];
+  for (let i = 0; i < opt.iterations; i++) {
+    const r = await sample(i, acc);
+    if (i < sentences.length) labels.push(r.label);
+  }
+  console.log(JSON.stringify({
+    runtime: `onnxruntime-node ${ort.env.versions?.common ?? ""}`.trim(),
+    model: variant.id, threads: opt.threads, iterations: opt.iterations, sentences: sentences.length,
+    tokenize_ms: summary(acc.tok), inference_ms: summary(acc.inf), total_ms: summary(acc.total), bare_run_ms: summary(acc.bare), labels,
+  }));
+}

@@ -10,7 +10,9 @@ import dev.servescope.inference.bench.LatencySummary;
 import dev.servescope.inference.classify.Classifier;
 import dev.servescope.inference.classify.ClassifierOptions;
 import dev.servescope.inference.model.ModelCatalog;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +47,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "sentences, one a line (default: the built-in samples)")
   Path input;
 
+  @Option(names = "--turns", description = "after the warm-up, print a line {\"ready\":true}, then time one pass"
+      + " over the sentences for each line read from standard input and print it as one JSON line, until the input"
+      + " ends: for taking turns with another runtime (bench/compare-node.sh)")
+  boolean turns;
+
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -55,6 +62,9 @@ final class BenchCommand implements Callable<Integer> {
     ClassifierOptions options = model.classifierOptions();
     BenchConfig config = new BenchConfig(warmup, iterations, concurrency);
     try (Classifier classifier = Classifier.open(catalog, model.variant(), options)) {
+      if (turns) {
+        return takeTurns(new Benchmark(classifier, sentences, options.intraOpThreads()), sentences.size());
+      }
       int[] lastDecile = {-1};
       BenchReport r = new Benchmark(classifier, sentences, options.intraOpThreads()).run(config,
           (phase, done, total) -> {
@@ -70,6 +80,20 @@ final class BenchCommand implements Callable<Integer> {
           "total_ms", percentiles(r.total()), "bare_run_ms", percentiles(r.bareRun()),
           "overhead_p50_pct", Math.round(r.overheadAtP50() * 1000) / 10.0,
           "throughput_per_s", Math.round(r.throughputPerSecond() * 10) / 10.0));
+    }
+    return 0;
+  }
+
+  private int takeTurns(Benchmark bench, int sentences) throws IOException {
+    bench.warmUp(warmup, () -> false);
+    JsonOut out = new JsonOut(spec.commandLine().getOut());
+    out.line(obj("ready", true, "warmup", warmup, "sentences", sentences));
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    int turn = 0;
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      Benchmark.Pass p = bench.pass();
+      out.line(obj("turn", ++turn, "predictions", p.total().count(), "tokenize_ms", percentiles(p.tokenize()),
+          "total_ms", percentiles(p.total()), "bare_run_ms", percentiles(p.bareRun())));
     }
     return 0;
   }

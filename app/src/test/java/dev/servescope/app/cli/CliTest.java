@@ -87,6 +87,32 @@ class CliTest {
   }
 
   @Test
+  void benchTakesOneTurnPerLineItReadsAndStopsWhenTheInputEnds() throws Exception {
+    java.io.InputStream stdin = System.in;
+    Result r;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("go\ngo\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      r = run("bench", "--model", "minilm-l6-int8", "--threads", "1", "--warmup", "3", "--turns");
+    } finally {
+      System.setIn(stdin);
+    }
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).hasSize(3);
+    JsonNode ready = JSON.readTree(r.out().get(0));
+    assertThat(ready.get("ready").asBoolean()).isTrue();
+    int sentences = ready.get("sentences").asInt();
+    assertThat(sentences).isPositive();
+    for (int turn = 1; turn <= 2; turn++) {
+      JsonNode t = JSON.readTree(r.out().get(turn));
+      assertThat(t.get("turn").asInt()).isEqualTo(turn);
+      assertThat(t.get("predictions").asInt()).as("one prediction per sentence").isEqualTo(sentences);
+      assertThat(t.get("bare_run_ms").get("p50").asDouble()).isPositive();
+      // every prediction's total includes its tokenizing, so their medians keep that order
+      assertThat(t.get("total_ms").get("p50").asDouble()).isGreaterThan(t.get("tokenize_ms").get("p50").asDouble());
+    }
+  }
+
+  @Test
   void historyOfAnEmptyDatabaseIsEmptyAndAnUnknownRunIsAnError(@TempDir Path dir) {
     String db = dir.resolve("h.db").toString();
     Result list = run("history", "--history", db);

@@ -16,7 +16,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Benchmarks one classifier on a list of sentences: warm-up, then end-to-end latency with its breakdown, the bare
- * {@code session.run} on the same inputs, and throughput with several concurrent callers.
+ * {@code session.run} on the same inputs, and throughput with several concurrent callers. Not for concurrent use.
  */
 public final class Benchmark {
 
@@ -28,6 +28,7 @@ public final class Benchmark {
   private final Classifier classifier;
   private final List<String> inputs;
   private final int threads;
+  private List<Tokens> tokens;
 
   /**
    * @param classifier an open classifier (not closed by the benchmark)
@@ -51,36 +52,86 @@ public final class Benchmark {
    */
   public BenchReport run(BenchConfig config, Progress progress, BooleanSupplier cancelled) {
     int phaseTotal = config.warmup() + config.iterations();
-    for (int i = 0; i < config.warmup(); i++) {
+    warmUp(config.warmup(), progress, phaseTotal, cancelled);
+    Timings timings = new Timings();
+    for (int i = 0; i < config.iterations(); i++) {
+      check(cancelled);
+      timings.sample(i);
+      progress.update("latency", config.warmup() + i + 1, phaseTotal);
+    }
+    double throughput = throughput(config, progress, cancelled);
+    return new BenchReport(classifier.variant().id(), threads, config, LatencySummary.of(timings.tokenize),
+        LatencySummary.of(timings.inference), LatencySummary.of(timings.total), LatencySummary.of(timings.bare),
+        throughput, bins(timings.total, 12));
+  }
+
+  /** Untimed predictions over the inputs in turn, so that the JIT and ONNX Runtime's arenas settle. */
+  public void warmUp(int predictions, BooleanSupplier cancelled) {
+    warmUp(predictions, (phase, done, total) -> { }, predictions, cancelled);
+  }
+
+  private void warmUp(int predictions, Progress progress, int phaseTotal, BooleanSupplier cancelled) {
+    for (int i = 0; i < predictions; i++) {
       check(cancelled);
       classifier.predict(inputs.get(i % inputs.size()));
       progress.update("warm-up", i + 1, phaseTotal);
     }
-    Histogram tokenize = LatencySummary.newHistogram();
-    Histogram inference = LatencySummary.newHistogram();
-    Histogram total = LatencySummary.newHistogram();
-    Histogram bare = LatencySummary.newHistogram();
-    List<Tokens> tokens = inputs.stream().map(classifier.encoder()::tokenize).toList();
-    for (int i = 0; i < config.iterations(); i++) {
-      check(cancelled);
+  }
+
+  /**
+   * What one timed pass over every input measured.
+   *
+   * @param tokenize tokenizer time per prediction
+   * @param total end-to-end time per prediction
+   * @param bareRun bare {@code session.run} on the same inputs
+   */
+  public record Pass(LatencySummary tokenize, LatencySummary total, LatencySummary bareRun) {}
+
+  /**
+   * One timed pass over every input, in order: a prediction and a bare run of each. For a comparison with another
+   * runtime that takes turns with this one pass by pass, so that both see the same moments of a shared machine;
+   * separate runs of several seconds each drift apart by more than the difference sought.
+   */
+  public Pass pass() {
+    Timings timings = new Timings();
+    for (int i = 0; i < inputs.size(); i++) {
+      timings.sample(i);
+    }
+    return new Pass(LatencySummary.of(timings.tokenize), LatencySummary.of(timings.total),
+        LatencySummary.of(timings.bare));
+  }
+
+  /** The latency phase's histograms; {@link #sample} adds one input's prediction and bare run. */
+  private final class Timings {
+    final Histogram tokenize = LatencySummary.newHistogram();
+    final Histogram inference = LatencySummary.newHistogram();
+    final Histogram total = LatencySummary.newHistogram();
+    final Histogram bare = LatencySummary.newHistogram();
+
+    void sample(int i) {
       // A prediction and a bare session.run on the same input, back to back and taking turns at going first, so
       // that neither gets the caches the other warmed.
       Prediction p;
+      Tokens t = tokens().get(i % inputs.size());
       if (i % 2 == 0) {
         p = classifier.predict(inputs.get(i % inputs.size()));
-        LatencySummary.recordNanos(bare, classifier.encoder().timeBareRun(tokens.get(i % tokens.size())));
+        LatencySummary.recordNanos(bare, classifier.encoder().timeBareRun(t));
       } else {
-        LatencySummary.recordNanos(bare, classifier.encoder().timeBareRun(tokens.get(i % tokens.size())));
+        LatencySummary.recordNanos(bare, classifier.encoder().timeBareRun(t));
         p = classifier.predict(inputs.get(i % inputs.size()));
       }
       LatencySummary.recordNanos(tokenize, p.timings().tokenizeNanos());
       LatencySummary.recordNanos(inference, p.timings().inferenceNanos());
       LatencySummary.recordNanos(total, p.timings().totalNanos());
-      progress.update("latency", config.warmup() + i + 1, phaseTotal);
     }
-    double throughput = throughput(config, progress, cancelled);
-    return new BenchReport(classifier.variant().id(), threads, config, LatencySummary.of(tokenize),
-        LatencySummary.of(inference), LatencySummary.of(total), LatencySummary.of(bare), throughput, bins(total, 12));
+  }
+
+  /** The inputs tokenized once, for the bare runs. */
+  private List<Tokens> tokens() {
+    if (tokens == null) {
+      tokens = inputs.stream().map(classifier.encoder()::tokenize).toList();
+    }
+    return tokens;
   }
 
   /** Equal-width bins from the fastest sample to the 99.9th percentile; slower samples go in the last bin. */
