@@ -7,8 +7,10 @@
 # passes; so each turn's own Java/Node ratio of the pass's p50, and the median of those, is the comparison, with the
 # middle half of the turns as its range. Prints a Markdown table (and writes it, with every pass's JSON, under
 # bench/results/). SAME=java or SAME=node runs that runtime on both sides, an A/A run: how far the ratio strays from
-# 1.00 when nothing differs is the resolution of the method on this machine.
-#   [SAME=java|node] bench/compare-node.sh [MODEL_ID] [TURNS] [WARMUP]
+# 1.00 when nothing differs is the resolution of the method on this machine. The two packages ship different builds
+# of the same ONNX Runtime version (Maven's libonnxruntime.so is 28.5 MB, npm's 44.7 MB); JAVA_ORT=node runs the
+# Java side on npm's build, so that only the language differs.
+#   [SAME=java|node] [JAVA_ORT=node] bench/compare-node.sh [MODEL_ID] [TURNS] [WARMUP]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 MODEL=${1:-minilm-l6-int8}
@@ -31,11 +33,26 @@ if [ "$java_ort" != "$node_ort" ]; then
 fi
 
 "$ROOT/servescope" export --model "$MODEL" --out "$OUT/$MODEL" > /dev/null
-runs="$OUT/turns-$MODEL${SAME:+-aa-$SAME}.jsonl"
-report="$OUT/compare-node-$MODEL${SAME:+-aa-$SAME}.md"
-python3 - "$ROOT" "$MODEL" "$INPUT" "$TURNS" "$WARMUP" "$runs" "$java_ort" "${SAME:-}" <<'PY' | tee "$report"
+java_opts="${SERVESCOPE_JAVA_OPTS:-}"
+if [ "${JAVA_ORT:-}" = node ]; then
+  # ONNX Runtime's Java API loads both libraries from onnxruntime.native.path: its own JNI glue, and here npm's core
+  lib="$OUT/ort-from-npm"
+  mkdir -p "$lib"
+  cp "$ROOT"/bench/node/node_modules/onnxruntime-node/bin/napi-v*/linux/x64/libonnxruntime.so.1 "$lib/libonnxruntime.so"
+  unzip -p "$ROOT/app/target/lib/onnxruntime-$java_ort.jar" ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so \
+    > "$lib/libonnxruntime4j_jni.so"
+  java_opts="$java_opts -Donnxruntime.native.path=$lib"
+elif [ -n "${JAVA_ORT:-}" ]; then
+  echo "JAVA_ORT is node or unset, not $JAVA_ORT" >&2
+  exit 1
+fi
+suffix="${SAME:+-aa-$SAME}${JAVA_ORT:+-java-on-$JAVA_ORT-ort}"
+runs="$OUT/turns-$MODEL$suffix.jsonl"
+report="$OUT/compare-node-$MODEL$suffix.md"
+SERVESCOPE_JAVA_OPTS="$java_opts" \
+python3 - "$ROOT" "$MODEL" "$INPUT" "$TURNS" "$WARMUP" "$runs" "$java_ort" "${SAME:-}" "${JAVA_ORT:-}" <<'PY' | tee "$report"
 import json, statistics, subprocess, sys
-root, model, sentences, turns, warmup, runs_file, ort, same = sys.argv[1:9]
+root, model, sentences, turns, warmup, runs_file, ort, same, java_ort = sys.argv[1:10]
 turns, warmup = int(turns), int(warmup)
 if same not in ("", "java", "node"):
     sys.exit(f"SAME is java or node, not {same}")
@@ -90,7 +107,8 @@ def ratios(t):
     return q[1], q[0], q[2]
 
 a, b = names["java"], names["node"]
-print(f"ONNX Runtime {ort} on both sides, model {model}, {turns} turns of one pass each over the sentences after "
+build = "npm's build of it on both sides" if java_ort else "each package's own build"
+print(f"ONNX Runtime {ort} ({build}), model {model}, {turns} turns of one pass each over the sentences after "
       f"{warmup} warm-up predictions; times are the median of the passes' p50 (ms), the ratio the median of each "
       f"turn's own {a} / {b}, with the middle half of the turns")
 print()
